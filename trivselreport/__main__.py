@@ -1,0 +1,3 @@
+from trivselreport.cli import main
+
+main()

@@ -1,0 +1,102 @@
+"""Danish for what the command-line library prints on its own.
+
+typer carries its own copy of click, whose few fixed English texts ("Usage:",
+"Show this message and exit.", usage errors) are not translatable through
+gettext. We adjust exactly those three places, once, when the CLI loads.
+Every other text the user reads is ours and already Danish.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from typing import IO, Any
+
+HELP_TEXT = "Vis denne hjælp og afslut."
+SECTION_NAMES = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
+
+_ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^No such option: (\S+)\s*(?:Did you mean (\S+)\?)?\s*(?:\(Possible options: "
+                r"(.+)\))?$", re.S), "ukendt tilvalg"),
+    (re.compile(r"^No such command '(.+?)'\.(?:\s*Did you mean '(.+)'\?)?$"), "ukendt kommando"),
+    (re.compile(r"^Missing option '(.+)'\.?.*$", re.S), "mangler tilvalg"),
+    (re.compile(r"^Missing argument '(.+)'\.?.*$", re.S), "mangler argument"),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"), "mangler værdi"),
+    (re.compile(r"^Invalid value for (.+?): (.*)$", re.S), "ugyldig værdi"),
+    (re.compile(r"^Got unexpected extra arguments? \((.+)\)$"), "ekstra argumenter"),
+]
+
+
+def translate_usage_error(message: str) -> str:
+    for pattern, kind in _ERROR_PATTERNS:
+        match = pattern.match(message.strip())
+        if not match:
+            continue
+        first = match.group(1)
+        if kind == "ukendt tilvalg":
+            guess = match.group(2)
+            text = f"Tilvalget {first} findes ikke."
+            return f"{text} Mente du {guess}?" if guess else text
+        if kind == "ukendt kommando":
+            guess = match.group(2)
+            text = f"Kommandoen »{first}« findes ikke."
+            return f"{text} Mente du »{guess}«?" if guess else text
+        if kind == "mangler tilvalg":
+            return f"Tilvalget {first} mangler."
+        if kind == "mangler argument":
+            return f"Argumentet {first} mangler."
+        if kind == "mangler værdi":
+            return f"Tilvalget {first} skal have en værdi."
+        if kind == "ugyldig værdi":
+            return f"Ugyldig værdi for {first}: {match.group(2)}"
+        return f"Uventet ekstra argument: {first}."
+    return message
+
+
+def install_danish_texts() -> None:
+    """Patch typer's bundled click where it prints fixed English texts."""
+    try:
+        from typer._click import decorators, exceptions, formatting
+    except ImportError:  # pragma: no cover - an older typer using click itself
+        return
+
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        args = args.replace("[OPTIONS]", "[TILVALG]").replace("COMMAND [ARGS]", "KOMMANDO [ARGUMENTER]")
+        original_write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+    original_section = formatting.HelpFormatter.section
+
+    def section(self: Any, name: str) -> Any:
+        return original_section(self, SECTION_NAMES.get(name, name))
+
+    formatting.HelpFormatter.section = section  # type: ignore[method-assign]
+
+    original_help_option = decorators.help_option
+
+    def help_option(param_decls: list[str]) -> Callable[[Any], Any]:
+        add_option = original_help_option(param_decls)
+
+        def add_danish_option(command: Any) -> Any:
+            command = add_option(command)
+            command.params[-1].help = HELP_TEXT
+            return command
+
+        return add_danish_option
+
+    decorators.help_option = help_option  # type: ignore[assignment]
+
+    def show(self: Any, file: IO[str] | None = None) -> None:
+        stream = file or sys.stderr
+        context = getattr(self, "ctx", None)
+        message = translate_usage_error(self.format_message())
+        print(f"Fejl: {message}", file=stream)
+        if context is not None:
+            print(f"  → Se »{context.command_path} --help« for at få hjælp.", file=stream)
+
+    exceptions.UsageError.show = show  # type: ignore[method-assign]
+    exceptions.UsageError.exit_code = 1

@@ -1,0 +1,149 @@
+"""Compose the memo: put selected entries into the configured sections, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from trivselreport.config import Config, SectionConfig
+from trivselreport.danish import date_span, long_date, month_year
+from trivselreport.entries import Entry
+from trivselreport.errors import Problem, UserError
+from trivselreport.markdown import render_markdown
+from trivselreport.period import Period, Selection
+from trivselreport.yamlread import read_text
+
+
+@dataclass(frozen=True)
+class MemoItem:
+    entry: Entry
+    html: str
+    upcoming: bool
+    when: str  # Danish date (span), e.g. "4. juni 2024"
+
+
+@dataclass(frozen=True)
+class MemoSection:
+    heading: str
+    items: list[MemoItem]
+    lead_html: str | None = None
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Memo:
+    title: str
+    memo_date: date
+    language: str
+    organisation: str
+    author: str
+    period: Period
+    header: list[HeaderField]
+    sections: list[MemoSection]
+    intro_html: str | None = None
+    internal: bool = False
+    sources: list[Path] = field(default_factory=list)
+
+    @property
+    def date_text(self) -> str:
+        return long_date(self.memo_date)
+
+    def entry_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
+
+
+def memo_title(config: Config, period: Period) -> str:
+    return config.title_pattern.format_map({
+        "måned": month_year(period.end).split(" ")[0],
+        "år": str(period.end.year),
+        "periode": period.key,
+    })
+
+
+def compose_memo(
+    config: Config,
+    selection: Selection,
+    *,
+    memo_date: date | None = None,
+    internal: bool = False,
+) -> Memo:
+    period = selection.period
+    memo_config = config.memo_for(period.key)
+    if memo_date is None:
+        memo_date = (memo_config.memo_date if memo_config and memo_config.memo_date
+                     else period.end)
+    intro_html = _intro_html(config, period.key)
+
+    header = [HeaderField("Dato", long_date(memo_date))]
+    case_number = (memo_config.case_number if memo_config else None) or config.case_number
+    if case_number:
+        header.append(HeaderField("Sagsnr.", case_number))
+    for label, value in (("Forvaltning", config.administration),
+                         ("Afdeling", config.department),
+                         ("Udarbejdet af", config.prepared_by)):
+        if value:
+            header.append(HeaderField(label, value))
+
+    return Memo(
+        title=memo_title(config, period),
+        memo_date=memo_date,
+        language="da",
+        organisation=config.organisation,
+        author=config.prepared_by or config.organisation,
+        period=period,
+        header=header,
+        sections=compose_sections(config, selection),
+        intro_html=intro_html,
+        internal=internal,
+        sources=sorted(entry.path for entry in selection.all),
+    )
+
+
+def compose_sections(config: Config, selection: Selection) -> list[MemoSection]:
+    """Sections in configured order, entries by date, empty sections left out."""
+    upcoming = {id(entry) for entry in selection.upcoming}
+    by_heading: dict[str, list[Entry]] = {section.heading: [] for section in config.sections}
+    for entry in selection.all:
+        by_heading[_section_of(config, entry).heading].append(entry)
+
+    sections: list[MemoSection] = []
+    for section in config.sections:
+        entries = sorted(by_heading[section.heading],
+                         key=lambda e: (e.start, e.last_day, e.title, str(e.path)))
+        items = [MemoItem(entry, render_markdown(entry.text), id(entry) in upcoming,
+                          date_span(entry.start, entry.end)) for entry in entries]
+        if not items:
+            continue
+        if section.own_headings:
+            sections.extend(MemoSection(item.entry.title, [item]) for item in items)
+        else:
+            lead = render_markdown(section.lead) if section.lead else None
+            sections.append(MemoSection(section.heading, items, lead))
+    return sections
+
+
+def _section_of(config: Config, entry: Entry) -> SectionConfig:
+    if entry.section is not None:
+        return next(s for s in config.sections if s.heading == entry.section)
+    return next(s for s in config.sections if entry.type in s.types)
+
+
+def _intro_html(config: Config, period_key: str) -> str | None:
+    memo_config = config.memo_for(period_key)
+    path = memo_config.intro_file if memo_config else None
+    if path is None:
+        default = config.root / "indledninger" / f"{period_key}.md"
+        path = default if default.is_file() else None
+    if path is None:
+        return None
+    text = read_text(path).strip()
+    if not text:
+        raise UserError(Problem(path, "Indledningen er tom.",
+                                hint="Skriv indledningen, eller fjern filen."))
+    return render_markdown(text)

@@ -1,0 +1,262 @@
+"""The project's configuration file, trivselreport.yaml, and its one schema."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from trivselreport.errors import Problem, UserError
+from trivselreport.fields import FieldReader
+from trivselreport.yamlread import Mapping, read_mapping
+
+CONFIG_FILE = "trivselreport.yaml"
+
+CONFIG_SCHEMA: dict[str, str] = {
+    "organisation": "Kommunens navn, fx Rødovre Kommune.",
+    "forvaltning": "Forvaltningen, der udgiver notatet.",
+    "afdeling": "Afdelingen (valgfri).",
+    "udarbejdet_af": "Hvem notatet er udarbejdet af (valgfri); bruges også som forfatter i PDF'en.",
+    "sagsnr": "Sagsnummer, hvis det samme gælder alle notater (valgfri).",
+    "titel": "Notatets titel med pladsholderne {måned} og {år}.",
+    "startdato": "Første dato, der medtages, når intet tidligere notat er angivet (valgfri).",
+    "temaer": "De politisk besluttede temaer, som indslag kan knyttes til.",
+    "typer": "De typer indslag, projektet bruger.",
+    "sektioner": "Notatets sektioner i rækkefølge.",
+    "memoer": "Notater: periode, dato, sagsnr. og indledning for hvert notat.",
+}
+
+SECTION_SCHEMA: dict[str, str] = {
+    "overskrift": "Sektionens overskrift.",
+    "typer": "Typer af indslag, som sektionen samler.",
+    "indledning": "Fast indledende tekst (valgfri, Markdown).",
+    "egne_overskrifter": "ja: hvert indslag bliver sin egen sektion med titlen som overskrift.",
+}
+
+MEMO_SCHEMA: dict[str, str] = {
+    "periode": "Notatets måned, fx 2024-04.",
+    "dato": "Notatets dato, fx 2024-04-15.",
+    "slutdato": "Sidste dato, notatet dækker (valgfri; ellers periodens sidste dag).",
+    "sagsnr": "Notatets sagsnummer (valgfri).",
+    "indledning": "Sti til en Markdown-fil med notatets indledning (valgfri).",
+}
+
+TITLE_FIELDS = ("måned", "år", "periode")
+
+
+@dataclass(frozen=True)
+class SectionConfig:
+    heading: str
+    types: tuple[str, ...]
+    lead: str | None = None
+    own_headings: bool = False
+
+
+@dataclass(frozen=True)
+class MemoConfig:
+    period: str
+    memo_date: date | None = None
+    end: date | None = None
+    case_number: str | None = None
+    intro_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    organisation: str
+    title_pattern: str
+    themes: tuple[str, ...]
+    types: tuple[str, ...]
+    sections: tuple[SectionConfig, ...]
+    administration: str | None = None
+    department: str | None = None
+    prepared_by: str | None = None
+    case_number: str | None = None
+    start_date: date | None = None
+    memos: tuple[MemoConfig, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    @property
+    def section_headings(self) -> tuple[str, ...]:
+        return tuple(section.heading for section in self.sections)
+
+    def memo_for(self, period: str) -> MemoConfig | None:
+        return next((memo for memo in self.memos if memo.period == period), None)
+
+
+def find_project(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds trivselreport.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise UserError(
+        Problem(
+            None,
+            f"Der er ingen {CONFIG_FILE} i {start} eller mapperne over den.",
+            hint="Gå til projektmappen, angiv den med --project MAPPE, "
+            "eller opret et nyt projekt med »trivselreport init«.",
+        )
+    )
+
+
+def load_config(project_dir: Path) -> Config:
+    path = project_dir / CONFIG_FILE
+    if not path.is_file():
+        raise UserError(
+            Problem(
+                path,
+                f"Projektet mangler filen {CONFIG_FILE}.",
+                hint="Opret et projekt med »trivselreport init«.",
+            )
+        )
+    return config_from_mapping(path, read_mapping(path))
+
+
+def config_from_mapping(path: Path, mapping: Mapping) -> Config:
+    fields = FieldReader(path, mapping, CONFIG_SCHEMA)
+    problems = fields.problems
+
+    organisation = fields.text("organisation", required=True)
+    title_pattern = fields.text("titel", required=True)
+    if title_pattern is not None:
+        _check_title_pattern(fields, title_pattern)
+    themes = _unique_names(fields, "temaer")
+    types = _unique_names(fields, "typer")
+    if "typer" in mapping.values and not types:
+        fields.add("typer", "Listen »typer« er tom.", "Angiv mindst én type indslag.")
+    sections = tuple(_read_section(path, item, index, problems)
+                     for index, item in enumerate(fields.mapping_list("sektioner"), start=1))
+    if not sections:
+        fields.add("sektioner" if "sektioner" in mapping.values else None,
+                   "Konfigurationen skal have mindst én sektion under »sektioner«.")
+    memos = tuple(_read_memo(path, project_dir=path.parent, mapping=item, index=index,
+                             problems=problems)
+                  for index, item in enumerate(fields.mapping_list("memoer"), start=1))
+
+    config = Config(
+        path=path,
+        organisation=organisation or "",
+        title_pattern=title_pattern or "",
+        themes=themes,
+        types=types,
+        sections=sections,
+        administration=fields.text("forvaltning"),
+        department=fields.text("afdeling"),
+        prepared_by=fields.text("udarbejdet_af"),
+        case_number=fields.text("sagsnr"),
+        start_date=fields.date("startdato"),
+        memos=memos,
+    )
+    _check_cross_references(config, mapping, problems)
+    fields.raise_if_problems()
+    return config
+
+
+def _unique_names(fields: FieldReader, key: str) -> tuple[str, ...]:
+    items = fields.text_list(key, required=True) or []
+    seen: dict[str, int] = {}
+    for name, line in items:
+        if name in seen:
+            fields.problems.append(Problem(fields.path, f"»{name}« står to gange i »{key}«.",
+                                           line, key))
+        seen.setdefault(name, line)
+    return tuple(seen)
+
+
+def _check_title_pattern(fields: FieldReader, pattern: str) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+    except ValueError:
+        fields.add("titel", "Titlen har en { eller } uden sin makker.",
+                   "Brug pladsholderne {måned} og {år}, fx »Status {måned} {år}«.")
+        return
+    for name in names:
+        if name not in TITLE_FIELDS:
+            fields.add("titel", f"Ukendt pladsholder »{{{name}}}« i titlen.",
+                       "Mulige pladsholdere: {måned}, {år} og {periode}.")
+
+
+def _read_section(path: Path, mapping: Mapping, index: int,
+                  problems: list[Problem]) -> SectionConfig:
+    fields = FieldReader(path, mapping, SECTION_SCHEMA, prefix=f"sektioner[{index}].")
+    heading = fields.text("overskrift", required=True)
+    types = tuple(name for name, _ in (fields.text_list("typer") or []))
+    lead = fields.text("indledning", multiline=True)
+    own_headings = fields.yes_no("egne_overskrifter", default=False)
+    if own_headings and lead:
+        fields.add("indledning", "En sektion med egne overskrifter kan ikke have en fast "
+                   "indledning (den har ingen fælles overskrift at stå under).")
+    problems.extend(fields.problems)
+    return SectionConfig(heading or f"(sektion {index})", types, lead, own_headings)
+
+
+def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
+               problems: list[Problem]) -> MemoConfig:
+    from trivselreport.period import parse_month
+
+    fields = FieldReader(path, mapping, MEMO_SCHEMA, prefix=f"memoer[{index}].")
+    period = fields.text("periode", required=True) or ""
+    if period:
+        try:
+            parse_month(period)
+        except ValueError as error:
+            fields.add("periode", str(error))
+    intro = fields.text("indledning")
+    intro_file = None
+    if intro:
+        intro_file = (project_dir / intro)
+        if not intro_file.resolve().is_relative_to(project_dir.resolve()):
+            fields.add("indledning", "Indledningen skal ligge i projektmappen.")
+            intro_file = None
+        elif not intro_file.is_file():
+            fields.add("indledning", f"Filen »{intro}« findes ikke.",
+                       "Angiv stien til indledningen i forhold til projektmappen.")
+    memo = MemoConfig(period, fields.date("dato"), fields.date("slutdato"),
+                      fields.text("sagsnr"), intro_file)
+    problems.extend(fields.problems)
+    return memo
+
+
+def _check_cross_references(config: Config, mapping: Mapping, problems: list[Problem]) -> None:
+    from trivselreport.errors import did_you_mean
+
+    path = config.path
+    section_line = mapping.key_lines.get("sektioner", mapping.line)
+    owner: dict[str, str] = {}
+    for section in config.sections:
+        for type_name in section.types:
+            if type_name not in config.types:
+                problems.append(Problem(
+                    path, f"Sektionen »{section.heading}« samler typen »{type_name}«, "
+                    "som ikke står under »typer«.", section_line, "sektioner",
+                    did_you_mean(type_name, config.types) or "Tilføj typen under »typer«."))
+            elif type_name in owner:
+                problems.append(Problem(
+                    path, f"Typen »{type_name}« står i både »{owner[type_name]}« og "
+                    f"»{section.heading}«.", section_line, "sektioner",
+                    "En type kan kun høre til én sektion; brug »sektion:« i indslaget "
+                    "for at flytte enkelte indslag."))
+            else:
+                owner[type_name] = section.heading
+    for type_name in config.types:
+        if type_name not in owner:
+            problems.append(Problem(
+                path, f"Typen »{type_name}« hører ikke til nogen sektion, så dens indslag "
+                "ville ikke komme med i notatet.", mapping.key_lines.get("typer"), "typer",
+                "Tilføj typen under »typer« i en af sektionerne."))
+    headings = [section.heading for section in config.sections]
+    for heading in set(headings):
+        if headings.count(heading) > 1:
+            problems.append(Problem(path, f"Overskriften »{heading}« bruges af flere sektioner.",
+                                    section_line, "sektioner"))
+    periods = [memo.period for memo in config.memos]
+    for period in set(periods):
+        if periods.count(period) > 1:
+            problems.append(Problem(path, f"Perioden {period} står flere gange under »memoer«.",
+                                    mapping.key_lines.get("memoer"), "memoer"))

@@ -1,0 +1,118 @@
+"""Entries: one YAML file per activity, written by staff. The format is a contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from trivselreport.config import Config
+from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.fields import FieldReader
+from trivselreport.yamlread import Mapping, read_mapping
+
+ENTRIES_DIR = "entries"
+ENTRY_SUFFIXES = (".yaml", ".yml")
+
+ENTRY_SCHEMA: dict[str, str] = {
+    "titel": "Kort titel på aktiviteten (påkrævet).",
+    "type": "Typen af indslag, en af dem i trivselreport.yaml (påkrævet).",
+    "dato": "Hvornår det skete eller skal ske, ÅÅÅÅ-MM-DD (påkrævet).",
+    "slutdato": "Sidste dag, hvis aktiviteten strækker sig over flere dage (valgfri).",
+    "temaer": "Liste af temaer fra trivselreport.yaml (valgfri).",
+    "sektion": "Overskriften på den sektion, indslaget skal stå i (valgfri).",
+    "ansvarlig": "Ansvarlig enhed eller rolle (valgfri).",
+    "deltagere": "Antal deltagere, et helt tal (valgfri).",
+    "intern": "ja: kun til intern brug, kommer aldrig med i notatet til udvalget.",
+    "tekst": "Selve teksten, i Markdown: afsnit, punktlister, fed, kursiv og links (påkrævet).",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    title: str
+    type: str
+    start: date
+    text: str
+    end: date | None = None
+    themes: tuple[str, ...] = ()
+    section: str | None = None
+    responsible: str | None = None
+    participants: int | None = None
+    internal: bool = False
+
+    @property
+    def last_day(self) -> date:
+        return self.end or self.start
+
+
+def entry_files(project_dir: Path) -> Iterator[Path]:
+    """Every entry file under entries/, at any depth, in a stable order."""
+    root = project_dir / ENTRIES_DIR
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in ENTRY_SUFFIXES:
+            yield path
+
+
+def load_entries(config: Config) -> list[Entry]:
+    """Load and validate every entry; raise one UserError with all problems."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for path in entry_files(config.root):
+        try:
+            entries.append(entry_from_mapping(path, read_mapping(path), config))
+        except UserError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise UserError(problems)
+    return entries
+
+
+def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
+    fields = FieldReader(path, mapping, ENTRY_SCHEMA)
+    title = fields.text("titel", required=True)
+    type_name = fields.choice("type", config.types, required=True)
+    start = fields.date("dato", required=True)
+    end = fields.date("slutdato")
+    if start and end and end < start:
+        fields.add("slutdato", f"Slutdatoen {end.isoformat()} ligger før datoen "
+                   f"{start.isoformat()}.", "Ret slutdatoen, eller byt om på de to datoer.")
+    themes: list[str] = []
+    for theme, line in fields.text_list("temaer") or []:
+        if theme in config.themes:
+            themes.append(theme)
+        else:
+            fields.problems.append(Problem(
+                path, f"»{theme}« er ikke et af temaerne i trivselreport.yaml.", line, "temaer",
+                did_you_mean(theme, config.themes)
+                or "Temaerne er: " + "; ".join(config.themes) + "."))
+    section = fields.text("sektion")
+    if section is not None and section not in config.section_headings:
+        fields.add("sektion", f"Der er ingen sektion med overskriften »{section}«.",
+                   did_you_mean(section, config.section_headings)
+                   or "Sektionerne er: " + "; ".join(config.section_headings) + ".")
+    participants = fields.whole_number("deltagere")
+    internal = fields.yes_no("intern", default=False)
+    text = fields.text("tekst", required=True, multiline=True)
+    fields.raise_if_problems()
+    assert title and type_name and start and text  # guaranteed when no problems
+    return Entry(
+        path=path,
+        title=title,
+        type=type_name,
+        start=start,
+        end=end,
+        themes=tuple(themes),
+        section=section,
+        responsible=fields.text("ansvarlig"),
+        participants=participants,
+        internal=internal,
+        text=text,
+    )

@@ -1,0 +1,213 @@
+"""Read typed fields out of a parsed YAML mapping, collecting Danish problems.
+
+A schema is declared once as a dict of field name → Danish description. A
+FieldReader checks the mapping against it (unknown keys get a "mente du …?"
+suggestion) and offers one typed getter per kind of value. Getters never
+raise: they record the problem and return None, so one run reports every
+problem of a file together.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.yamlread import Mapping, Scalar, Sequence, Value, describe
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+_TRUE = {"ja", "true", "yes", "sand", "on", "j", "y"}
+_FALSE = {"nej", "false", "no", "falsk", "off", "n"}
+
+
+def parse_date(text: str) -> date:
+    """Parse an ISO date; raise ValueError with a Danish message and fix otherwise."""
+    text = text.strip()
+    iso = _ISO_DATE.match(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    else:
+        danish = _DANISH_DATE.match(text)
+        if not danish:
+            raise ValueError(
+                f"»{text}« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15."
+            )
+        day, month, year = (int(part) for part in danish.groups())
+        try:
+            meant = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"Datoen »{text}« findes ikke i kalenderen.") from None
+        raise ValueError(
+            f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«."
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(
+            f"Datoen »{text}« findes ikke i kalenderen. Ret dag eller måned."
+        ) from None
+
+
+class FieldReader:
+    """Typed access to one mapping's fields, with every problem collected."""
+
+    def __init__(
+        self,
+        path: Path,
+        mapping: Mapping,
+        schema: dict[str, str],
+        *,
+        prefix: str = "",
+    ) -> None:
+        self.path = path
+        self.mapping = mapping
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+        for key, line in mapping.key_lines.items():
+            if key not in schema:
+                hint = did_you_mean(key, list(schema)) or (
+                    "Tilladte felter: " + ", ".join(schema) + "."
+                )
+                self.problems.append(
+                    Problem(path, f"Ukendt felt »{key}«.", line, self._name(key), hint)
+                )
+
+    def _name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def line_of(self, key: str) -> int:
+        return self.mapping.key_lines.get(key, self.mapping.line)
+
+    def add(self, key: str | None, message: str, hint: str | None = None) -> None:
+        line = self.line_of(key) if key else self.mapping.line
+        name = self._name(key) if key else (self.prefix.rstrip(".") or None)
+        self.problems.append(Problem(self.path, message, line, name, hint))
+
+    def _value(self, key: str, required: bool) -> Value | None:
+        value = self.mapping.values.get(key)
+        if value is None or (isinstance(value, Scalar) and value.is_null and not value.text):
+            if required:
+                self.add(
+                    key if key in self.mapping.values else None,
+                    f"Feltet »{key}« mangler." if key not in self.mapping.values
+                    else f"Feltet »{key}« er tomt.",
+                    f"Tilføj en linje »{key}: …«." if key not in self.mapping.values
+                    else f"Skriv en værdi efter »{key}:«.",
+                )
+            return None
+        return value
+
+    def _scalar(self, key: str, value: Value, what: str) -> Scalar | None:
+        if isinstance(value, Scalar):
+            return value
+        self.add(key, f"»{key}« skal være {what}, men er {describe(value)}.")
+        return None
+
+    def text(self, key: str, *, required: bool = False, multiline: bool = False) -> str | None:
+        value = self._value(key, required)
+        if value is None:
+            return None
+        scalar = self._scalar(key, value, "en tekst")
+        if scalar is None:
+            return None
+        text = scalar.text.strip()
+        if not multiline:
+            text = " ".join(text.split())
+        if not text:
+            if required:
+                self.add(key, f"Feltet »{key}« er tomt.", f"Skriv en tekst efter »{key}:«.")
+            return None
+        return text
+
+    def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+        text = self.text(key, required=required)
+        if text is None:
+            return None
+        if text in choices:
+            return text
+        hint = did_you_mean(text, choices) or "Mulige værdier: " + ", ".join(choices) + "."
+        self.add(key, f"»{text}« er ikke en kendt værdi for »{key}«.", hint)
+        return None
+
+    def date(self, key: str, *, required: bool = False) -> date | None:
+        text = self.text(key, required=required)
+        if text is None:
+            return None
+        try:
+            return parse_date(text)
+        except ValueError as error:
+            self.add(key, str(error))
+            return None
+
+    def whole_number(self, key: str, *, minimum: int = 0) -> int | None:
+        text = self.text(key)
+        if text is None:
+            return None
+        cleaned = text.replace(".", "").replace(" ", "") if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text) else text
+        if not re.fullmatch(r"[+-]?\d+", cleaned):
+            self.add(key, f"»{key}« skal være et helt tal, men er »{text}«.", "Skriv fx 25.")
+            return None
+        number = int(cleaned)
+        if number < minimum:
+            self.add(key, f"»{key}« må ikke være mindre end {minimum}, men er {number}.")
+            return None
+        return number
+
+    def yes_no(self, key: str, *, default: bool) -> bool:
+        text = self.text(key)
+        if text is None:
+            return default
+        lowered = text.casefold()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+        self.add(key, f"»{key}« skal være ja eller nej, men er »{text}«.", "Skriv ja eller nej.")
+        return default
+
+    def text_list(self, key: str, *, required: bool = False) -> list[tuple[str, int]] | None:
+        """A list of texts with their lines; a single text counts as a list of one."""
+        value = self._value(key, required)
+        if value is None:
+            return None
+        if isinstance(value, Scalar):
+            items: list[Value] = [value]
+        elif isinstance(value, Sequence):
+            items = value.items
+        else:
+            self.add(key, f"»{key}« skal være en liste, men er {describe(value)}.",
+                     "Skriv hvert punkt på sin egen linje med »- « foran.")
+            return None
+        result: list[tuple[str, int]] = []
+        for item in items:
+            if not isinstance(item, Scalar) or not item.text.strip():
+                self.problems.append(Problem(
+                    self.path, f"Hvert punkt i »{key}« skal være en kort tekst.",
+                    item.line, self._name(key)))
+                continue
+            result.append((" ".join(item.text.split()), item.line))
+        return result
+
+    def mapping_list(self, key: str) -> list[Mapping]:
+        value = self._value(key, required=False)
+        if value is None:
+            return []
+        if not isinstance(value, Sequence):
+            self.add(key, f"»{key}« skal være en liste, men er {describe(value)}.")
+            return []
+        result: list[Mapping] = []
+        for item in value.items:
+            if isinstance(item, Mapping):
+                result.append(item)
+            else:
+                self.problems.append(Problem(
+                    self.path,
+                    f"Hvert punkt i »{key}« skal være en samling af felter, men er "
+                    f"{describe(item)}.", item.line, self._name(key)))
+        return result
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise UserError(self.problems)

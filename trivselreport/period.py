@@ -1,0 +1,98 @@
+"""Which entries a memo covers: the period, what is ongoing, what is planned."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from trivselreport.config import Config
+from trivselreport.entries import Entry
+from trivselreport.errors import Problem, UserError
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"»{text}« er ikke en måned. Skriv perioden som ÅÅÅÅ-MM, fx 2024-04.")
+    return int(match[1]), int(match[2])
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class Period:
+    """The span a memo reports on. `start` None means: from the very first entry."""
+
+    key: str
+    end: date
+    start: date | None = None
+
+    def covers(self, entry: Entry) -> bool:
+        """Happened in the period, or ran into it (slutdato inside or after its start)."""
+        started_in_time = entry.start <= self.end
+        still_running = self.start is None or entry.last_day >= self.start
+        return started_in_time and still_running
+
+    def is_upcoming(self, entry: Entry) -> bool:
+        return entry.start > self.end
+
+
+def period_for_month(config: Config, month: str) -> Period:
+    """The period of the memo for `month`: since the previous memo, up to the month's end."""
+    try:
+        year, number = parse_month(month)
+    except ValueError as error:
+        raise UserError(Problem(None, str(error), field="--period")) from None
+    key = f"{year:04d}-{number:02d}"
+    memo = config.memo_for(key)
+    end = memo.end if memo and memo.end else month_end(year, number)
+    return Period(key=key, end=end, start=_start_after_previous_memo(config, end))
+
+
+def period_between(config: Config, start: date | None, end: date) -> Period:
+    if start is not None and start > end:
+        raise UserError(Problem(None, f"--from ({start.isoformat()}) ligger efter --to "
+                                f"({end.isoformat()}).", field="--from"))
+    if start is None:
+        start = _start_after_previous_memo(config, end)
+    key = f"{start.isoformat()}_{end.isoformat()}" if start else f"til-{end.isoformat()}"
+    return Period(key=key, end=end, start=start)
+
+
+def _start_after_previous_memo(config: Config, end: date) -> date | None:
+    earlier_ends = [
+        memo.end or month_end(*parse_month(memo.period)) for memo in config.memos
+    ]
+    earlier_ends = [memo_end for memo_end in earlier_ends if memo_end < end]
+    if earlier_ends:
+        return max(earlier_ends) + timedelta(days=1)
+    return config.start_date
+
+
+@dataclass(frozen=True)
+class Selection:
+    period: Period
+    reported: list[Entry]
+    upcoming: list[Entry]
+
+    @property
+    def all(self) -> list[Entry]:
+        return [*self.reported, *self.upcoming]
+
+
+def select_entries(entries: list[Entry], period: Period, *, include_internal: bool) -> Selection:
+    visible = [entry for entry in entries if include_internal or not entry.internal]
+    reported = [entry for entry in visible if period.covers(entry)]
+    upcoming = [entry for entry in visible if period.is_upcoming(entry)]
+    if not reported and not upcoming:
+        since = f"fra {period.start.isoformat()} " if period.start else ""
+        raise UserError(Problem(
+            None, f"Der er ingen indslag {since}til {period.end.isoformat()}, så der er intet "
+            "notat at bygge.", hint="Tjek perioden, eller skriv indslag med »trivselreport new«."))
+    return Selection(period, reported, upcoming)

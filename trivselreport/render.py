@@ -1,0 +1,42 @@
+"""HTML for the PDF and for Word, from one composed memo and one Jinja loader.
+
+The project's own templates/ folder comes first, so a project can replace a
+single template or stylesheet; the defaults ship inside the package.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from trivselreport.compose import Memo
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PROJECT_TEMPLATES = "templates"
+INTERNAL_LABEL = "Internt – må ikke offentliggøres"
+
+
+def template_environment(project_dir: Path) -> Environment:
+    folders = [project_dir / PROJECT_TEMPLATES, PACKAGE_TEMPLATES]
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders
+                             if folder.is_dir()]),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+
+
+def render_pdf_html(memo: Memo, project_dir: Path, font_faces_css: str) -> str:
+    template = template_environment(project_dir).get_template("memo.html.j2")
+    return template.render(memo=memo, font_faces=Markup(font_faces_css),
+                           internal_label=INTERNAL_LABEL)
+
+
+def render_word_html(memo: Memo, project_dir: Path) -> str:
+    template = template_environment(project_dir).get_template("word.html.j2")
+    return template.render(memo=memo, internal_label=INTERNAL_LABEL)
