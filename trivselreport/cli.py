@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from trivselreport import __version__
 from trivselreport.clitext import install_danish_texts
 from trivselreport.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from trivselreport.build import PeriodChoice
 
 install_danish_texts()
 
@@ -90,7 +93,7 @@ def build(
     project: ProjectOption = None,
 ) -> None:
     """Byg notatet som PDF og som HTML, der kan åbnes i Word."""
-    from trivselreport.build import PeriodChoice, build_memo
+    from trivselreport.build import build_memo
     from trivselreport.report import print_build_summary
 
     project_dir: Path | None = None
@@ -105,7 +108,9 @@ def build(
     print_build_summary(result, project_dir)
 
 
-def _period_choice(period: str | None, from_date: str | None, to_date: str | None):  # noqa: ANN202
+def _period_choice(
+    period: str | None, from_date: str | None, to_date: str | None
+) -> PeriodChoice:
     from trivselreport.build import PeriodChoice
 
     if period is not None and (from_date or to_date):

@@ -64,7 +64,8 @@ def install_danish_texts() -> None:
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        args = args.replace("[OPTIONS]", "[TILVALG]").replace("COMMAND [ARGS]", "KOMMANDO [ARGUMENTER]")
+        args = args.replace("[OPTIONS]", "[TILVALG]")
+        args = args.replace("COMMAND [ARGS]", "KOMMANDO [ARGUMENTER]")
         original_write_usage(self, prog, args, "Brug: " if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
@@ -88,7 +89,7 @@ def install_danish_texts() -> None:
 
         return add_danish_option
 
-    decorators.help_option = help_option  # type: ignore[assignment]
+    decorators.help_option = help_option
 
     def show(self: Any, file: IO[str] | None = None) -> None:
         stream = file or sys.stderr

@@ -145,7 +145,9 @@ class FieldReader:
         text = self.text(key)
         if text is None:
             return None
-        cleaned = text.replace(".", "").replace(" ", "") if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text) else text
+        cleaned = text
+        if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):  # Danish thousands: 1.250
+            cleaned = text.replace(".", "").replace(" ", "")
         if not re.fullmatch(r"[+-]?\d+", cleaned):
             self.add(key, f"»{key}« skal være et helt tal, men er »{text}«.", "Skriv fx 25.")
             return None

@@ -89,7 +89,7 @@ class RenderedPdf:
 def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path) -> RenderedPdf:
     fetcher = ConfinedFetcher([*allowed_roots, *font_dirs()])
     document = weasyprint.HTML(
-        string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher
+        string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
     ).render()
     data = document.write_pdf(pdf_tags=True)
     return RenderedPdf(data=data, pages=len(document.pages))

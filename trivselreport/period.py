@@ -90,7 +90,8 @@ def select_entries(entries: list[Entry], period: Period, *, include_internal: bo
     visible = [entry for entry in entries if include_internal or not entry.internal]
     reported = [entry for entry in visible if period.covers(entry)]
     upcoming = [entry for entry in visible if period.is_upcoming(entry)]
-    if not reported and not upcoming:
+    if not reported:
+        # Planned entries alone do not make a memo: most likely the period is mistyped.
         since = f"fra {period.start.isoformat()} " if period.start else ""
         raise UserError(Problem(
             None, f"Der er ingen indslag {since}til {period.end.isoformat()}, så der er intet "

@@ -148,7 +148,8 @@ def parse_mapping(path: Path, text: str) -> Mapping:
                 f"Filen skal bestå af felter på formen »nøgle: værdi«, men den indeholder "
                 f"{describe(value)}.",
                 line=value.line,
-                hint="Start hver linje med et feltnavn efterfulgt af kolon, fx »titel: Forældremøde«.",
+                hint="Start hver linje med et feltnavn efterfulgt af kolon, "
+                "fx »titel: Forældremøde«.",
             )
         )
     return value
@@ -187,7 +188,8 @@ def _convert(path: Path, node: yaml.Node, budget: _Budget) -> Value:
                 path,
                 f"Mærket »{node.tag.removeprefix(_STANDARD_TAG_PREFIX)}« er ikke tilladt.",
                 line=line,
-                hint="Fjern udtrykket, der starter med ! eller !!; skriv værdien som almindelig tekst.",
+                hint="Fjern udtrykket, der starter med ! eller !!, og skriv værdien som "
+                "almindelig tekst.",
             )
         )
     if isinstance(node, yaml.ScalarNode):
