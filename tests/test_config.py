@@ -83,8 +83,8 @@ def test_small_config_loads_into_typed_values(projekt: Path) -> None:
     assert config.themes == ("Tilhør", "Tempo og pauser")
     assert config.types == ("kursus", "møde")
     assert config.sections == (
-        SectionConfig("Kurser", ("kursus",)),
-        SectionConfig("Møder", ("møde",)),
+        SectionConfig("Kurser", ("kursus",), line=8),
+        SectionConfig("Møder", ("møde",), line=10),
     )
     assert config.section_headings == ("Kurser", "Møder")
     assert config.administration is None
@@ -304,6 +304,17 @@ def test_unbalanced_brace_in_title_is_reported(tmp_path: Path) -> None:
     assert problem.field == "titel"
 
 
+def test_attribute_access_in_a_placeholder_is_unknown(tmp_path: Path) -> None:
+    problems = config_problems(tmp_path, SMALL_CONFIG.replace("{måned}", "{måned.upper}"))
+    problem_about(problems, "Ukendt pladsholder »{måned.upper}«")
+
+
+@pytest.mark.parametrize("pattern", ["Status {måned} {år:x}", "Status {måned!z} {år}"])
+def test_a_title_that_cannot_be_formatted_is_refused(tmp_path: Path, pattern: str) -> None:
+    problems = config_problems(tmp_path, SMALL_CONFIG.replace("Status {måned} {år}", pattern))
+    assert problems[0].field == "titel"
+
+
 # --- cross references between types and sections -----------------------------------------
 
 
@@ -314,7 +325,7 @@ def test_section_gathering_a_type_not_in_typer_is_reported(tmp_path: Path) -> No
     assert "»Møder«" in problem.message
     assert "ikke står under »typer«" in problem.message
     assert problem.field == "sektioner"
-    assert problem.line == 7
+    assert problem.line == 10  # the section at fault
     assert problem.hint == "Mente du »møde«?"
 
 
@@ -347,7 +358,7 @@ def test_section_without_heading_is_reported_for_that_section(tmp_path: Path) ->
     problems = config_problems(tmp_path, SMALL_CONFIG.replace('  - overskrift: "Møder"\n',
                                                               "  - indledning: Tekst\n"))
     problem = problem_about(problems, "Feltet »overskrift« mangler")
-    assert problem.field == "sektioner[2]"
+    assert problem.field == "sektioner[2].overskrift"
     assert problem.line == 10
 
 
@@ -393,7 +404,7 @@ def test_memo_period_with_month_13_is_not_a_month(tmp_path: Path) -> None:
 def test_memo_without_period_is_reported(tmp_path: Path) -> None:
     problems = config_problems(tmp_path, SMALL_CONFIG + "memoer:\n  - dato: 2024-04-15\n")
     problem = problem_about(problems, "Feltet »periode« mangler")
-    assert problem.field == "memoer[1]"
+    assert problem.field == "memoer[1].periode"
 
 
 def test_memo_with_impossible_date_is_reported(tmp_path: Path) -> None:
@@ -428,15 +439,17 @@ def test_memo_intro_file_outside_the_project_is_refused(tmp_path: Path) -> None:
     assert problem.field == "memoer[1].indledning"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: config._read_memo accepts periode »2024-4« (parse_month allows one-digit "
-    "months) but stores it unnormalised, so Config.memo_for('2024-04') (the key "
-    "period_for_month looks up) does not find the memo",
-)
-def test_a_one_digit_memo_month_is_found_under_its_normal_key(projekt: Path) -> None:
+def test_a_one_digit_memo_month_is_stored_under_its_normal_key(projekt: Path) -> None:
     write_config(projekt, SMALL_CONFIG + 'memoer:\n  - periode: "2024-4"\n    dato: 2024-04-15\n')
-    assert load_config(projekt).memo_for("2024-04") is not None
+    config = load_config(projekt)
+    assert [memo.period for memo in config.memos] == ["2024-04"]
+    assert config.memo_for("2024-04") is not None
+
+
+def test_the_same_month_written_two_ways_is_a_duplicate(tmp_path: Path) -> None:
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG + 'memoer:\n  - periode: "2024-4"\n  - periode: "2024-04"\n')
+    problem_about(problems, "Perioden 2024-04 står flere gange")
 
 
 # --- all problems together ---------------------------------------------------------------

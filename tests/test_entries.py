@@ -240,15 +240,11 @@ def test_each_missing_required_field_is_named(config: Config, key: str) -> None:
     assert f"»{key}: …«" in problem.hint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): fields.FieldReader._value calls add(None, ...) for a missing "
-    "required field, so Problem.field is None and location() shows no »felt« although "
-    "errors.py promises every problem names the field it concerns",
-)
 @pytest.mark.parametrize("key", ["titel", "type", "dato", "tekst"])
 def test_a_missing_required_field_is_the_problems_field(config: Config, key: str) -> None:
-    assert only_problem(config, without(key)).field == key
+    problem = only_problem(config, without(key))
+    assert problem.field == key
+    assert problem.location().endswith(f"felt »{key}«")
 
 
 def test_an_entry_with_nothing_required_reports_all_four(config: Config) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.yamlread import (
+    MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_NODES,
     Mapping,
@@ -248,15 +249,9 @@ def test_unclosed_flow_list_is_explained(tmp_path: Path) -> None:
     assert "]" in problem.hint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: yamlread._syntax_problem reports the line where the parser gave up "
-    "(problem_mark), not the line where the unclosed [ list starts (context_mark), unlike "
-    "the unclosed-quote case; for a list on the last line it names a line past the content",
-)
 def test_unclosed_flow_list_names_the_line_where_the_list_starts(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, "titel: Møde\ntemaer: [a, b\n")
-    assert problem.line == 2
+    assert only_problem(tmp_path, "titel: Møde\ntemaer: [a, b\n").line == 2
+    assert only_problem(tmp_path, "titel: Møde\ntemaer: [a, b\ntype: møde\n").line == 2
 
 
 def test_unclosed_quote_names_the_line_where_the_quote_starts(tmp_path: Path) -> None:
@@ -269,8 +264,9 @@ def test_unclosed_quote_names_the_line_where_the_quote_starts(tmp_path: Path) ->
 
 
 def test_unclosed_flow_mapping_is_explained(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, "titel: {Møde\n")
+    problem = only_problem(tmp_path, "type: møde\ntitel: {Møde\n")
     assert "krøllet parentes" in problem.message
+    assert problem.line == 2
 
 
 def test_several_documents_in_one_file_are_refused(tmp_path: Path) -> None:
@@ -366,25 +362,41 @@ def test_a_few_harmless_aliases_are_allowed(tmp_path: Path) -> None:
     assert scalar(mapping, "b").text == "Møde"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="bug: yamlread._convert follows a self-referencing alias (a: &a [*a]) forever; "
-    "it hits Python's recursion limit (RecursionError traceback) before the node budget",
-)
-def test_a_self_referencing_alias_is_a_user_error(tmp_path: Path) -> None:
-    problem = only_problem(tmp_path, "a: &a [*a]\n")
-    assert "&" in (problem.hint or "")
+def test_a_self_referencing_alias_is_refused(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "titel: Møde\ntemaer: &a [Tilhør, *a]\n")
+    assert "peger på sig selv" in problem.message
+    assert problem.line == 2
+    assert problem.hint is not None
+    assert "&" in problem.hint
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="bug: yamlread._convert recurses once per nesting level (two frames on 3.11), so "
-    "~500 nested lists raise RecursionError instead of a Danish problem",
-)
-def test_very_deep_nesting_is_a_user_error(tmp_path: Path) -> None:
-    problems_of(tmp_path, "a: " + "[" * 600 + "]" * 600 + "\n")
+def test_a_self_referencing_mapping_is_refused(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, "a: &a\n  b: *a\n")
+    assert "peger på sig selv" in problem.message
+
+
+def nested_lists(depth: int) -> str:
+    return "a: " + "[" * depth + "x" + "]" * depth + "\n"
+
+
+def test_nesting_deeper_than_the_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    problem = only_problem(tmp_path, nested_lists(MAX_DEPTH + 1))
+    assert f"mere end {MAX_DEPTH} niveauer" in problem.message
+    assert problem.line == 1
+
+
+@pytest.mark.parametrize("depth", [600, 5000])
+def test_very_deep_nesting_is_a_user_error_not_a_crash(tmp_path: Path, depth: int) -> None:
+    problems_of(tmp_path, nested_lists(depth))
+
+
+def test_nesting_just_inside_the_limit_is_allowed(tmp_path: Path) -> None:
+    # The top-level mapping is one level, so MAX_DEPTH - 1 lists fit inside it.
+    value = load(tmp_path, nested_lists(MAX_DEPTH - 1)).values["a"]
+    for _ in range(MAX_DEPTH - 1):
+        assert isinstance(value, Sequence)
+        (value,) = value.items
+    assert value == Scalar("x", 1)
 
 
 # --- YAML 1.1 surprises stay text --------------------------------------------------------

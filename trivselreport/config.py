@@ -51,6 +51,7 @@ class SectionConfig:
     types: tuple[str, ...]
     lead: str | None = None
     own_headings: bool = False
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -176,10 +177,17 @@ def _check_title_pattern(fields: FieldReader, pattern: str) -> None:
         fields.add("titel", "Titlen har en { eller } uden sin makker.",
                    "Brug pladsholderne {måned} og {år}, fx »Status {måned} {år}«.")
         return
-    for name in names:
-        if name not in TITLE_FIELDS:
-            fields.add("titel", f"Ukendt pladsholder »{{{name}}}« i titlen.",
-                       "Mulige pladsholdere: {måned}, {år} og {periode}.")
+    unknown = [name for name in names if name not in TITLE_FIELDS]
+    for name in unknown:
+        fields.add("titel", f"Ukendt pladsholder »{{{name}}}« i titlen.",
+                   "Mulige pladsholdere: {måned}, {år} og {periode}.")
+    if unknown:
+        return
+    try:
+        pattern.format_map({"måned": "april", "år": "2024", "periode": "2024-04"})
+    except (ValueError, KeyError, IndexError, AttributeError):
+        fields.add("titel", "Titlen kan ikke udfyldes: en pladsholder har et ukendt tillæg "
+                   "efter : eller !.", "Skriv pladsholderne uden tillæg: {måned} og {år}.")
 
 
 def _read_section(path: Path, mapping: Mapping, index: int,
@@ -193,7 +201,8 @@ def _read_section(path: Path, mapping: Mapping, index: int,
         fields.add("indledning", "En sektion med egne overskrifter kan ikke have en fast "
                    "indledning (den har ingen fælles overskrift at stå under).")
     problems.extend(fields.problems)
-    return SectionConfig(heading or f"(sektion {index})", types, lead, own_headings)
+    return SectionConfig(heading or f"(sektion {index})", types, lead, own_headings,
+                         mapping.line)
 
 
 def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
@@ -204,7 +213,8 @@ def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
     period = fields.text("periode", required=True) or ""
     if period:
         try:
-            parse_month(period)
+            year, month = parse_month(period)
+            period = f"{year:04d}-{month:02d}"
         except ValueError as error:
             fields.add("periode", str(error))
     intro = fields.text("indledning")
@@ -227,19 +237,18 @@ def _check_cross_references(config: Config, mapping: Mapping, problems: list[Pro
     from trivselreport.errors import did_you_mean
 
     path = config.path
-    section_line = mapping.key_lines.get("sektioner", mapping.line)
     owner: dict[str, str] = {}
     for section in config.sections:
         for type_name in section.types:
             if type_name not in config.types:
                 problems.append(Problem(
                     path, f"Sektionen »{section.heading}« samler typen »{type_name}«, "
-                    "som ikke står under »typer«.", section_line, "sektioner",
+                    "som ikke står under »typer«.", section.line, "sektioner",
                     did_you_mean(type_name, config.types) or "Tilføj typen under »typer«."))
             elif type_name in owner:
                 problems.append(Problem(
                     path, f"Typen »{type_name}« står i både »{owner[type_name]}« og "
-                    f"»{section.heading}«.", section_line, "sektioner",
+                    f"»{section.heading}«.", section.line, "sektioner",
                     "En type kan kun høre til én sektion; brug »sektion:« i indslaget "
                     "for at flytte enkelte indslag."))
             else:
@@ -250,11 +259,12 @@ def _check_cross_references(config: Config, mapping: Mapping, problems: list[Pro
                 path, f"Typen »{type_name}« hører ikke til nogen sektion, så dens indslag "
                 "ville ikke komme med i notatet.", mapping.key_lines.get("typer"), "typer",
                 "Tilføj typen under »typer« i en af sektionerne."))
-    headings = [section.heading for section in config.sections]
-    for heading in set(headings):
-        if headings.count(heading) > 1:
-            problems.append(Problem(path, f"Overskriften »{heading}« bruges af flere sektioner.",
-                                    section_line, "sektioner"))
+    seen_headings: set[str] = set()
+    for section in config.sections:
+        if section.heading in seen_headings:
+            problems.append(Problem(path, f"Overskriften »{section.heading}« bruges af flere "
+                                    "sektioner.", section.line, "sektioner"))
+        seen_headings.add(section.heading)
     periods = [memo.period for memo in config.memos]
     for period in set(periods):
         if periods.count(period) > 1:

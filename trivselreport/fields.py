@@ -88,14 +88,10 @@ class FieldReader:
     def _value(self, key: str, required: bool) -> Value | None:
         value = self.mapping.values.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_null and not value.text):
-            if required:
-                self.add(
-                    key if key in self.mapping.values else None,
-                    f"Feltet »{key}« mangler." if key not in self.mapping.values
-                    else f"Feltet »{key}« er tomt.",
-                    f"Tilføj en linje »{key}: …«." if key not in self.mapping.values
-                    else f"Skriv en værdi efter »{key}:«.",
-                )
+            if required and key not in self.mapping.values:
+                self.add(key, f"Feltet »{key}« mangler.", f"Tilføj en linje »{key}: …«.")
+            elif required:
+                self.add(key, f"Feltet »{key}« er tomt.", f"Skriv en værdi efter »{key}:«.")
             return None
         return value
 

@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - wheels for all our platforms ship liby
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
+MAX_DEPTH = 40
 
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -70,6 +71,8 @@ def describe(value: Value) -> str:
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 (BOM and CRLF welcome), or raise a Danish problem."""
     try:
+        if not path.exists() and not path.is_symlink():
+            raise UserError(Problem(path, "Filen findes ikke."))
         if path.is_symlink() or not path.is_file():
             raise UserError(
                 Problem(
@@ -160,10 +163,24 @@ def read_mapping(path: Path) -> Mapping:
 
 
 class _Budget:
-    """Counts nodes visited, so aliases multiplied into millions are refused."""
+    """Bounds the work of one file: aliases multiplied into millions, aliases that
+    refer to themselves, and nesting deeper than any entry needs are refused."""
 
     def __init__(self) -> None:
         self.left = MAX_NODES
+        self.open_nodes: list[int] = []
+
+    def enter(self, path: Path, node: yaml.Node, line: int) -> None:
+        if id(node) in self.open_nodes:
+            raise UserError(Problem(
+                path, "En henvisning med * peger på sig selv.", line=line,
+                hint="Skriv værdien ud i stedet for at bruge & og *."))
+        if len(self.open_nodes) >= MAX_DEPTH:
+            raise UserError(Problem(
+                path, f"Værdierne er lagt mere end {MAX_DEPTH} niveauer inden i hinanden.",
+                line=line, hint="Et indslag har kun felter, lister og tekst: fjern de "
+                "ekstra niveauer."))
+        self.open_nodes.append(id(node))
 
     def spend(self, path: Path, line: int) -> None:
         self.left -= 1
@@ -195,6 +212,14 @@ def _convert(path: Path, node: yaml.Node, budget: _Budget) -> Value:
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag == _STANDARD_TAG_PREFIX + "null"
         return Scalar("" if is_null else str(node.value), line, is_null)
+    budget.enter(path, node, line)
+    try:
+        return _convert_collection(path, node, budget, line)
+    finally:
+        budget.open_nodes.pop()
+
+
+def _convert_collection(path: Path, node: yaml.Node, budget: _Budget, line: int) -> Value:
     if isinstance(node, yaml.SequenceNode):
         return Sequence([_convert(path, item, budget) for item in node.value], line)
     assert isinstance(node, yaml.MappingNode)
@@ -252,11 +277,12 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
             hint='Sæt værdien i anførselstegn, fx titel: "Møde: status på året", '
             "eller ret indrykningen, så linjen flugter med de andre felter.",
         )
+    start_line = error.context_mark.line + 1 if error.context_mark is not None else line
     if "flow sequence" in context or "']'" in problem:
         return Problem(
             path,
             "En liste i firkantede parenteser er ikke lukket korrekt.",
-            line=line,
+            line=start_line,
             hint="Afslut listen med ] på samme linje, eller skriv hvert punkt på sin egen "
             "linje med »- « foran.",
         )
@@ -264,15 +290,14 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
         return Problem(
             path,
             "En krøllet parentes { er ikke lukket.",
-            line=line,
+            line=start_line,
             hint="Fjern { og }, eller sæt hele værdien i anførselstegn.",
         )
     if "quoted scalar" in context:
-        start = error.context_mark.line + 1 if error.context_mark is not None else line
         return Problem(
             path,
             "Et anførselstegn er ikke lukket.",
-            line=start,
+            line=start_line,
             hint="Afslut teksten med det samme anførselstegn, som den begyndte med.",
         )
     if "single document" in context or "another document" in problem:
