@@ -157,3 +157,16 @@ def test_from_to_and_internal_builds_are_named_apart(small_project: Path) -> Non
     folder = small_project / "output" / "2024-01-01_2024-03-31"
     assert (folder / "status-marts-2024-intern.pdf").is_file()
     assert "2 indslag" in output
+
+
+@pytest.mark.pdf
+def test_an_internal_build_is_marked_on_every_page(example_copy: Path) -> None:
+    import pypdf
+
+    code, output = run("build", "--period", "2024-04", "--intern", "--project",
+                       str(example_copy))
+    assert code == 0, output
+    pdf = example_copy / "output" / "2024-04" / "status-sundhed-og-trivsel-april-2024-intern.pdf"
+    pages = pypdf.PdfReader(pdf).pages
+    assert all("Internt – må ikke offentliggøres" in page.extract_text() for page in pages)
+    assert "14 indslag" in output

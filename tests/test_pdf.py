@@ -124,3 +124,57 @@ def test_no_temporary_files_are_left_behind(built: BuildResult) -> None:
     leftovers = [path.name for path in Path(built.pdf_path.parent).iterdir()
                  if path.name.startswith(".")]
     assert leftovers == []
+
+
+def test_two_builds_of_the_same_entries_are_byte_identical(built: BuildResult) -> None:
+    first_pdf, first_html = built.pdf_path.read_bytes(), built.html_path.read_bytes()
+    again = build_memo(built.pdf_path.parents[2], PeriodChoice(month="2024-04"))
+    assert again.pdf_path.read_bytes() == first_pdf
+    assert again.html_path.read_bytes() == first_html
+
+
+def test_fontconfig_sees_only_the_shipped_font_folders() -> None:
+    import os
+
+    from trivselreport import pdf
+    from trivselreport.fonts import font_dirs
+
+    conf = Path(os.environ["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
+    listed = re.findall(r"<dir>(.*?)</dir>", conf)
+    assert sorted(listed) == sorted(str(folder) for folder in font_dirs())
+    assert pdf.weasyprint is not None
+
+
+def test_the_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
+    from trivselreport.pdf import ConfinedFetcher
+
+    allowed = tmp_path / "templates"
+    allowed.mkdir()
+    (allowed / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    fetcher = ConfinedFetcher([allowed])
+    assert fetcher.fetch((allowed / "logo.svg").as_uri()).url.endswith("logo.svg")
+    for url in ("file:///etc/passwd", (allowed / ".." / "x").as_uri(),
+                "http://127.0.0.1/", "https://example.com/a.png", "data:text/plain,hej"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
+
+
+def test_entry_text_cannot_embed_or_fetch_files(small_project: Path) -> None:
+    from .conftest import write_entry
+
+    write_entry(small_project, "a.yaml", """\
+        titel: '<link rel="attachment" href="file:///etc/passwd">'
+        type: arrangement
+        dato: 2024-02-01
+        tekst: |
+          <img src="file:///etc/passwd"> ![x](file:///etc/passwd)
+          <style>@import url(http://127.0.0.1/x.css);</style>
+        """)
+    result = build_memo(small_project, PeriodChoice(month="2024-04"))
+    with pikepdf.open(result.pdf_path) as pdf:
+        assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})
+        for page in pdf.pages:
+            assert len(page.Resources.get("/XObject", {})) == 0  # no picture drawn
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(result.pdf_path).pages)
+    assert '<img src="file:///etc/passwd">' in text  # shown as harmless text
