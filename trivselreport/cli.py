@@ -18,6 +18,7 @@ from trivselreport.errors import Problem, UserError
 
 if TYPE_CHECKING:
     from trivselreport.build import PeriodChoice
+    from trivselreport.entries import Entry
 
 install_danish_texts()
 
@@ -55,10 +56,11 @@ def _project_dir(project: Path | None) -> Path:
     return find_project(project if project is not None else Path.cwd())
 
 
-def _fail(error: UserError, project_dir: Path | None) -> NoReturn:
+def _fail(error: UserError, project_dir: Path | None, *,
+          closing: str | None = "Intet er skrevet.") -> NoReturn:
     from trivselreport.report import print_problems
 
-    print_problems(error.problems, project_dir)
+    print_problems(error.problems, project_dir, closing=closing)
     raise typer.Exit(code=1)
 
 
@@ -100,6 +102,7 @@ def build(
     try:
         project_dir = _project_dir(project)
         choice = _period_choice(period, from_date, to_date)
+        assert choice is not None
         result = build_memo(project_dir, choice,
                             memo_date=_parse_date_option(memo_date, "--dato"),
                             internal=internal)
@@ -109,8 +112,8 @@ def build(
 
 
 def _period_choice(
-    period: str | None, from_date: str | None, to_date: str | None
-) -> PeriodChoice:
+    period: str | None, from_date: str | None, to_date: str | None, *, required: bool = True
+) -> PeriodChoice | None:
     from trivselreport.build import PeriodChoice
 
     if period is not None and (from_date or to_date):
@@ -119,12 +122,230 @@ def _period_choice(
     if period is not None:
         return PeriodChoice(month=period)
     if to_date is None:
+        if from_date is not None:
+            raise UserError(Problem(None, "--from skal bruges sammen med --to.", field="--to"))
+        if not required:
+            return None
         raise UserError(Problem(None, "Angiv hvilken periode notatet skal dække.",
                                 field="--period",
                                 hint="Skriv fx »trivselreport build --period 2024-04«, eller "
                                 "brug --from og --to."))
     return PeriodChoice(start=_parse_date_option(from_date, "--from"),
                         end=_parse_date_option(to_date, "--to"))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Mappen, projektet skal oprettes i.",
+                                              show_default="den aktuelle mappe")] = Path("."),
+) -> None:
+    """Opret et nyt projekt med et eksempel.
+
+    Opretter trivselreport.yaml, mappen entries med ét eksempel på et indslag og en
+    .gitignore. Et eksisterende projekt bliver aldrig overskrevet.
+    """
+    from trivselreport.scaffold import init_project
+
+    try:
+        created = init_project(directory, date.today())
+    except UserError as error:
+        _fail(error, None, closing="Intet er ændret.")
+    typer.echo(f"Nyt projekt oprettet i {directory.resolve()}:")
+    for path in created:
+        typer.echo(f"  {path.relative_to(directory).as_posix()}")
+    typer.echo("Næste skridt: ret trivselreport.yaml, skriv indslag med »trivselreport new«, "
+               "og tjek dem med »trivselreport check«.")
+
+
+@app.command()
+def new(
+    entry_type: Annotated[str | None, typer.Option("--type", help="Typen af indslag.",
+                                                   show_default=False)] = None,
+    title: Annotated[str | None, typer.Option("--titel", help="Titel.",
+                                              show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--dato", help="Dato, fx 2024-04-15 eller "
+                                              "15.4.2024 (standard: i dag).",
+                                              show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--slutdato", help="Sidste dag (valgfri).",
+                                            show_default=False)] = None,
+    themes: Annotated[list[str] | None, typer.Option("--tema", help="Et tema; kan gentages.",
+                                                     show_default=False)] = None,
+    responsible: Annotated[str | None, typer.Option("--ansvarlig", help="Ansvarlig enhed "
+                                                    "eller rolle.", show_default=False)] = None,
+    participants: Annotated[int | None, typer.Option("--deltagere", help="Antal deltagere.",
+                                                     min=0, show_default=False)] = None,
+    internal: Annotated[bool, typer.Option("--intern", help="Kun til intern brug.")] = False,
+    text: Annotated[str | None, typer.Option("--tekst", help="Teksten (Markdown).",
+                                             show_default=False)] = None,
+    text_file: Annotated[Path | None, typer.Option("--tekst-fil", help="Læs teksten fra en "
+                                                   "fil.", show_default=False,
+                                                   dir_okay=False)] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Skriv teksten i din editor.")] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Spørg aldrig; alt påkrævet "
+                                           "skal gives som tilvalg.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Skriv et nyt indslag.
+
+    Spørger om hvert felt, der ikke er givet som tilvalg, og tjekker svaret med det
+    samme. Indslaget gemmes i entries/<år>/<dato>-<titel>.yaml; en eksisterende fil
+    bliver aldrig overskrevet.
+    """
+    from trivselreport.authoring import write_new_entry
+    from trivselreport.config import load_config
+    from trivselreport.newentry import draft_from_options, require_complete
+
+    project_dir: Path | None = None
+    try:
+        project_dir = _project_dir(project)
+        config = load_config(project_dir)
+        draft = draft_from_options(
+            config, entry_type=entry_type, title=title, start=start, end=end,
+            themes=themes or [], responsible=responsible, participants=participants,
+            internal=internal, text=text, text_file=text_file, today=date.today(),
+            fill_today=no_input)
+        if no_input:
+            require_complete(draft)
+        else:
+            from trivselreport.prompts import complete_draft
+
+            draft = complete_draft(config, draft, today=date.today(), edit=edit)
+        path = write_new_entry(config, draft)
+    except UserError as error:
+        _fail(error, project_dir)
+    typer.echo(f"Indslaget er gemt i {path.relative_to(project_dir).as_posix()}")
+
+
+@app.command()
+def check(
+    strict: Annotated[bool, typer.Option("--strict", help="Lad også advarsler give fejl.")] = False,
+    output_format: Annotated[str, typer.Option("--format", help="tekst eller json.")] = "tekst",
+    project: ProjectOption = None,
+) -> None:
+    """Tjek alle indslag, også for persondata.
+
+    Viser alle fejl og advarsler på én gang med fil, linje og felt. Slutter med kode 1
+    ved fejl (og ved advarsler med --strict).
+    """
+    from trivselreport.checking import check_project
+    from trivselreport.report import print_problems, problems_json
+
+    project_dir: Path | None = None
+    try:
+        _check_format(output_format, ("tekst", "json"))
+        project_dir = _project_dir(project)
+        report = check_project(project_dir)
+    except UserError as error:
+        _fail(error, project_dir, closing=None)
+    if output_format == "json":
+        typer.echo(problems_json(report.problems, project_dir))
+    elif report.problems:
+        print_problems(report.problems, project_dir, closing=None)
+    else:
+        typer.echo(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
+    if report.fails(strict=strict):
+        raise typer.Exit(code=1)
+
+
+@app.command(name="list")
+def list_entries(
+    period: Annotated[str | None, typer.Option("--period", help="Kun indslag i notatets "
+                                               "periode, fx 2024-04.",
+                                               show_default=False)] = None,
+    from_date: Annotated[str | None, typer.Option("--from", help="Første dato.",
+                                                  show_default=False)] = None,
+    to_date: Annotated[str | None, typer.Option("--to", help="Sidste dato.",
+                                                show_default=False)] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", help="Kun denne type; kan "
+                                                    "gentages.", show_default=False)] = None,
+    themes: Annotated[list[str] | None, typer.Option("--tema", help="Kun dette tema; kan "
+                                                     "gentages.", show_default=False)] = None,
+    internal: Annotated[bool | None, typer.Option("--intern/--ikke-intern", help="Kun interne "
+                                                  "eller kun ikke-interne indslag.",
+                                                  show_default=False)] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Vis indslagene som en tabel."""
+    from trivselreport.report import print_entries
+
+    project_dir: Path | None = None
+    try:
+        project_dir = _project_dir(project)
+        entries = _chosen_entries(project_dir, period, from_date, to_date, types or [],
+                                  themes or [], internal)
+    except UserError as error:
+        _fail(error, project_dir, closing=None)
+    print_entries(entries, project_dir)
+
+
+@app.command()
+def stats(
+    period: Annotated[str | None, typer.Option("--period", help="Notatets periode, fx 2024-04.",
+                                               show_default=False)] = None,
+    from_date: Annotated[str | None, typer.Option("--from", help="Første dato.",
+                                                  show_default=False)] = None,
+    to_date: Annotated[str | None, typer.Option("--to", help="Sidste dato.",
+                                                show_default=False)] = None,
+    output_format: Annotated[str, typer.Option("--format", help="tabel eller csv.")] = "tabel",
+    internal: Annotated[bool, typer.Option("--intern", help="Tæl også interne indslag.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Tæl indslag og deltagere.
+
+    Optæller indslag og deltagere for hvert tema, hver type og hver måned, som tabel
+    eller som CSV til et regneark.
+    """
+    from trivselreport.config import load_config
+    from trivselreport.listing import compute_stats, stats_csv
+    from trivselreport.report import print_stats
+
+    project_dir: Path | None = None
+    try:
+        _check_format(output_format, ("tabel", "csv"))
+        project_dir = _project_dir(project)
+        entries = _chosen_entries(project_dir, period, from_date, to_date, [], [],
+                                  None if internal else False)
+        config = load_config(project_dir)
+    except UserError as error:
+        _fail(error, project_dir, closing=None)
+    result = compute_stats(entries, config.themes, config.types)
+    if output_format == "csv":
+        typer.echo(stats_csv(result), nl=False)
+    else:
+        print_stats(result)
+
+
+def _check_format(value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise UserError(Problem(None, f"Ukendt format »{value}«.", field="--format",
+                                hint="Mulige formater: " + ", ".join(allowed) + "."))
+
+
+def _chosen_entries(project_dir: Path, period: str | None, from_date: str | None,
+                    to_date: str | None, types: list[str], themes: list[str],
+                    internal: bool | None) -> list[Entry]:
+    from trivselreport.config import load_config
+    from trivselreport.entries import load_entries
+    from trivselreport.listing import EntryFilter, filter_entries
+    from trivselreport.period import period_between, period_for_month
+
+    config = load_config(project_dir)
+    choice = _period_choice(period, from_date, to_date, required=False)
+    chosen_period = None
+    if choice is not None and choice.month is not None:
+        chosen_period = period_for_month(config, choice.month)
+    elif choice is not None and choice.end is not None:
+        chosen_period = period_between(config, choice.start, choice.end)
+    problems = [Problem(config.path, f"Ukendt type »{name}«.", field="--type",
+                        hint="Typerne er: " + ", ".join(config.types) + ".")
+                for name in types if name not in config.types]
+    problems += [Problem(config.path, f"Ukendt tema »{name}«.", field="--tema",
+                         hint="Temaerne er: " + "; ".join(config.themes) + ".")
+                 for name in themes if name not in config.themes]
+    if problems:
+        raise UserError(problems)
+    return filter_entries(load_entries(config), EntryFilter(
+        period=chosen_period, types=tuple(types), themes=tuple(themes), internal=internal))
 
 
 def main() -> None:

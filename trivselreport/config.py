@@ -9,6 +9,7 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.fields import FieldReader
+from trivselreport.privacy import NO_TERMS, ForbiddenTerms, compile_pattern
 from trivselreport.yamlread import Mapping, read_mapping
 
 CONFIG_FILE = "trivselreport.yaml"
@@ -25,6 +26,8 @@ CONFIG_SCHEMA: dict[str, str] = {
     "typer": "De typer indslag, projektet bruger.",
     "sektioner": "Notatets sektioner i rækkefølge.",
     "memoer": "Notater: periode, dato, sagsnr. og indledning for hvert notat.",
+    "forbudte_ord": "Ord og navne, der aldrig må stå i notatet (fx børns navne).",
+    "forbudte_mønstre": "Regulære udtryk for andet, der aldrig må stå i notatet (valgfri).",
 }
 
 SECTION_SCHEMA: dict[str, str] = {
@@ -77,6 +80,7 @@ class Config:
     case_number: str | None = None
     start_date: date | None = None
     memos: tuple[MemoConfig, ...] = ()
+    forbidden: ForbiddenTerms = NO_TERMS
 
     @property
     def root(self) -> Path:
@@ -153,10 +157,24 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         case_number=fields.text("sagsnr"),
         start_date=fields.date("startdato"),
         memos=memos,
+        forbidden=_forbidden_terms(fields),
     )
     _check_cross_references(config, mapping, problems)
     fields.raise_if_problems()
     return config
+
+
+def _forbidden_terms(fields: FieldReader) -> ForbiddenTerms:
+    words = tuple(word for word, _ in fields.text_list("forbudte_ord") or [])
+    patterns = []
+    for text, line in fields.text_list("forbudte_mønstre") or []:
+        try:
+            patterns.append(compile_pattern(text))
+        except ValueError as error:
+            fields.problems.append(Problem(
+                fields.path, str(error), line, "forbudte_mønstre",
+                "Ret udtrykket, eller skriv ordet under forbudte_ord i stedet."))
+    return ForbiddenTerms(words=words, patterns=tuple(patterns))
 
 
 def _unique_names(fields: FieldReader, key: str) -> tuple[str, ...]:

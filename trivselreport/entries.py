@@ -9,11 +9,14 @@ from pathlib import Path
 
 from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
-from trivselreport.fields import FieldReader
-from trivselreport.yamlread import Mapping, read_mapping
+from trivselreport.fields import FieldReader, parse_yes_no
+from trivselreport.privacy import scan_mapping
+from trivselreport.yamlread import Mapping, Scalar, read_mapping
 
 ENTRIES_DIR = "entries"
 ENTRY_SUFFIXES = (".yaml", ".yml")
+NOTE_SUFFIXES = (".md", ".txt")  # notes beside the entries are fine and not warned about
+LONG_TITLE = 120
 
 ENTRY_SCHEMA: dict[str, str] = {
     "titel": "Kort titel på aktiviteten (påkrævet).",
@@ -48,8 +51,7 @@ class Entry:
         return self.end or self.start
 
 
-def entry_files(project_dir: Path) -> Iterator[Path]:
-    """Every entry file under entries/, at any depth, in a stable order."""
+def _visible_files(project_dir: Path) -> Iterator[Path]:
     root = project_dir / ENTRIES_DIR
     if not root.is_dir():
         return
@@ -57,22 +59,95 @@ def entry_files(project_dir: Path) -> Iterator[Path]:
         relative = path.relative_to(root)
         if any(part.startswith(".") for part in relative.parts):
             continue
+        yield path
+
+
+def entry_files(project_dir: Path) -> Iterator[Path]:
+    """Every entry file under entries/, at any depth, in a stable order."""
+    for path in _visible_files(project_dir):
         if path.suffix.lower() in ENTRY_SUFFIXES:
             yield path
 
 
-def load_entries(config: Config) -> list[Entry]:
-    """Load and validate every entry; raise one UserError with all problems."""
+@dataclass
+class LoadedEntries:
+    """Every valid entry, and every problem (errors and warnings) found on the way."""
+
+    entries: list[Entry]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.level == "warning"]
+
+
+def read_entries(config: Config) -> LoadedEntries:
+    """Load, validate and scan every entry for personal data; never stops at the first."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     for path in entry_files(config.root):
         try:
-            entries.append(entry_from_mapping(path, read_mapping(path), config))
+            mapping = read_mapping(path)
         except UserError as error:
             problems.extend(error.problems)
-    if problems:
-        raise UserError(problems)
-    return entries
+            continue
+        problems.extend(scan_mapping(path, mapping, internal=declared_internal(mapping),
+                                     terms=config.forbidden))
+        try:
+            entries.append(entry_from_mapping(path, mapping, config))
+        except UserError as error:
+            problems.extend(error.problems)
+    problems.extend(_ignored_file_warnings(config.root))
+    problems.extend(_duplicate_warnings(entries))
+    problems.extend(_long_title_warnings(entries))
+    return LoadedEntries(entries, problems)
+
+
+def load_entries(config: Config) -> list[Entry]:
+    """The valid entries, or one UserError with every error (warnings do not stop a build)."""
+    loaded = read_entries(config)
+    if loaded.errors:
+        raise UserError(loaded.errors)
+    return loaded.entries
+
+
+def declared_internal(mapping: Mapping) -> bool:
+    value = mapping.values.get("intern")
+    return isinstance(value, Scalar) and parse_yes_no(value.text) is True
+
+
+def _ignored_file_warnings(project_dir: Path) -> Iterator[Problem]:
+    for path in _visible_files(project_dir):
+        suffix = path.suffix.lower()
+        if path.is_file() and suffix not in ENTRY_SUFFIXES and suffix not in NOTE_SUFFIXES:
+            yield Problem(path, "Filen bliver ikke læst, fordi den ikke ender på .yaml.",
+                          hint="Omdøb den til .yaml, hvis den er et indslag; ellers flyt den "
+                          "ud af mappen entries.", level="warning")
+
+
+def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
+    seen: dict[tuple[str, object], Entry] = {}
+    for entry in entries:
+        key = (entry.title.casefold(), entry.start)
+        if key in seen:
+            yield Problem(entry.path, f"Indslaget har samme titel og dato som "
+                          f"{seen[key].path.name} og er måske en dublet.",
+                          field="titel", hint="Slet den ene fil, hvis det er det samme indslag.",
+                          level="warning")
+        else:
+            seen[key] = entry
+
+
+def _long_title_warnings(entries: list[Entry]) -> Iterator[Problem]:
+    for entry in entries:
+        if len(entry.title) > LONG_TITLE:
+            yield Problem(entry.path, f"Titlen er {len(entry.title)} tegn lang.", field="titel",
+                          hint="En kort titel (under 120 tegn) er lettere at læse i notatet.",
+                          level="warning")
 
 
 def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:

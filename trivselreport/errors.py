@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+Level = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Problem:
     line: int | None = None
     field: str | None = None
     hint: str | None = None
+    level: Level = "error"
 
     def location(self, relative_to: Path | None = None) -> str:
         """'entries/x.yaml, linje 3, felt »dato«' (parts left out when unknown)."""

@@ -22,6 +22,16 @@ _TRUE = {"ja", "true", "yes", "sand", "on", "j", "y"}
 _FALSE = {"nej", "false", "no", "falsk", "off", "n"}
 
 
+def parse_yes_no(text: str) -> bool | None:
+    """True for ja/yes/true…, False for nej/no/false…, None for anything else."""
+    lowered = text.strip().casefold()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return None
+
+
 def parse_date(text: str) -> date:
     """Parse an ISO date; raise ValueError with a Danish message and fix otherwise."""
     text = text.strip()
@@ -157,11 +167,9 @@ class FieldReader:
         text = self.text(key)
         if text is None:
             return default
-        lowered = text.casefold()
-        if lowered in _TRUE:
-            return True
-        if lowered in _FALSE:
-            return False
+        answer = parse_yes_no(text)
+        if answer is not None:
+            return answer
         self.add(key, f"»{key}« skal være ja eller nej, men er »{text}«.", "Skriv ja eller nej.")
         return default
 

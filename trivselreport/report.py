@@ -1,38 +1,89 @@
-"""What the CLI prints: problems and build summaries, in Danish, via rich."""
+"""What the CLI prints: problems, summaries and tables, in Danish, via rich."""
 
 from __future__ import annotations
 
-import sys
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from trivselreport.build import BuildResult
 from trivselreport.errors import Problem
+from trivselreport.privacy import redact
+
+if TYPE_CHECKING:
+    from trivselreport.build import BuildResult
+    from trivselreport.entries import Entry
+    from trivselreport.listing import Stats
+
+LEVEL_LABELS = {"error": ("Fejl", "bold red"), "warning": ("Advarsel", "bold yellow")}
 
 
 def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def print_problems(problems: list[Problem], project_dir: Path | None) -> None:
+def _table_console() -> Console:
+    """Tables keep their full width when piped to a file or another program."""
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=240)
+    return console
+
+
+def _shown(path: Path, project_dir: Path | None) -> str:
+    for base in (project_dir, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def count_phrase(errors: int, warnings: int) -> str:
+    parts = [f"{errors} fejl"]
+    if warnings:
+        parts.append(f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler")
+    return " og ".join(parts)
+
+
+def print_problems(problems: list[Problem], project_dir: Path | None, *,
+                   closing: str | None = "Intet er skrevet.") -> None:
     console = _console(stderr=True)
     ordered = sorted(problems, key=Problem.sort_key)
     for problem in ordered:
+        label, style = LEVEL_LABELS[problem.level]
         line = Text()
-        where = problem.location(project_dir)
-        line.append("Fejl", style="bold red")
+        line.append(label, style=style)
+        where = redact(problem.location(project_dir))
         if where:
             line.append(f" i {where}")
-        line.append(f": {problem.message}")
+        line.append(f": {redact(problem.message)}")
         console.print(line)
         if problem.hint:
-            console.print(Text(f"  → {problem.hint}", style="yellow"))
-    count = len(ordered)
-    noun = "fejl"
-    console.print(Text(f"{count} {noun} fundet. Intet er skrevet.", style="bold"))
+            console.print(Text(f"  → {redact(problem.hint)}", style="yellow"))
+    errors = sum(problem.level == "error" for problem in ordered)
+    summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
+    console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
+
+
+def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
+    items = [
+        {
+            "file": redact(_shown(problem.file, project_dir)) if problem.file else None,
+            "line": problem.line,
+            "field": redact(problem.field) if problem.field else None,
+            "level": problem.level,
+            "message": redact(problem.message),
+            "hint": redact(problem.hint) if problem.hint else None,
+        }
+        for problem in sorted(problems, key=Problem.sort_key)
+    ]
+    return json.dumps(items, ensure_ascii=False, indent=2)
 
 
 def print_build_summary(result: BuildResult, project_dir: Path) -> None:
@@ -51,10 +102,34 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     console.print(table)
     pages = "1 side" if result.pages == 1 else f"{result.pages} sider"
     console.print(f"{memo.entry_count()} indslag, {pages}.")
-    for label, path in (("PDF", result.pdf_path), ("HTML til Word", result.html_path)):
-        try:
-            shown = path.relative_to(Path.cwd())
-        except ValueError:
-            shown = path
-        console.print(f"{label}: {shown}")
-    sys.stdout.flush()
+    console.print(f"PDF: {_shown(result.pdf_path, None)}")
+    console.print(f"HTML til Word: {_shown(result.html_path, None)}")
+
+
+def print_entries(entries: list[Entry], project_dir: Path) -> None:
+    console = _table_console()
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("Dato", "Type", "Titel", "Temaer", "Intern", "Fil"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(entry.start.isoformat(), entry.type, entry.title, "; ".join(entry.themes),
+                      "ja" if entry.internal else "", _shown(entry.path, project_dir))
+    console.print(table)
+    console.print(f"{len(entries)} indslag.")
+
+
+def print_stats(stats: Stats) -> None:
+    from trivselreport.listing import stats_rows
+
+    console = _table_console()
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    table.add_column("Opdeling")
+    table.add_column("Værdi", overflow="fold")
+    table.add_column("Indslag", justify="right")
+    table.add_column("Deltagere", justify="right")
+    previous = ""
+    for grouping, value, count, participants in stats_rows(stats):
+        table.add_row(grouping if grouping != previous else "", value, str(count),
+                      str(participants))
+        previous = grouping
+    console.print(table)

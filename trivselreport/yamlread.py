@@ -38,9 +38,13 @@ _ALLOWED_TAGS = {
 
 @dataclass(frozen=True)
 class Scalar:
+    """A scalar as typed. `line` is where it starts; for a block scalar (`|` or `>`)
+    that is the indicator's line, and its text begins on the next line."""
+
     text: str
     line: int
     is_null: bool = False
+    block: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,8 @@ def _convert(path: Path, node: yaml.Node, budget: _Budget) -> Value:
         )
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag == _STANDARD_TAG_PREFIX + "null"
-        return Scalar("" if is_null else str(node.value), line, is_null)
+        return Scalar("" if is_null else str(node.value), line, is_null,
+                      block=node.style in ("|", ">"))
     budget.enter(path, node, line)
     try:
         return _convert_collection(path, node, budget, line)

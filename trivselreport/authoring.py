@@ -1,0 +1,136 @@
+"""Writing new entries: a draft becomes YAML text, is validated exactly as `check`
+would read it, and is written to a file that never replaces another."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from trivselreport.config import Config
+from trivselreport.danish import slug
+from trivselreport.entries import ENTRIES_DIR, Entry, entry_from_mapping
+from trivselreport.errors import Problem, UserError
+from trivselreport.fields import parse_date
+from trivselreport.privacy import scan_mapping
+from trivselreport.yamlread import parse_mapping
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+MAX_SAME_NAME = 1000
+_PLAIN_WORD = re.compile(r"[^\W\d_]+")  # letters only: safe unquoted in YAML
+
+
+@dataclass
+class EntryDraft:
+    """What the user has told `new` so far; None means not given yet."""
+
+    type: str | None = None
+    title: str | None = None
+    start: date | None = None
+    end: date | None = None
+    themes: list[str] = field(default_factory=list)
+    responsible: str | None = None
+    participants: int | None = None
+    internal: bool = False
+    text: str | None = None
+
+
+def parse_user_date(text: str) -> date:
+    """A date as people type it: 2024-04-15, 15-04-2024, 15.4.2024 or 15/4/2024."""
+    text = text.strip()
+    match = _DAY_FIRST.match(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError:
+            raise ValueError(f"Datoen »{text}« findes ikke i kalenderen.") from None
+    return parse_date(text)
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: every character survives.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain_or_quoted(word: str) -> str:
+    return word if _PLAIN_WORD.fullmatch(word) else _quoted(word)
+
+
+def entry_yaml(draft: EntryDraft) -> str:
+    """The entry file's text, keys in the documented order."""
+    assert draft.type and draft.title and draft.start and draft.text is not None
+    lines = [
+        f"titel: {_quoted(draft.title)}",
+        f"type: {_plain_or_quoted(draft.type)}",
+        f"dato: {draft.start.isoformat()}",
+    ]
+    if draft.end:
+        lines.append(f"slutdato: {draft.end.isoformat()}")
+    if draft.themes:
+        lines.append("temaer:")
+        lines.extend(f"  - {_quoted(theme)}" for theme in draft.themes)
+    if draft.responsible:
+        lines.append(f"ansvarlig: {_quoted(draft.responsible)}")
+    if draft.participants is not None:
+        lines.append(f"deltagere: {draft.participants}")
+    if draft.internal:
+        lines.append("intern: ja")
+    lines.append("tekst: |2")
+    body = draft.text.strip("\n").replace("\r\n", "\n").replace("\r", "\n")
+    lines.extend(f"  {line}" if line.strip() else "" for line in body.split("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def validate_draft(config: Config, draft: EntryDraft, path: Path) -> Entry:
+    """Read the draft back as `check` would; raise every problem it has."""
+    text = entry_yaml(draft)
+    mapping = parse_mapping(path, text)
+    problems = scan_mapping(path, mapping, internal=draft.internal, terms=config.forbidden)
+    try:
+        entry = entry_from_mapping(path, mapping, config)
+    except UserError as error:
+        problems.extend(error.problems)
+        raise UserError(problems) from None
+    if problems:
+        raise UserError(problems)
+    return entry
+
+
+def entry_path(project_dir: Path, draft: EntryDraft) -> Path:
+    assert draft.start and draft.title
+    name = f"{draft.start.isoformat()}-{slug(draft.title, max_length=50)}"
+    return project_dir / ENTRIES_DIR / str(draft.start.year) / f"{name}.yaml"
+
+
+def write_new_entry(config: Config, draft: EntryDraft) -> Path:
+    """Validate and write the draft to a new file; an existing file is never touched.
+
+    The file is created with O_EXCL, so two people saving the same entry at the
+    same moment get two files (…-2.yaml), never one merged or lost.
+    """
+    wanted = entry_path(config.root, draft)
+    validate_draft(config, draft, wanted)
+    text = entry_yaml(draft).encode("utf-8")
+    try:
+        wanted.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(Problem(wanted.parent, f"Mappen kan ikke oprettes: "
+                                f"{error.strerror or error}.")) from error
+    for number in range(1, MAX_SAME_NAME + 1):
+        candidate = wanted if number == 1 else wanted.with_name(f"{wanted.stem}-{number}.yaml")
+        try:
+            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise UserError(Problem(candidate, f"Filen kan ikke oprettes: "
+                                    f"{error.strerror or error}.")) from error
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text)
+        return candidate
+    raise UserError(Problem(wanted, "Der findes allerede alt for mange indslag med dette navn.",
+                            hint="Giv indslaget en mere præcis titel."))

@@ -1,0 +1,87 @@
+"""`list` and `stats`: which entries there are, and how many, per theme, type and month."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from trivselreport.entries import Entry
+from trivselreport.period import Period
+
+NO_THEME = "(intet tema)"
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    period: Period | None = None
+    types: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    internal: bool | None = None  # None: both
+
+    def accepts(self, entry: Entry) -> bool:
+        if self.period is not None and not self.period.covers(entry):
+            return False
+        if self.types and entry.type not in self.types:
+            return False
+        if self.themes and not set(self.themes) & set(entry.themes):
+            return False
+        return self.internal is None or entry.internal == self.internal
+
+
+def filter_entries(entries: list[Entry], wanted: EntryFilter) -> list[Entry]:
+    chosen = [entry for entry in entries if wanted.accepts(entry)]
+    return sorted(chosen, key=lambda e: (e.start, e.title, str(e.path)))
+
+
+@dataclass
+class Tally:
+    entries: int = 0
+    participants: int = 0
+
+    def add(self, entry: Entry) -> None:
+        self.entries += 1
+        self.participants += entry.participants or 0
+
+
+@dataclass
+class Stats:
+    total: Tally = field(default_factory=Tally)
+    by_theme: dict[str, Tally] = field(default_factory=dict)
+    by_type: dict[str, Tally] = field(default_factory=dict)
+    by_month: dict[str, Tally] = field(default_factory=dict)
+
+
+def compute_stats(entries: list[Entry], themes: tuple[str, ...],
+                  types: tuple[str, ...]) -> Stats:
+    """Counts in the config's order; an entry with several themes counts under each."""
+    stats = Stats(by_theme={theme: Tally() for theme in themes},
+                  by_type={name: Tally() for name in types})
+    for entry in sorted(entries, key=lambda e: e.start):
+        stats.total.add(entry)
+        for theme in entry.themes or (NO_THEME,):
+            stats.by_theme.setdefault(theme, Tally()).add(entry)
+        stats.by_type.setdefault(entry.type, Tally()).add(entry)
+        month = f"{entry.start.year:04d}-{entry.start.month:02d}"
+        stats.by_month.setdefault(month, Tally()).add(entry)
+    return stats
+
+
+def stats_rows(stats: Stats) -> list[tuple[str, str, int, int]]:
+    """(grouping, value, entries, participants), the same rows for the table and the CSV."""
+    rows: list[tuple[str, str, int, int]] = []
+    for grouping, tallies in (("tema", stats.by_theme), ("type", stats.by_type),
+                              ("måned", stats.by_month)):
+        rows.extend((grouping, name, tally.entries, tally.participants)
+                    for name, tally in tallies.items())
+    rows.append(("i alt", "", stats.total.entries, stats.total.participants))
+    return rows
+
+
+def stats_csv(stats: Stats) -> str:
+    """Semicolon-separated, as Danish Excel opens it by double-click."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["opdeling", "værdi", "indslag", "deltagere"])
+    writer.writerows(stats_rows(stats))
+    return buffer.getvalue()

@@ -1,0 +1,395 @@
+"""The personal-data guard: what must never reach the committee's published memo.
+
+The memo is attached to an open agenda item and published, so every entry is
+scanned before anything is built:
+
+- a CPR number is an error wherever it stands, also in an internal entry (the
+  entries folder is shared, and CPR-loven forbids spreading the numbers);
+- e-mail addresses and Danish phone numbers are errors in entries that reach the
+  memo, and allowed in internal ones (intern: ja), which never leave the office;
+- the project's own forbidden words (e.g. a child's first name in a current case)
+  and regular expressions are errors in entries that reach the memo.
+
+A finding is reported with a masked form only ("150312-****"): the messages
+are printed in terminals and CI logs, which must not spread what we guard.
+
+Speed matters because this runs on every entry at every `check`, so each text
+first passes cheap tests: only a text with six digits close together goes through
+the CPR and phone patterns, only one with an "@" through the e-mail pattern, and
+only one holding the first word of a forbidden word through the words pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from trivselreport.errors import Problem
+from trivselreport.yamlread import Mapping, Scalar, Sequence, Value
+
+
+@dataclass(frozen=True)
+class ForbiddenTerms:
+    """The project's own list of what must not stand in the memo.
+
+    `words` are plain words or phrases matched case-insensitively as whole words
+    ("Ali" finds "ali" and "Ali's", not "Alice" or "alibi"); `patterns` are
+    regular expressions made with `compile_pattern`.
+    """
+
+    words: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data in a text; `masked` is the only form ever printed."""
+
+    kind: str  # "cpr", "email", "phone" or "forbidden"
+    masked: str
+    offset: int
+
+
+NO_TERMS = ForbiddenTerms()
+
+# Dashes people (and Word's autocorrect) put between birth date and serial number.
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2212"
+_SPACES = " \u00a0"
+
+# DDMMYY, an optional separator ("-", " ", " - " or a typographic dash), SSSS.
+# Not inside a longer number: no digit next to it, and no "24/", "1." or "3,"
+# (a case number, an amount or a decimal) just before it.
+_CPR = re.compile(
+    r"(?<![0-9])(?<![0-9][/.,])"
+    r"([0-3][0-9])([01][0-9])([0-9]{2})"
+    rf"(?:[{_SPACES}]?[{_DASHES}][{_SPACES}]?|[{_SPACES}])?"
+    r"([0-9])[0-9]{3}"
+    r"(?![0-9])"
+)
+
+# Eight digits as 12345678, 12 34 56 78 or 1234 5678, optionally after +45 or 0045.
+_PHONE = re.compile(
+    r"(?<![0-9+])(?<![0-9][/.,:\-])"
+    rf"(?P<prefix>(?:\+|00)45[{_SPACES}]?)?"
+    rf"(?P<number>[0-9]{{8}}|[0-9]{{2}}(?:[{_SPACES}][0-9]{{2}}){{3}}|[0-9]{{4}}[{_SPACES}][0-9]{{4}})"
+    r"(?![0-9])(?![/.,:\-][0-9])"
+)
+
+# Eight-digit numbers that are not phone numbers when labelled as such.
+_NUMBER_LABEL = re.compile(
+    r"(?:\bcvr|\b(?:cvr|se|p)[-\s]?(?:nr\.?|nummer)|\bsags?nr\.?|\bsagsnummer|\bj\.\s?nr\.?"
+    r"|\bjournalnr\.?|\bjournalnummer)[\s.:]*\Z",
+    re.IGNORECASE,
+)
+_LABEL_REACH = 20
+
+# The lookbehind makes each attempt start only where a run of address characters
+# starts, so a long text with an "@" stays linear.
+_EMAIL = re.compile(
+    r"(?<![\w.%+'-])(?P<local>[\w.%+'-]+)@(?:[\w-]+\.)+(?P<tld>[^\W\d_]{2,})(?![\w-])"
+)
+
+# Every CPR number (DDMMYY…) and phone number (12345678, 12 34 56 78, 1234 5678) holds
+# six digits with at most a space between pairs; the digits of most texts (dates,
+# amounts, times, school years, links) do not, and skip the full patterns.
+_DIGITS_CLOSE_TOGETHER = re.compile(rf"[0-9]{{2}}[{_SPACES}]?[0-9]{{2}}[{_SPACES}]?[0-9]{{2}}")
+
+_CPR_MESSAGE = "Teksten indeholder noget, der ligner et CPR-nummer ({masked})."
+_CPR_HINT = (
+    "CPR-numre må aldrig stå i et indslag, heller ikke i et internt; slet nummeret. "
+    "Er det ikke et CPR-nummer, så skriv det anderledes (fx med punktummer)."
+)
+_CONTACT_HINT = (
+    "Telefonnumre og e-mailadresser må ikke offentliggøres; flyt dem til et internt "
+    "indslag (intern: ja), eller slet dem."
+)
+_MESSAGES = {
+    "cpr": (_CPR_MESSAGE, _CPR_HINT),
+    "email": ("Teksten indeholder en e-mailadresse ({masked}).", _CONTACT_HINT),
+    "phone": ("Teksten indeholder noget, der ligner et telefonnummer ({masked}).",
+              _CONTACT_HINT),
+    "forbidden": (
+        "Teksten indeholder noget, som projektet har forbudt i notatet ({masked}).",
+        "Det står på listen forbudte_ord eller forbudte_mønstre i trivselreport.yaml "
+        "(fx et barns navn). Omskriv teksten, eller gør indslaget internt (intern: ja).",
+    ),
+}
+
+# Danish for the regular-expression errors a person is likely to make.
+_REGEX_ERRORS = (
+    ("missing ), unterminated subpattern", "en ( er ikke lukket med )"),
+    ("unbalanced parenthesis", "der står en ), som ingen ( åbner"),
+    ("unterminated character set", "en [ er ikke lukket med ]"),
+    ("nothing to repeat", "*, + eller ? står uden noget foran, der kan gentages"),
+    ("multiple repeat", "to gentagelsestegn (*, + eller ?) står lige efter hinanden"),
+    ("bad escape", "en \\-sekvens er ukendt (skriv \\\\ for en almindelig \\)"),
+    ("bad character range", "et interval i [ ] går baglæns (fx [z-a])"),
+    ("unknown extension", "(? efterfølges af noget ukendt"),
+)
+
+
+def compile_pattern(text: str) -> re.Pattern[str]:
+    """Compile a project pattern as written (add (?i) to ignore case), or raise
+    ValueError with a Danish sentence naming what is wrong."""
+    try:
+        pattern = re.compile(text)
+    except re.error as error:
+        reason = next((danish for english, danish in _REGEX_ERRORS
+                       if error.msg.startswith(english)), error.msg)
+        where = f" ved tegn {error.pos + 1}" if error.pos is not None else ""
+        raise ValueError(
+            f"Mønstret »{text}« er ikke et gyldigt regulært udtryk: {reason}{where}."
+        ) from error
+    if pattern.fullmatch(""):
+        raise ValueError(
+            f"Mønstret »{text}« passer også på en tom tekst og ville derfor finde noget "
+            "nær sagt overalt; ret det, så det kræver mindst ét tegn."
+        )
+    return pattern
+
+
+def scan_text(text: str, *, internal: bool,
+              terms: ForbiddenTerms = NO_TERMS) -> list[Finding]:
+    """Every piece of personal data in one text, in order of where it stands."""
+    return [finding for finding, _ in _scan(text, internal, _compiled(terms, internal))]
+
+
+def scan_mapping(path: Path, mapping: Mapping, *, internal: bool,
+                 terms: ForbiddenTerms = NO_TERMS) -> list[Problem]:
+    """One error per finding in any value (or key) of an entry, at the line it stands on.
+
+    The field is the top-level key the value belongs to, unless that key itself
+    holds personal data (then no field is named, so the location cannot spread it).
+    """
+    walk = _Walk(path, internal, _compiled(terms, internal))
+    walk.mapping(mapping, None)
+    if len(walk.problems) < 2:
+        return walk.problems
+    # An alias (*) repeats the same value, at the same line, under another key.
+    return list(dict.fromkeys(walk.problems))
+
+
+def redact(text: str) -> str:
+    """`text` with every CPR number, e-mail address and phone number masked.
+
+    Applied to everything the tool prints about a problem, so that no message,
+    not even one quoting a misspelt theme or key, can spread what we guard.
+    """
+    pairs = _scan(text, False, _compiled(NO_TERMS, False))
+    if not pairs:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for finding, end in pairs:
+        if finding.offset < position:
+            continue
+        pieces += [text[position:finding.offset], finding.masked]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+# --- walking an entry ----------------------------------------------------------------------
+
+
+class _Walk:
+    def __init__(self, path: Path, internal: bool, terms: _CompiledTerms) -> None:
+        self.path = path
+        self.internal = internal
+        self.terms = terms
+        self.problems: list[Problem] = []
+
+    def mapping(self, mapping: Mapping, field: str | None) -> None:
+        for key, value in mapping.values.items():
+            key_findings = _scan_key(key, self.internal, self.terms)
+            for finding, _ in key_findings:
+                self.add(finding, mapping.key_lines.get(key, mapping.line), None)
+            if field is not None:
+                self.value(value, field)
+            else:
+                self.value(value, None if key_findings else key)
+
+    def value(self, value: Value, field: str | None) -> None:
+        if isinstance(value, Scalar):
+            if value.is_null:
+                return
+            text = value.text
+            first_line = value.line + 1 if value.block else value.line
+            for finding, _ in _scan(text, self.internal, self.terms):
+                # Newlines before the match count its line; a folded (`>` or plain)
+                # multi-line text has lost some of them, so there it is an estimate.
+                self.add(finding, first_line + text.count("\n", 0, finding.offset), field)
+        elif isinstance(value, Sequence):
+            for item in value.items:
+                self.value(item, field)
+        else:
+            self.mapping(value, field)
+
+    def add(self, finding: Finding, line: int, field: str | None) -> None:
+        message, hint = _MESSAGES[finding.kind]
+        self.problems.append(Problem(self.path, message.format(masked=finding.masked),
+                                     line=line, field=field, hint=hint))
+
+
+# --- scanning one text ---------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def _scan_key(key: str, internal: bool, terms: _CompiledTerms) -> tuple[tuple[Finding, int], ...]:
+    """Keys are nearly always the same few field names: scan each once."""
+    return tuple(_scan(key, internal, terms))
+
+
+def _scan(text: str, internal: bool, terms: _CompiledTerms) -> list[tuple[Finding, int]]:
+    """(finding, end offset) pairs in order of offset."""
+    found: list[tuple[Finding, int]] = []
+    digits = _DIGITS_CLOSE_TOGETHER.search(text) is not None
+    if digits:
+        found = _cpr_numbers(text)
+    if not internal:
+        if "@" in text:
+            found += _emails(text)
+        if digits:
+            found += [(finding, end) for finding, end in _phone_numbers(text)
+                      if not _overlaps(finding.offset, end, found)]
+        if terms.words is not None and (
+            terms.first_words is None
+            or not terms.first_words.isdisjoint(_WORD.findall(text.casefold()))
+        ):
+            found += _forbidden(text, terms.words)
+        for pattern in terms.patterns:
+            found += _forbidden(text, pattern)
+    if len(found) > 1:
+        found.sort(key=lambda pair: pair[0].offset)
+    return found
+
+
+def _overlaps(start: int, end: int, found: list[tuple[Finding, int]]) -> bool:
+    return any(start < other_end and finding.offset < end for finding, other_end in found)
+
+
+def _cpr_numbers(text: str) -> list[tuple[Finding, int]]:
+    found = []
+    for match in _CPR.finditer(text):
+        day, month, year, seventh = match.groups()
+        if _birth_date(int(day), int(month), int(year), int(seventh)) is not None:
+            found.append((Finding("cpr", f"{day}{month}{year}-****", match.start()), match.end()))
+    return found
+
+
+def _birth_date(day: int, month: int, year: int, seventh: int) -> date | None:
+    """The birth date a CPR number's first seven digits give, or None if no such day.
+
+    The 7th digit and the two-digit year decide the century (CPR-kontoret's table);
+    it only changes the answer for 29 February.
+    """
+    if seventh <= 3:
+        century = 1900
+    elif seventh in (4, 9):
+        century = 2000 if year <= 36 else 1900
+    else:
+        century = 2000 if year <= 57 else 1800
+    try:
+        return date(century + year, month, day)
+    except ValueError:
+        return None
+
+
+def _phone_numbers(text: str) -> Iterator[tuple[Finding, int]]:
+    for match in _PHONE.finditer(text):
+        prefix, number = match.group("prefix"), match.group("number")
+        if not prefix and not _could_be_subscriber_number(number):
+            continue
+        before = text[max(0, match.start() - _LABEL_REACH):match.start()]
+        if _NUMBER_LABEL.search(before) is not None:
+            continue
+        masked = (prefix or "") + number[:2] + re.sub(r"[0-9]", "*", number[2:])
+        yield Finding("phone", masked, match.start()), match.end()
+
+
+def _could_be_subscriber_number(number: str) -> bool:
+    """Danish subscriber numbers start with 2-9; "2024 2025" is two years, and
+    "20240415" or "15042024" a date written without separators (as in file names)."""
+    if number[0] in "01":
+        return False
+    groups = number.split()
+    if len(groups) == 2:
+        return not all(_is_year(group) for group in groups)
+    if len(number) == 8:
+        return not (_is_date(number[:4], number[4:6], number[6:])
+                    or _is_date(number[4:], number[2:4], number[:2]))
+    return True
+
+
+def _is_year(digits: str) -> bool:
+    return 1900 <= int(digits) <= 2099
+
+
+def _is_date(year: str, month: str, day: str) -> bool:
+    if not _is_year(year):
+        return False
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def _emails(text: str) -> list[tuple[Finding, int]]:
+    return [
+        (Finding("email", f"{match.group('local')[0]}***@***.{match.group('tld')}",
+                 match.start()), match.end())
+        for match in _EMAIL.finditer(text)
+    ]
+
+
+def _forbidden(text: str, pattern: re.Pattern[str]) -> list[tuple[Finding, int]]:
+    return [
+        (Finding("forbidden", _mask_word(match.group()), match.start()), match.end())
+        for match in pattern.finditer(text)
+        if match.end() > match.start()
+    ]
+
+
+def _mask_word(word: str) -> str:
+    return word[0] + "***" if len(word) > 1 else "***"
+
+
+@dataclass(frozen=True, eq=False)  # compiled once per ForbiddenTerms: identity will do
+class _CompiledTerms:
+    """The forbidden terms ready for scanning. A word can only be in a text that
+    holds its first word (case-folded), so `first_words` spares most texts the one
+    big pattern; it is None when a word has no letters to look for."""
+
+    words: re.Pattern[str] | None = None
+    first_words: frozenset[str] | None = None
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+
+_NOTHING_FORBIDDEN = _CompiledTerms()
+_WORD = re.compile(r"\w+")
+
+
+def _compiled(terms: ForbiddenTerms, internal: bool) -> _CompiledTerms:
+    if internal or not (terms.words or terms.patterns):
+        return _NOTHING_FORBIDDEN
+    return _compile_terms(terms)
+
+
+@functools.lru_cache(maxsize=32)
+def _compile_terms(terms: ForbiddenTerms) -> _CompiledTerms:
+    words = [" ".join(word.split()) for word in terms.words if word.strip()]
+    if not words:
+        return _CompiledTerms(patterns=terms.patterns)
+    # Longest first, so that "Mads Peter" wins over "Mads".
+    alternatives = sorted({r"\s+".join(map(re.escape, word.split())) for word in words},
+                          key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    firsts = [_WORD.search(word.casefold()) for word in words]
+    first_words = (None if any(first is None for first in firsts)
+                   else frozenset(first.group() for first in firsts if first is not None))
+    return _CompiledTerms(pattern, first_words, terms.patterns)
