@@ -60,6 +60,7 @@ def test_the_nine_section_headings_stand_in_the_models_order(page_texts: list[st
 def test_pages_are_a4_and_numbered_side_x_af_y(built: BuildResult,
                                                page_texts: list[str]) -> None:
     reader = pypdf.PdfReader(built.pdf_path)
+    assert built.pages is not None
     assert len(reader.pages) == built.pages >= 3
     for number, page in enumerate(reader.pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)

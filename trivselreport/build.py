@@ -12,6 +12,7 @@ from trivselreport.compose import Memo, compose_memo
 from trivselreport.config import load_config
 from trivselreport.danish import slug
 from trivselreport.entries import load_entries
+from trivselreport.errors import Problem, UserError
 from trivselreport.period import Period, period_between, period_for_month, select_entries
 from trivselreport.render import render_pdf_html, render_word_html
 
@@ -27,13 +28,38 @@ class PeriodChoice:
     end: date | None = None
 
 
+FORMATS = ("pdf", "html", "docx")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'pdf,docx' → ('pdf', 'docx'), in the canonical order; unknown names are errors."""
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise UserError(Problem(None, f"Ukendt format »{', '.join(unknown) or text}«.",
+                                field="--format", hint="Vælg blandt pdf, html og docx, "
+                                "adskilt af komma, fx --format pdf,docx."))
+    return tuple(name for name in FORMATS if name in wanted)
+
+
 @dataclass
 class BuildResult:
     memo: Memo
-    pdf_path: Path
-    html_path: Path
-    pages: int
+    files: dict[str, Path]
+    pages: int | None
     seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pdf_path(self) -> Path:
+        return self.files["pdf"]
+
+    @property
+    def html_path(self) -> Path:
+        return self.files["html"]
+
+    @property
+    def docx_path(self) -> Path:
+        return self.files["docx"]
 
 
 def output_stem(memo: Memo) -> str:
@@ -47,9 +73,10 @@ def build_memo(
     *,
     memo_date: date | None = None,
     internal: bool = False,
+    formats: tuple[str, ...] = FORMATS,
     on_step: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build the memo's PDF and Word HTML; nothing is written unless every step succeeds."""
+    """Build the memo in the asked formats; nothing is written unless every step succeeds."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -73,26 +100,42 @@ def build_memo(
     memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
     step("sammensætning")
 
+    from trivselreport.accessibility import check_accessibility
     from trivselreport.fonts import font_face_css
 
     pdf_html = render_pdf_html(memo, project_dir, font_face_css())
-    word_html = render_word_html(memo, project_dir)
+    problems = check_accessibility(pdf_html, project_dir)
+    if problems:
+        raise UserError(problems)
+    contents: dict[str, bytes] = {}
+    if "html" in formats:
+        contents["html"] = render_word_html(memo, project_dir).encode("utf-8")
     step("html")
 
-    from trivselreport.pdf import render_pdf
-    from trivselreport.render import PACKAGE_TEMPLATES
+    pages: int | None = None
+    if "pdf" in formats:
+        from trivselreport.pdf import render_pdf
+        from trivselreport.render import PACKAGE_TEMPLATES
 
-    pdf = render_pdf(pdf_html, allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates"],
-                     base_dir=project_dir)
-    step("pdf")
+        pdf = render_pdf(pdf_html, allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates",
+                                                  project_dir / "entries"],
+                         base_dir=project_dir)
+        contents["pdf"], pages = pdf.data, pdf.pages
+        step("pdf")
+    if "docx" in formats:
+        from trivselreport.docx_writer import build_docx
+
+        contents["docx"] = build_docx(memo)
+        step("docx")
 
     from trivselreport.output import write_atomically
 
     folder = project_dir / OUTPUT_DIR / period.key
     stem = output_stem(memo)
-    pdf_path = folder / f"{stem}.pdf"
-    html_path = folder / f"{stem}.html"
-    write_atomically(pdf_path, pdf.data)
-    write_atomically(html_path, word_html.encode("utf-8"))
+    files: dict[str, Path] = {}
+    for name in FORMATS:
+        if name in contents:
+            files[name] = folder / f"{stem}.{name}"
+            write_atomically(files[name], contents[name])
     step("skrivning")
-    return BuildResult(memo, pdf_path, html_path, pdf.pages, seconds)
+    return BuildResult(memo, files, pages, seconds)

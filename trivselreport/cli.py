@@ -92,10 +92,12 @@ def build(
                                                   "sidste dag).", show_default=False)] = None,
     internal: Annotated[bool, typer.Option("--intern", help="Byg en intern udgave, der også "
                                            "medtager interne indslag.")] = False,
+    formats: Annotated[str, typer.Option("--format", help="Hvilke filer der skrives, "
+                                         "adskilt af komma.")] = "pdf,html,docx",
     project: ProjectOption = None,
 ) -> None:
-    """Byg notatet som PDF og som HTML, der kan åbnes i Word."""
-    from trivselreport.build import build_memo
+    """Byg notatet som PDF, Word (DOCX) og HTML."""
+    from trivselreport.build import build_memo, parse_formats
     from trivselreport.report import print_build_summary
 
     project_dir: Path | None = None
@@ -105,7 +107,7 @@ def build(
         assert choice is not None
         result = build_memo(project_dir, choice,
                             memo_date=_parse_date_option(memo_date, "--dato"),
-                            internal=internal)
+                            internal=internal, formats=parse_formats(formats))
     except UserError as error:
         _fail(error, project_dir)
     print_build_summary(result, project_dir)

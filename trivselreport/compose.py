@@ -21,6 +21,7 @@ class MemoItem:
     html: str
     upcoming: bool
     when: str  # Danish date (span), e.g. "4. juni 2024"
+    source: str = ""  # the entry's file, relative to the project, for messages
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class MemoSection:
     heading: str
     items: list[MemoItem]
     lead_html: str | None = None
+    lead_text: str | None = None  # the Markdown behind lead_html, for the DOCX
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Memo:
     header: list[HeaderField]
     sections: list[MemoSection]
     intro_html: str | None = None
+    intro_text: str | None = None  # the Markdown behind intro_html, for the DOCX
     internal: bool = False
     sources: list[Path] = field(default_factory=list)
 
@@ -78,7 +81,7 @@ def compose_memo(
     if memo_date is None:
         memo_date = (memo_config.memo_date if memo_config and memo_config.memo_date
                      else period.end)
-    intro_html = _intro_html(config, period.key)
+    intro_text = _intro_text(config, period.key)
 
     header = [HeaderField("Dato", long_date(memo_date))]
     case_number = (memo_config.case_number if memo_config else None) or config.case_number
@@ -99,7 +102,8 @@ def compose_memo(
         period=period,
         header=header,
         sections=compose_sections(config, selection),
-        intro_html=intro_html,
+        intro_html=render_markdown(intro_text) if intro_text else None,
+        intro_text=intro_text,
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),
     )
@@ -117,15 +121,23 @@ def compose_sections(config: Config, selection: Selection) -> list[MemoSection]:
         entries = sorted(by_heading[section.heading],
                          key=lambda e: (e.start, e.last_day, e.title, str(e.path)))
         items = [MemoItem(entry, render_markdown(entry.text), id(entry) in upcoming,
-                          date_span(entry.start, entry.end)) for entry in entries]
+                          date_span(entry.start, entry.end), _relative(entry.path, config.root))
+                 for entry in entries]
         if not items:
             continue
         if section.own_headings:
             sections.extend(MemoSection(item.entry.title, [item]) for item in items)
         else:
             lead = render_markdown(section.lead) if section.lead else None
-            sections.append(MemoSection(section.heading, items, lead))
+            sections.append(MemoSection(section.heading, items, lead, section.lead))
     return sections
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _section_of(config: Config, entry: Entry) -> SectionConfig:
@@ -134,7 +146,7 @@ def _section_of(config: Config, entry: Entry) -> SectionConfig:
     return next(s for s in config.sections if entry.type in s.types)
 
 
-def _intro_html(config: Config, period_key: str) -> str | None:
+def _intro_text(config: Config, period_key: str) -> str | None:
     memo_config = config.memo_for(period_key)
     path = memo_config.intro_file if memo_config else None
     if path is None:
@@ -146,4 +158,4 @@ def _intro_html(config: Config, period_key: str) -> str | None:
     if not text:
         raise UserError(Problem(path, "Indledningen er tom.",
                                 hint="Skriv indledningen, eller fjern filen."))
-    return render_markdown(text)
+    return text

@@ -9,6 +9,7 @@ recognised (the memo's headings come from its sections). A list written with
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -41,3 +42,90 @@ def render_markdown(text: str) -> str:
     tokens = parser.parse(text)
     _mark_arrow_lists(tokens)
     return str(parser.renderer.render(tokens, parser.options, {}))
+
+
+# --- the same Markdown as blocks, for writers that are not HTML (the DOCX) ---------------
+
+
+@dataclass(frozen=True)
+class Inline:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    line_break: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    kind: str  # "bullet", "arrow" or "number"
+    items: tuple[tuple[Block, ...], ...]
+
+
+Block = Paragraph | ListBlock
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """The entry text as paragraphs and lists of inline runs, parsed as for HTML."""
+    tokens = _parser().parse(text)
+    blocks, _ = _blocks(tokens, 0, closing=None)
+    return blocks
+
+
+def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == closing:
+            return blocks, index + 1
+        if token.type == "inline":
+            blocks.append(Paragraph(tuple(_inlines(token.children or []))))
+            index += 1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            kind = ("number" if token.type == "ordered_list_open"
+                    else "arrow" if token.markup == "+" else "bullet")
+            items: list[tuple[Block, ...]] = []
+            index += 1
+            end = token.type.replace("_open", "_close")
+            while tokens[index].type != end:
+                if tokens[index].type == "list_item_open":
+                    item, index = _blocks(tokens, index + 1, closing="list_item_close")
+                    items.append(tuple(item))
+                else:
+                    index += 1
+            blocks.append(ListBlock(kind, tuple(items)))
+            index += 1
+        else:
+            index += 1
+    return blocks, index
+
+
+def _inlines(children: list[Token]) -> list[Inline]:
+    runs: list[Inline] = []
+    bold = italic = False
+    link: str | None = None
+    for child in children:
+        if child.type == "strong_open":
+            bold = True
+        elif child.type == "strong_close":
+            bold = False
+        elif child.type == "em_open":
+            italic = True
+        elif child.type == "em_close":
+            italic = False
+        elif child.type == "link_open":
+            link = str(child.attrGet("href") or "") or None
+        elif child.type == "link_close":
+            link = None
+        elif child.type == "softbreak":
+            runs.append(Inline(" ", bold, italic, link))
+        elif child.type == "hardbreak":
+            runs.append(Inline("", line_break=True))
+        elif child.content:
+            runs.append(Inline(child.content, bold, italic, link))
+    return runs

@@ -87,9 +87,50 @@ class RenderedPdf:
 
 
 def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path) -> RenderedPdf:
+    """A tagged PDF/A-2a, also identified as PDF/UA-1 in its XMP metadata."""
     fetcher = ConfinedFetcher([*allowed_roots, *font_dirs()])
     document = weasyprint.HTML(
         string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
     ).render()
-    data = document.write_pdf(pdf_tags=True)
-    return RenderedPdf(data=data, pages=len(document.pages))
+    # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
+    # the output intent and the XMP packet; the PDF/UA identification is added after.
+    data = document.write_pdf(pdf_variant="pdf/a-2a")
+    return RenderedPdf(data=_identify_as_pdf_ua(data), pages=len(document.pages))
+
+
+# PDF/A allows only predefined XMP properties unless an extension schema describes the
+# others, so the PDF/UA identifier comes with its schema description.
+_PDF_UA_XMP = """\
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" \
+xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" \
+xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" \
+pdfuaid:part="1"/>
+"""
+
+
+def _identify_as_pdf_ua(data: bytes) -> bytes:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        if "pdfuaid:part" not in packet:
+            packet = packet.replace("</rdf:RDF>", _PDF_UA_XMP + "</rdf:RDF>", 1)
+        pdf.Root.Metadata.write(packet.encode("utf-8"))
+        output = io.BytesIO()
+        pdf.save(output, deterministic_id=True)
+    return output.getvalue()

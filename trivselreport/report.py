@@ -100,10 +100,14 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     for section in memo.sections:
         table.add_row(section.heading, str(len(section.items)))
     console.print(table)
-    pages = "1 side" if result.pages == 1 else f"{result.pages} sider"
-    console.print(f"{memo.entry_count()} indslag, {pages}.")
-    console.print(f"PDF: {_shown(result.pdf_path, None)}")
-    console.print(f"HTML til Word: {_shown(result.html_path, None)}")
+    if result.pages is None:
+        console.print(f"{memo.entry_count()} indslag.")
+    else:
+        pages = "1 side" if result.pages == 1 else f"{result.pages} sider"
+        console.print(f"{memo.entry_count()} indslag, {pages}.")
+    labels = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML til Word"}
+    for name, path in result.files.items():
+        console.print(f"{labels[name]}: {_shown(path, None)}")
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:

@@ -1,0 +1,290 @@
+"""Write the memo as a native Word document (python-docx).
+
+Imported only by builds that write a DOCX. Real Heading 1/2 styles, real
+bullet lists (the theme list with "➢" as its own list definition), Danish as
+the language of every style and of the document, A4 with the memo's margins,
+a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES fields.
+
+python-docx stamps the current time into the zip entries and core properties;
+both are set from the memo date (or SOURCE_DATE_EPOCH) so that the same input
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import UTC, datetime, time
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from trivselreport.compose import Memo
+from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
+from trivselreport.render import INTERNAL_LABEL
+
+LANGUAGE = "da-DK"
+ARROW_NUMBERING_ID = 90
+TEXT_FONT = "Calibri"
+ARROW_FONT = "Segoe UI Symbol"
+
+
+def build_docx(memo: Memo) -> bytes:
+    document = Document()
+    _set_up_styles(document)
+    _set_up_page(document, memo)
+    _set_properties(document, memo)
+    arrow_numbering = _add_arrow_numbering(document)
+
+    _plain(document, memo.organisation, bold=True, size=10)
+    if memo.internal:
+        _plain(document, INTERNAL_LABEL, bold=True, color=RGBColor(0xAA, 0, 0))
+    document.add_heading(memo.title, level=1)
+    for field in memo.header:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.add_run(f"{field.label}: ").bold = True
+        paragraph.add_run(field.value)
+    document.add_paragraph()
+    if memo.intro_text:
+        _add_blocks(document, markdown_blocks(memo.intro_text), arrow_numbering)
+    for section in memo.sections:
+        document.add_heading(section.heading, level=2)
+        if section.lead_text:
+            _add_blocks(document, markdown_blocks(section.lead_text), arrow_numbering)
+        for item in section.items:
+            if item.upcoming:
+                paragraph = document.add_paragraph()
+                paragraph.add_run(f"Kommende – {item.when}: ").bold = True
+                paragraph.add_run(item.entry.title)
+            _add_blocks(document, markdown_blocks(item.entry.text), arrow_numbering)
+    return _reproducible_zip(document, memo)
+
+
+def _plain(document: object, text: str, *, bold: bool = False, size: float | None = None,
+           color: RGBColor | None = None) -> None:
+    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    if color is not None:
+        run.font.color.rgb = color
+
+
+def _set_up_styles(document: object) -> None:
+    styles = document.styles  # type: ignore[attr-defined]
+    normal = styles["Normal"]
+    normal.font.name = TEXT_FONT
+    normal.font.size = Pt(11)
+    # The document default run properties carry the language for every style.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        language.set(qn(attribute), LANGUAGE)
+    for style in styles:
+        properties = style.element.get_or_add_rPr() if hasattr(style.element,
+                                                               "get_or_add_rPr") else None
+        if properties is None:
+            continue
+        style_language = properties.find(qn("w:lang"))
+        if style_language is None:
+            style_language = OxmlElement("w:lang")
+            properties.append(style_language)
+        style_language.set(qn("w:val"), LANGUAGE)
+    for name, size in (("Heading 1", 20), ("Heading 2", 13)):
+        heading = styles[name]
+        heading.font.name = TEXT_FONT
+        heading.font.size = Pt(size)
+        heading.font.color.rgb = RGBColor(0x0B, 0x3A, 0x63)
+
+
+def _set_up_page(document: object, memo: Memo) -> None:
+    section = document.sections[0]  # type: ignore[attr-defined]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin, section.right_margin = Cm(2.5), Cm(2)
+    header = section.header.paragraphs[0]
+    header.text = memo.title + (f" – {INTERNAL_LABEL}" if memo.internal else "")
+    header.runs[0].font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Side ")
+    _add_field(footer, "PAGE", "1")
+    footer.add_run(" af ")
+    _add_field(footer, "NUMPAGES", "1")
+    for run in footer.runs:
+        run.font.size = Pt(9)
+
+
+def _add_field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    """A complex field (begin, instruction, separate, cached result, end), as Word writes it."""
+    def field_char(kind: str) -> object:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    paragraph.add_run()._r.append(field_char("begin"))
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    paragraph.add_run()._r.append(field_char("separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(field_char("end"))
+
+
+def _set_properties(document: object, memo: Memo) -> None:
+    properties = document.core_properties  # type: ignore[attr-defined]
+    stamp = _timestamp(memo)
+    properties.title = memo.title
+    properties.author = memo.author
+    properties.last_modified_by = memo.author
+    properties.subject = f"{memo.title} – {memo.organisation}"
+    properties.language = LANGUAGE
+    properties.keywords = ""
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = stamp
+    properties.modified = stamp
+    properties.last_printed = stamp
+
+
+def _timestamp(memo: Memo) -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
+    return datetime.combine(memo.memo_date, time(12, 0))
+
+
+def _add_arrow_numbering(document: object) -> int:
+    """A bullet list definition whose symbol is the memo's arrow "➢"."""
+    numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), str(ARROW_NUMBERING_ID))
+    for level in range(3):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(level))
+        for tag, value in (("w:start", "1"), ("w:numFmt", "bullet"), ("w:lvlText", "➢"),
+                           ("w:lvlJc", "left")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            lvl.append(child)
+        paragraph_properties = OxmlElement("w:pPr")
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), str(720 + 360 * level))
+        indent.set(qn("w:hanging"), "360")
+        paragraph_properties.append(indent)
+        lvl.append(paragraph_properties)
+        run_properties = OxmlElement("w:rPr")
+        fonts = OxmlElement("w:rFonts")
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attribute), ARROW_FONT)
+        run_properties.append(fonts)
+        lvl.append(run_properties)
+        abstract.append(lvl)
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), str(ARROW_NUMBERING_ID))
+    abstract_id = OxmlElement("w:abstractNumId")
+    abstract_id.set(qn("w:val"), str(ARROW_NUMBERING_ID))
+    num.append(abstract_id)
+    numbering.append(num)
+    return ARROW_NUMBERING_ID
+
+
+def _add_blocks(document: object, blocks: list[Block], arrow_numbering: int,
+                level: int = 0) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            _add_inlines(document.add_paragraph(), block.inlines)  # type: ignore[attr-defined]
+            continue
+        _add_list(document, block, arrow_numbering, level)
+
+
+def _add_list(document: object, block: ListBlock, arrow_numbering: int, level: int) -> None:
+    base = "List Number" if block.kind == "number" else "List Bullet"
+    style = base if level == 0 else f"{base} {min(level + 1, 3)}"
+    for item in block.items:
+        first = True
+        for part in item:
+            if isinstance(part, ListBlock):
+                _add_list(document, part, arrow_numbering, level + 1)
+                continue
+            paragraph = document.add_paragraph(style=style)  # type: ignore[attr-defined]
+            if not first:
+                paragraph.style = document.styles["List Continue"]  # type: ignore[attr-defined]
+            elif block.kind == "arrow":
+                _use_numbering(paragraph, arrow_numbering, level)
+            _add_inlines(paragraph, part.inlines)
+            first = False
+
+
+def _use_numbering(paragraph: DocxParagraph, numbering_id: int, level: int) -> None:
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = OxmlElement("w:numPr")
+    level_element = OxmlElement("w:ilvl")
+    level_element.set(qn("w:val"), str(level))
+    number = OxmlElement("w:numId")
+    number.set(qn("w:val"), str(numbering_id))
+    numbering.append(level_element)
+    numbering.append(number)
+    properties.append(numbering)
+
+
+def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
+    for inline in inlines:
+        if inline.line_break:
+            paragraph.add_run().add_break()
+        elif inline.link:
+            _add_link(paragraph, inline)
+        else:
+            run = paragraph.add_run(inline.text)
+            run.bold = inline.bold or None
+            run.italic = inline.italic or None
+
+
+def _add_link(paragraph: DocxParagraph, inline: Inline) -> None:
+    assert inline.link is not None
+    relation = paragraph.part.relate_to(inline.link, RELATIONSHIP_TYPE.HYPERLINK,
+                                        is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), relation)
+    run = paragraph.add_run(inline.text)
+    run.bold = inline.bold or None
+    run.italic = inline.italic or None
+    run.font.underline = True
+    run.font.color.rgb = RGBColor(0x0B, 0x3A, 0x63)
+    hyperlink.append(run._r)
+    paragraph._p.append(hyperlink)
+
+
+def _reproducible_zip(document: object, memo: Memo) -> bytes:
+    raw = io.BytesIO()
+    document.save(raw)  # type: ignore[attr-defined]
+    stamp = _timestamp(memo)
+    zip_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
+                stamp.second // 2 * 2)
+    result = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(result, "w",
+                                                          zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=zip_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return result.getvalue()
