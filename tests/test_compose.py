@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.compose import Memo, compose_memo
+from trivselreport.compose import OVERVIEW_HEADING, Memo, compose_memo
 from trivselreport.config import load_config
 from trivselreport.entries import load_entries
 from trivselreport.period import period_for_month, select_entries
@@ -165,7 +165,8 @@ def test_word_html_is_a_self_contained_danish_document(example_memo: Memo) -> No
     structure = _Structure()
     structure.feed(html)
     assert structure.attrs["html"]["lang"] == "da"
-    assert structure.headings == ["Status Sundhed og Trivsel april 2024", *MODEL_HEADINGS]
+    assert structure.headings == ["Status Sundhed og Trivsel april 2024", *MODEL_HEADINGS,
+                                  OVERVIEW_HEADING]
     assert structure.tags.count("h1") == 1
     assert "ul" in structure.tags and "li" in structure.tags
     assert "21cm 29.7cm" in html  # A4 page set-up for Word

@@ -110,7 +110,7 @@ def test_language_title_author_and_tags(built: BuildResult) -> None:
         assert str(pdf.docinfo.Author) == "Programleder for Mod på trivsel"
         found = structure_types(pdf.Root.StructTreeRoot, Counter())
     assert found["/H1"] == 1
-    assert found["/H2"] == len(MODEL_HEADINGS)
+    assert found["/H2"] == len(MODEL_HEADINGS) + 1  # and the overview appendix
     assert found["/P"] > 10
     assert found["/L"] >= 2 and found["/LI"] >= 12
 
@@ -118,7 +118,7 @@ def test_language_title_author_and_tags(built: BuildResult) -> None:
 def test_the_html_for_word_is_written_beside_the_pdf(built: BuildResult) -> None:
     assert built.html_path.parent == built.pdf_path.parent
     html = built.html_path.read_text(encoding="utf-8")
-    assert html.count("<h2>") == len(MODEL_HEADINGS)
+    assert html.count("<h2>") == len(MODEL_HEADINGS) + 1  # and the overview appendix
 
 
 def test_no_temporary_files_are_left_behind(built: BuildResult) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from trivselreport.chart import Overview, OverviewRow
 from trivselreport.config import Config, SectionConfig
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.entries import Entry
@@ -50,6 +51,7 @@ class Memo:
     sections: list[MemoSection]
     intro_html: str | None = None
     intro_text: str | None = None  # the Markdown behind intro_html, for the DOCX
+    overview: Overview | None = None
     internal: bool = False
     sources: list[Path] = field(default_factory=list)
 
@@ -106,7 +108,22 @@ def compose_memo(
         intro_text=intro_text,
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),
+        overview=compose_overview(config, selection) if config.overview else None,
     )
+
+
+OVERVIEW_HEADING = "Bilag: Aktiviteter og deltagere pr. tema"
+
+
+def compose_overview(config: Config, selection: Selection) -> Overview:
+    """What happened in the period (not what is planned), counted per theme."""
+    from trivselreport.listing import compute_stats
+
+    stats = compute_stats(selection.reported, config.themes, config.types)
+    rows = [OverviewRow(theme, tally.entries, tally.known_participants)
+            for theme, tally in stats.by_theme.items() if tally.entries or theme in config.themes]
+    return Overview(OVERVIEW_HEADING, rows, stats.total.entries,
+                    stats.total.known_participants)
 
 
 def compose_sections(config: Config, selection: Selection) -> list[MemoSection]:

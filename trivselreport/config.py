@@ -26,6 +26,7 @@ CONFIG_SCHEMA: dict[str, str] = {
     "typer": "De typer indslag, projektet bruger.",
     "sektioner": "Notatets sektioner i rækkefølge.",
     "memoer": "Notater: periode, dato, sagsnr. og indledning for hvert notat.",
+    "oversigt": "ja: notatet slutter med et bilag med aktiviteter og deltagere pr. tema.",
     "forbudte_ord": "Ord og navne, der aldrig må stå i notatet (fx børns navne).",
     "forbudte_mønstre": "Regulære udtryk for andet, der aldrig må stå i notatet (valgfri).",
 }
@@ -81,6 +82,7 @@ class Config:
     start_date: date | None = None
     memos: tuple[MemoConfig, ...] = ()
     forbidden: ForbiddenTerms = NO_TERMS
+    overview: bool = False
 
     @property
     def root(self) -> Path:
@@ -158,6 +160,7 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         start_date=fields.date("startdato"),
         memos=memos,
         forbidden=_forbidden_terms(fields),
+        overview=fields.yes_no("oversigt", default=False),
     )
     _check_cross_references(config, mapping, problems)
     fields.raise_if_problems()

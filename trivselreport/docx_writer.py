@@ -25,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from trivselreport.chart import Overview
 from trivselreport.compose import Memo
 from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
 from trivselreport.render import INTERNAL_LABEL
@@ -64,7 +65,41 @@ def build_docx(memo: Memo) -> bytes:
                 paragraph.add_run(f"Kommende – {item.when}: ").bold = True
                 paragraph.add_run(item.entry.title)
             _add_blocks(document, markdown_blocks(item.entry.text), arrow_numbering)
+    if memo.overview:
+        _add_overview(document, memo.overview)
     return _reproducible_zip(document, memo)
+
+
+def _add_overview(document: object, overview: Overview) -> None:
+    document.add_heading(overview.heading, level=2)  # type: ignore[attr-defined]
+    document.add_paragraph(  # type: ignore[attr-defined]
+        "Aktiviteter i perioden fordelt på temaer. En aktivitet med flere temaer tælles under "
+        "hvert af dem; – betyder, at der ikke er oplyst deltagertal.")
+    table = document.add_table(rows=1, cols=3)  # type: ignore[attr-defined]
+    table.style = document.styles["Table Grid"]  # type: ignore[attr-defined]
+    header = table.rows[0]
+    # A repeated header row is how Word marks header cells for screen readers.
+    header_properties = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header_properties.append(repeat)
+    for cell, text in zip(header.cells, ("Tema", "Aktiviteter", "Deltagere"), strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+
+    def number(value: int | None) -> str:
+        return "–" if value is None else str(value)
+
+    rows = [(row.theme, str(row.activities), number(row.participants))
+            for row in overview.rows]
+    rows.append(("Aktiviteter i alt", str(overview.total_activities),
+                 number(overview.total_participants)))
+    for values in rows:
+        cells = table.add_row().cells
+        for index, value in enumerate(values):
+            cells[index].text = value
+            if index:
+                cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _plain(document: object, text: str, *, bold: bool = False, size: float | None = None,

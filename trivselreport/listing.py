@@ -38,10 +38,17 @@ def filter_entries(entries: list[Entry], wanted: EntryFilter) -> list[Entry]:
 class Tally:
     entries: int = 0
     participants: int = 0
+    with_participants: int = 0  # entries that gave a number of participants
 
     def add(self, entry: Entry) -> None:
         self.entries += 1
-        self.participants += entry.participants or 0
+        if entry.participants is not None:
+            self.participants += entry.participants
+            self.with_participants += 1
+
+    @property
+    def known_participants(self) -> int | None:
+        return self.participants if self.with_participants else None
 
 
 @dataclass

@@ -32,9 +32,12 @@ def template_environment(project_dir: Path) -> Environment:
 
 
 def render_pdf_html(memo: Memo, project_dir: Path, font_faces_css: str) -> str:
+    from trivselreport.chart import overview_svg
+
     template = template_environment(project_dir).get_template("memo.html.j2")
+    chart = Markup(overview_svg(memo.overview)) if memo.overview else ""
     return template.render(memo=memo, font_faces=Markup(font_faces_css),
-                           internal_label=INTERNAL_LABEL)
+                           internal_label=INTERNAL_LABEL, overview_svg=chart)
 
 
 def render_word_html(memo: Memo, project_dir: Path) -> str:
