@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +21,15 @@ from trivselreport.yamlread import parse_mapping
 _DAY_FIRST = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
 MAX_SAME_NAME = 1000
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")  # letters only: safe unquoted in YAML
+# Line breaks YAML knows besides "\n" (Word's manual break is a vertical tab).
+_OTHER_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Characters YAML refuses in a file: other C0/C1 controls, surrogates, U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text as it can stand in a YAML file: one kind of line break, no control characters."""
+    return _UNPRINTABLE.sub("", _OTHER_LINE_BREAKS.sub("\n", text))
 
 
 @dataclass
@@ -64,7 +73,7 @@ def entry_yaml(draft: EntryDraft) -> str:
     """The entry file's text, keys in the documented order."""
     assert draft.type and draft.title and draft.start and draft.text is not None
     lines = [
-        f"titel: {_quoted(draft.title)}",
+        f"titel: {_quoted(' '.join(clean_text(draft.title).split()))}",
         f"type: {_plain_or_quoted(draft.type)}",
         f"dato: {draft.start.isoformat()}",
     ]
@@ -74,13 +83,13 @@ def entry_yaml(draft: EntryDraft) -> str:
         lines.append("temaer:")
         lines.extend(f"  - {_quoted(theme)}" for theme in draft.themes)
     if draft.responsible:
-        lines.append(f"ansvarlig: {_quoted(draft.responsible)}")
+        lines.append(f"ansvarlig: {_quoted(clean_text(draft.responsible))}")
     if draft.participants is not None:
         lines.append(f"deltagere: {draft.participants}")
     if draft.internal:
         lines.append("intern: ja")
     lines.append("tekst: |2")
-    body = draft.text.strip("\n").replace("\r\n", "\n").replace("\r", "\n")
+    body = clean_text(draft.text).strip("\n")
     lines.extend(f"  {line}" if line.strip() else "" for line in body.split("\n"))
     return "\n".join(lines) + "\n"
 
@@ -113,7 +122,12 @@ def write_new_entry(config: Config, draft: EntryDraft) -> Path:
     same moment get two files (…-2.yaml), never one merged or lost.
     """
     wanted = entry_path(config.root, draft)
-    validate_draft(config, draft, wanted)
+    try:
+        validate_draft(config, draft, wanted)
+    except UserError as error:
+        # The file does not exist yet: name the field, not a path the user cannot find.
+        raise UserError([replace(problem, file=None, line=None)
+                         for problem in error.problems]) from None
     text = entry_yaml(draft).encode("utf-8")
     try:
         wanted.parent.mkdir(parents=True, exist_ok=True)

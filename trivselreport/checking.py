@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trivselreport.config import load_config
-from trivselreport.entries import declared_internal, entry_files, read_entries
+from trivselreport.entries import (
+    declared_internal,
+    entry_files,
+    file_name_problems,
+    read_entries,
+)
 from trivselreport.errors import Problem, UserError
 from trivselreport.privacy import scan_mapping
 from trivselreport.yamlread import read_mapping
@@ -44,6 +49,7 @@ def check_project(project_dir: Path) -> CheckReport:
 def _config_free_problems(files: list[Path]) -> list[Problem]:
     problems: list[Problem] = []
     for path in files:
+        problems.extend(file_name_problems(path))
         try:
             mapping = read_mapping(path)
         except UserError as error:

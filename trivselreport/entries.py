@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.fields import FieldReader, parse_yes_no
-from trivselreport.privacy import scan_mapping
+from trivselreport.privacy import scan_mapping, scan_text
 from trivselreport.yamlread import Mapping, Scalar, read_mapping
 
 ENTRIES_DIR = "entries"
@@ -45,10 +45,15 @@ class Entry:
     responsible: str | None = None
     participants: int | None = None
     internal: bool = False
+    # Where each key stands in the file: for messages, not part of what the entry says.
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @property
     def last_day(self) -> date:
         return self.end or self.start
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key)
 
 
 def _visible_files(project_dir: Path) -> Iterator[Path]:
@@ -90,6 +95,7 @@ def read_entries(config: Config) -> LoadedEntries:
     entries: list[Entry] = []
     problems: list[Problem] = []
     for path in entry_files(config.root):
+        problems.extend(file_name_problems(path))
         try:
             mapping = read_mapping(path)
         except UserError as error:
@@ -115,6 +121,14 @@ def load_entries(config: Config) -> list[Entry]:
     return loaded.entries
 
 
+def file_name_problems(path: Path) -> list[Problem]:
+    """A CPR number is an error wherever it stands, also in a file or folder name."""
+    found = scan_text(path.as_posix(), internal=True)
+    return [Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
+                    f"({finding.masked}).", hint="Omdøb filen eller mappen, så nummeret ikke "
+                    "står i navnet.") for finding in found]
+
+
 def declared_internal(mapping: Mapping) -> bool:
     value = mapping.values.get("intern")
     return isinstance(value, Scalar) and parse_yes_no(value.text) is True
@@ -136,7 +150,8 @@ def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
         if key in seen:
             yield Problem(entry.path, f"Indslaget har samme titel og dato som "
                           f"{seen[key].path.name} og er måske en dublet.",
-                          field="titel", hint="Slet den ene fil, hvis det er det samme indslag.",
+                          line=entry.line_of("titel"), field="titel",
+                          hint="Slet den ene fil, hvis det er det samme indslag.",
                           level="warning")
         else:
             seen[key] = entry
@@ -145,7 +160,8 @@ def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
 def _long_title_warnings(entries: list[Entry]) -> Iterator[Problem]:
     for entry in entries:
         if len(entry.title) > LONG_TITLE:
-            yield Problem(entry.path, f"Titlen er {len(entry.title)} tegn lang.", field="titel",
+            yield Problem(entry.path, f"Titlen er {len(entry.title)} tegn lang.",
+                          line=entry.line_of("titel"), field="titel",
                           hint="En kort titel (under 120 tegn) er lettere at læse i notatet.",
                           level="warning")
 
@@ -190,4 +206,5 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         participants=participants,
         internal=internal,
         text=text,
+        key_lines=tuple(mapping.key_lines.items()),
     )

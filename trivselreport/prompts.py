@@ -20,7 +20,7 @@ from trivselreport.authoring import EntryDraft, parse_user_date
 from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.fields import parse_yes_no
-from trivselreport.privacy import scan_text
+from trivselreport.privacy import redact, scan_text
 
 TEXT_END = "."
 EDIT_MARKER = "# ---- Alt herunder ignoreres ----"
@@ -51,8 +51,13 @@ def ask_type(config: Config) -> str:
                   + (did_you_mean(answer, config.types) or "Skriv et nummer fra listen."))
 
 
+def _is_number(answer: str) -> bool:
+    # str.isdigit() also accepts "²" and other digits int() refuses.
+    return answer.isascii() and answer.isdigit()
+
+
 def choose_one(answer: str, choices: tuple[str, ...]) -> str | None:
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+    if _is_number(answer) and 1 <= int(answer) <= len(choices):
         return choices[int(answer) - 1]
     return answer if answer in choices else None
 
@@ -147,8 +152,15 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
                 break
             except ValueError as error:
                 _complain(str(error))
-    if draft.responsible is None:
-        draft.responsible = _ask("Ansvarlig enhed eller rolle (tom: ingen)") or None
+    while draft.responsible is None:
+        answer = " ".join(_ask("Ansvarlig enhed eller rolle (tom: ingen)").split())
+        problem = _guarded(config, answer, draft.internal) if answer else None
+        if problem:
+            _complain(problem)
+            continue
+        if not answer:
+            break
+        draft.responsible = answer
     if draft.participants is None:
         draft.participants = _ask_participants()
     if not draft.internal:
@@ -160,7 +172,8 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
         if problem:
             _complain(problem)
             if text:
-                _say("Teksten er ikke gemt; her er den, så du kan rette den:\n" + text)
+                _say("Teksten er ikke gemt; her er den (personoplysninger skjult), så du kan "
+                     "rette den:\n" + redact(text))
         else:
             draft.text = text
     return draft
@@ -189,7 +202,7 @@ def _ask_participants() -> int | None:
         answer = _ask("Antal deltagere (tom: ukendt)")
         if not answer:
             return None
-        if answer.isdigit():
+        if _is_number(answer):
             return int(answer)
         _complain("Skriv et helt tal, fx 25, eller lad feltet stå tomt.")
 

@@ -13,6 +13,7 @@ flow list item ending in "?" that the pure-Python scanner refuses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - wheels for all our platforms ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
@@ -128,7 +131,9 @@ def decode(path: Path, data: bytes) -> str:
         raise UserError(
             Problem(path, "Filen er ikke gemt som UTF-8.", line=line, hint=hint)
         ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # One kind of line break: Windows and old Mac endings, Word's manual line break (a
+    # vertical tab, which YAML refuses) and the Unicode separators pasted from the web.
+    return _LINE_BREAKS.sub("\n", text)
 
 
 def parse_mapping(path: Path, text: str) -> Mapping:
@@ -137,6 +142,13 @@ def parse_mapping(path: Path, text: str) -> Mapping:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise UserError(_syntax_problem(path, text, error)) from error
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise UserError(Problem(
+            path, f"Filen indeholder et usynligt styretegn (U+{error.character:04X}), som ikke "
+            "må stå i en tekst.", line=line,
+            hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
+            "tekst kopieres fra Word eller en e-mail.")) from error
     except yaml.YAMLError as error:
         raise UserError(Problem(path, f"Filen kan ikke læses som YAML: {error}")) from error
     if node is None:
