@@ -170,7 +170,7 @@ def test_a_full_entry_loads_every_field(config: Config) -> None:
 def test_the_schema_lists_exactly_the_documented_fields() -> None:
     assert list(ENTRY_SCHEMA) == [
         "titel", "type", "dato", "slutdato", "temaer", "sektion",
-        "ansvarlig", "deltagere", "intern", "tekst",
+        "ansvarlig", "deltagere", "intern", "tekst", "billeder",
     ]
 
 

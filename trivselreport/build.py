@@ -117,8 +117,10 @@ def build_memo(
         from trivselreport.pdf import render_pdf
         from trivselreport.render import PACKAGE_TEMPLATES
 
+        pictures = [picture.path for section in memo.sections for item in section.items
+                    for picture in item.entry.pictures]
         pdf = render_pdf(pdf_html, allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates",
-                                                  project_dir / "entries"],
+                                                  *pictures],
                          base_dir=project_dir)
         contents["pdf"], pages = pdf.data, pdf.pages
         step("pdf")

@@ -28,6 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from trivselreport.chart import Overview
 from trivselreport.compose import Memo
 from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
+from trivselreport.pictures import Picture
 from trivselreport.render import INTERNAL_LABEL
 
 LANGUAGE = "da-DK"
@@ -65,9 +66,20 @@ def build_docx(memo: Memo) -> bytes:
                 paragraph.add_run(f"Kommende – {item.when}: ").bold = True
                 paragraph.add_run(item.entry.title)
             _add_blocks(document, markdown_blocks(item.entry.text), arrow_numbering)
+            for picture in item.entry.pictures:
+                _add_picture(document, picture)
     if memo.overview:
         _add_overview(document, memo.overview)
     return _reproducible_zip(document, memo)
+
+
+def _add_picture(document: object, picture: Picture) -> None:
+    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    shape = paragraph.add_run().add_picture(str(picture.path), width=Cm(12))
+    shape._inline.docPr.set("descr", picture.alt)  # the alternative text Word reads aloud
+    if picture.caption:
+        caption = document.add_paragraph()  # type: ignore[attr-defined]
+        caption.add_run(picture.caption).italic = True
 
 
 def _add_overview(document: object, overview: Overview) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.fields import FieldReader, parse_yes_no
+from trivselreport.pictures import Picture, read_pictures
 from trivselreport.privacy import scan_mapping, scan_text
 from trivselreport.yamlread import Mapping, Scalar, read_mapping
 
@@ -29,6 +30,7 @@ ENTRY_SCHEMA: dict[str, str] = {
     "deltagere": "Antal deltagere, et helt tal (valgfri).",
     "intern": "ja: kun til intern brug, kommer aldrig med i notatet til udvalget.",
     "tekst": "Selve teksten, i Markdown: afsnit, punktlister, fed, kursiv og links (påkrævet).",
+    "billeder": "Billeder ved indslaget: liste med fil, alt (beskrivelse) og evt. tekst.",
 }
 
 
@@ -47,6 +49,7 @@ class Entry:
     internal: bool = False
     # Where each key stands in the file: for messages, not part of what the entry says.
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    pictures: tuple[Picture, ...] = ()
 
     @property
     def last_day(self) -> date:
@@ -192,6 +195,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)
     text = fields.text("tekst", required=True, multiline=True)
+    pictures = read_pictures(fields, config.root)
     fields.raise_if_problems()
     assert title and type_name and start and text  # guaranteed when no problems
     return Entry(
@@ -207,4 +211,5 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         internal=internal,
         text=text,
         key_lines=tuple(mapping.key_lines.items()),
+        pictures=tuple(pictures),
     )

@@ -6,21 +6,29 @@ single template or stylesheet; the defaults ship inside the package.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from trivselreport.compose import Memo
+from trivselreport.pictures import Picture
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 PROJECT_TEMPLATES = "templates"
 INTERNAL_LABEL = "Internt – må ikke offentliggøres"
 
 
+def data_uri(picture: Picture) -> str:
+    """A picture inlined in the Word HTML, so the file needs nothing beside it."""
+    encoded = base64.b64encode(picture.path.read_bytes()).decode("ascii")
+    return f"data:{picture.media_type};base64,{encoded}"
+
+
 def template_environment(project_dir: Path) -> Environment:
     folders = [project_dir / PROJECT_TEMPLATES, PACKAGE_TEMPLATES]
-    return Environment(
+    environment = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in folders
                              if folder.is_dir()]),
         autoescape=True,
@@ -29,6 +37,8 @@ def template_environment(project_dir: Path) -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
+    environment.filters["data_uri"] = data_uri
+    return environment
 
 
 def render_pdf_html(memo: Memo, project_dir: Path, font_faces_css: str) -> str:
