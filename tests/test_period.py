@@ -33,7 +33,8 @@ def config(small_project: Path) -> Config:
 def test_a_month_runs_from_the_day_after_the_previous_memo(config: Config) -> None:
     config = replace(config, memos=(MemoConfig("2023-12"), MemoConfig("2024-04")))
     period = period_for_month(config, "2024-04")
-    assert period == Period(key="2024-04", start=date(2024, 1, 1), end=date(2024, 4, 30))
+    assert period == Period(key="2024-04", start=date(2024, 1, 1), end=date(2024, 4, 30),
+                            upcoming_until=date(2024, 10, 31))
 
 
 def test_without_earlier_memos_the_config_start_date_is_used(config: Config) -> None:
@@ -97,7 +98,7 @@ def test_a_period_with_no_entries_is_an_error_not_an_empty_memo() -> None:
 def test_from_and_to_give_a_named_span(config: Config) -> None:
     period = period_between(config, date(2024, 2, 1), date(2024, 3, 15))
     assert period == Period(key="2024-02-01_2024-03-15", start=date(2024, 2, 1),
-                            end=date(2024, 3, 15))
+                            end=date(2024, 3, 15), upcoming_until=date(2024, 9, 30))
 
 
 def test_from_after_to_is_refused(config: Config) -> None:
@@ -116,3 +117,16 @@ def test_a_bad_period_option_names_the_option(config: Config) -> None:
     with pytest.raises(UserError) as caught:
         period_for_month(config, "april 2024")
     assert caught.value.problems[0].field == "--period"
+
+
+def test_only_entries_planned_within_the_horizon_are_upcoming(config: Config) -> None:
+    period = period_for_month(replace(config, upcoming_months=2), "2024-04")
+    assert period.upcoming_until == date(2024, 6, 30)
+    soon, later = entry("juni", date(2024, 6, 30)), entry("juli", date(2024, 7, 1))
+    selection = select_entries([entry("april", date(2024, 4, 2)), soon, later], period,
+                               include_internal=False)
+    assert selection.upcoming == [soon]
+
+
+def test_the_default_horizon_is_six_months(config: Config) -> None:
+    assert period_for_month(config, "2024-11").upcoming_until == date(2025, 5, 31)

@@ -98,16 +98,18 @@ def build(
 ) -> None:
     """Byg notatet som PDF, Word (DOCX) og HTML."""
     from trivselreport.build import build_memo, parse_formats
-    from trivselreport.report import print_build_summary
+    from trivselreport.report import BuildProgress, print_build_summary
 
     project_dir: Path | None = None
     try:
         project_dir = _project_dir(project)
         choice = _period_choice(period, from_date, to_date)
         assert choice is not None
-        result = build_memo(project_dir, choice,
-                            memo_date=_parse_date_option(memo_date, "--dato"),
-                            internal=internal, formats=parse_formats(formats))
+        with BuildProgress() as progress:
+            result = build_memo(project_dir, choice,
+                                memo_date=_parse_date_option(memo_date, "--dato"),
+                                internal=internal, formats=parse_formats(formats),
+                                on_step=progress.step)
     except UserError as error:
         _fail(error, project_dir)
     print_build_summary(result, project_dir)

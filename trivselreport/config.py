@@ -26,6 +26,7 @@ CONFIG_SCHEMA: dict[str, str] = {
     "typer": "De typer indslag, projektet bruger.",
     "sektioner": "Notatets sektioner i rækkefølge.",
     "memoer": "Notater: periode, dato, sagsnr. og indledning for hvert notat.",
+    "kommende_måneder": "Hvor mange måneder frem planlagte indslag vises (standard 6).",
     "oversigt": "ja: notatet slutter med et bilag med aktiviteter og deltagere pr. tema.",
     "forbudte_ord": "Ord og navne, der aldrig må stå i notatet (fx børns navne).",
     "forbudte_mønstre": "Regulære udtryk for andet, der aldrig må stå i notatet (valgfri).",
@@ -47,6 +48,7 @@ MEMO_SCHEMA: dict[str, str] = {
 }
 
 TITLE_FIELDS = ("måned", "år", "periode")
+DEFAULT_UPCOMING_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Config:
     memos: tuple[MemoConfig, ...] = ()
     forbidden: ForbiddenTerms = NO_TERMS
     overview: bool = False
+    upcoming_months: int = 6
 
     @property
     def root(self) -> Path:
@@ -161,10 +164,16 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         memos=memos,
         forbidden=_forbidden_terms(fields),
         overview=fields.yes_no("oversigt", default=False),
+        upcoming_months=_upcoming_months(fields),
     )
     _check_cross_references(config, mapping, problems)
     fields.raise_if_problems()
     return config
+
+
+def _upcoming_months(fields: FieldReader) -> int:
+    months = fields.whole_number("kommende_måneder")
+    return DEFAULT_UPCOMING_MONTHS if months is None else months
 
 
 def _forbidden_terms(fields: FieldReader) -> ForbiddenTerms:

@@ -32,6 +32,7 @@ class Period:
     key: str
     end: date
     start: date | None = None
+    upcoming_until: date | None = None  # planned entries after this are not shown yet
 
     def covers(self, entry: Entry) -> bool:
         """Happened in the period, or ran into it (slutdato inside or after its start)."""
@@ -40,7 +41,8 @@ class Period:
         return started_in_time and still_running
 
     def is_upcoming(self, entry: Entry) -> bool:
-        return entry.start > self.end
+        after = entry.start > self.end
+        return after and (self.upcoming_until is None or entry.start <= self.upcoming_until)
 
 
 def period_for_month(config: Config, month: str) -> Period:
@@ -52,7 +54,8 @@ def period_for_month(config: Config, month: str) -> Period:
     key = f"{year:04d}-{number:02d}"
     memo = config.memo_for(key)
     end = memo.end if memo and memo.end else month_end(year, number)
-    return Period(key=key, end=end, start=_start_after_previous_memo(config, end))
+    return Period(key=key, end=end, start=_start_after_previous_memo(config, end),
+                  upcoming_until=_months_later(end, config.upcoming_months))
 
 
 def period_between(config: Config, start: date | None, end: date) -> Period:
@@ -62,7 +65,14 @@ def period_between(config: Config, start: date | None, end: date) -> Period:
     if start is None:
         start = _start_after_previous_memo(config, end)
     key = f"{start.isoformat()}_{end.isoformat()}" if start else f"til-{end.isoformat()}"
-    return Period(key=key, end=end, start=start)
+    return Period(key=key, end=end, start=start,
+                  upcoming_until=_months_later(end, config.upcoming_months))
+
+
+def _months_later(day: date, months: int) -> date:
+    """The last day of the month `months` after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return month_end(index // 12, index % 12 + 1)
 
 
 def _start_after_previous_memo(config: Config, end: date) -> date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console
 from rich.table import Table
@@ -137,3 +137,47 @@ def print_stats(stats: Stats) -> None:
                       str(participants))
         previous = grouping
     console.print(table)
+
+
+class BuildProgress:
+    """A spinner for builds that take more than a second, on a terminal only.
+
+    Quiet when output goes to a file or another program, so logs stay clean.
+    """
+
+    DELAY_SECONDS = 1.0
+    NEXT_STEP: ClassVar[dict[str, str]] = {
+        "indlæsning": "sammensætter", "sammensætning": "laver HTML", "html": "tegner PDF",
+        "pdf": "skriver Word", "docx": "gemmer filer"}
+
+    def __init__(self) -> None:
+        import threading
+
+        self._console = _console()
+        self._lock = threading.Lock()
+        self._status: Any = None
+        self._text = "læser indslag"
+        self._timer = threading.Timer(self.DELAY_SECONDS, self._show)
+        self._timer.daemon = True
+
+    def __enter__(self) -> BuildProgress:
+        if self._console.is_terminal:
+            self._timer.start()
+        return self
+
+    def _show(self) -> None:
+        with self._lock:
+            self._status = self._console.status(f"Bygger notatet: {self._text} …")
+            self._status.start()
+
+    def step(self, finished: str) -> None:
+        with self._lock:
+            self._text = self.NEXT_STEP.get(finished, "arbejder")
+            if self._status is not None:
+                self._status.update(f"Bygger notatet: {self._text} …")
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._status is not None:
+                self._status.stop()
