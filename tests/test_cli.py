@@ -39,12 +39,20 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert "Kommandoer" in completed.stdout
 
 
-def test_cli_help_does_not_load_weasyprint() -> None:
-    code = ("import sys, trivselreport.cli; "
-            "print('weasyprint' in sys.modules)")
-    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                               check=True)
-    assert completed.stdout.strip() == "False"
+@pytest.mark.parametrize("command", [
+    ["--help"], ["check"], ["list"], ["stats"],
+    ["new", "--no-input", "--type", "kursus", "--titel", "T", "--tekst", "x"],
+])
+def test_only_build_loads_the_pdf_and_word_libraries(command: list[str],
+                                                     small_project: Path) -> None:
+    code = ("import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
+            f"result = CliRunner().invoke(app, {command!r} + (['--project', sys.argv[1]] "
+            "if sys.argv[2] != '--help' else [])); "
+            "print(result.exit_code, sorted(m for m in ('weasyprint', 'docx', 'pikepdf') "
+            "if m in sys.modules))")
+    completed = subprocess.run([sys.executable, "-c", code, str(small_project), command[0]],
+                               capture_output=True, text=True, check=True)
+    assert completed.stdout.split(" ", 1) == ["0", "[]\n"], completed.stdout
 
 
 def test_an_unknown_option_is_a_danish_error_with_exit_1() -> None:

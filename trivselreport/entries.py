@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,22 +60,22 @@ class Entry:
         return dict(self.key_lines).get(key)
 
 
-def _visible_files(project_dir: Path) -> Iterator[Path]:
+def _visible_files(project_dir: Path) -> list[Path]:
+    """Every file and folder under entries/ except hidden ones, sorted; one walk of the tree."""
     root = project_dir / ENTRIES_DIR
-    if not root.is_dir():
-        return
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        yield path
+    found: list[Path] = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        base = Path(folder)
+        found.extend(base / name for name in folders)
+        found.extend(base / name for name in files if not name.startswith("."))
+    return sorted(found)
 
 
-def entry_files(project_dir: Path) -> Iterator[Path]:
+def entry_files(project_dir: Path, visible: list[Path] | None = None) -> list[Path]:
     """Every entry file under entries/, at any depth, in a stable order."""
-    for path in _visible_files(project_dir):
-        if path.suffix.lower() in ENTRY_SUFFIXES:
-            yield path
+    paths = _visible_files(project_dir) if visible is None else visible
+    return [path for path in paths if path.suffix.lower() in ENTRY_SUFFIXES]
 
 
 @dataclass
@@ -97,7 +98,8 @@ def read_entries(config: Config) -> LoadedEntries:
     """Load, validate and scan every entry for personal data; never stops at the first."""
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for path in entry_files(config.root):
+    visible = _visible_files(config.root)
+    for path in entry_files(config.root, visible):
         problems.extend(file_name_problems(path))
         try:
             mapping = read_mapping(path)
@@ -110,7 +112,7 @@ def read_entries(config: Config) -> LoadedEntries:
             entries.append(entry_from_mapping(path, mapping, config))
         except UserError as error:
             problems.extend(error.problems)
-    problems.extend(_ignored_file_warnings(config.root))
+    problems.extend(_ignored_file_warnings(visible))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
     return LoadedEntries(entries, problems)
@@ -137,8 +139,8 @@ def declared_internal(mapping: Mapping) -> bool:
     return isinstance(value, Scalar) and parse_yes_no(value.text) is True
 
 
-def _ignored_file_warnings(project_dir: Path) -> Iterator[Problem]:
-    for path in _visible_files(project_dir):
+def _ignored_file_warnings(visible: list[Path]) -> Iterator[Problem]:
+    for path in visible:
         suffix = path.suffix.lower()
         if path.is_file() and suffix not in ENTRY_SUFFIXES and suffix not in NOTE_SUFFIXES:
             yield Problem(path, "Filen bliver ikke læst, fordi den ikke ender på .yaml.",

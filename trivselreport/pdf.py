@@ -94,8 +94,8 @@ def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path) -> Rende
     ).render()
     # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
     # the output intent and the XMP packet; the PDF/UA identification is added after.
-    data = document.write_pdf(pdf_variant="pdf/a-2a")
-    return RenderedPdf(data=_identify_as_pdf_ua(data), pages=len(document.pages))
+    data = document.write_pdf(pdf_variant="pdf/a-2a", finisher=_identify_as_pdf_ua)
+    return RenderedPdf(data=data, pages=len(document.pages))
 
 
 # PDF/A allows only predefined XMP properties unless an extension schema describes the
@@ -121,16 +121,10 @@ pdfuaid:part="1"/>
 """
 
 
-def _identify_as_pdf_ua(data: bytes) -> bytes:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
-        if "pdfuaid:part" not in packet:
-            packet = packet.replace("</rdf:RDF>", _PDF_UA_XMP + "</rdf:RDF>", 1)
-        pdf.Root.Metadata.write(packet.encode("utf-8"))
-        output = io.BytesIO()
-        pdf.save(output, deterministic_id=True)
-    return output.getvalue()
+def _identify_as_pdf_ua(_document: Any, pdf: Any) -> None:
+    """WeasyPrint finisher: add the PDF/UA identification to the XMP packet it wrote."""
+    for item in pdf.objects:
+        extra = getattr(item, "extra", None)
+        if isinstance(extra, dict) and extra.get("Type") == "/Metadata":
+            item.stream = [chunk.replace(b"</rdf:RDF>", _PDF_UA_XMP.encode() + b"</rdf:RDF>", 1)
+                           if isinstance(chunk, bytes) else chunk for chunk in item.stream]

@@ -13,7 +13,9 @@ flow list item ending in "?" that the pure-Python scanner refuses.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ except ImportError:  # pragma: no cover - wheels for all our platforms ship liby
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_ANY_LINE_BREAK_BUT_LF = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
@@ -78,9 +81,15 @@ def describe(value: Value) -> str:
 def read_text(path: Path) -> str:
     """Read a file as UTF-8 (BOM and CRLF welcome), or raise a Danish problem."""
     try:
-        if not path.exists() and not path.is_symlink():
-            raise UserError(Problem(path, "Filen findes ikke."))
-        if path.is_symlink() or not path.is_file():
+        status = os.lstat(path)  # one system call answers exists, link, kind and size
+    except FileNotFoundError:
+        raise UserError(Problem(path, "Filen findes ikke.")) from None
+    except OSError as error:
+        raise UserError(
+            Problem(path, f"Filen kan ikke læses: {error.strerror or error}.")
+        ) from error
+    try:
+        if not stat.S_ISREG(status.st_mode):
             raise UserError(
                 Problem(
                     path,
@@ -88,7 +97,7 @@ def read_text(path: Path) -> str:
                     hint="Indslag skal være almindelige .yaml-filer, ikke mapper eller genveje.",
                 )
             )
-        size = path.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise UserError(
                 Problem(
@@ -98,7 +107,8 @@ def read_text(path: Path) -> str:
                     hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale.",
                 )
             )
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise UserError(
             Problem(path, f"Filen kan ikke læses: {error.strerror or error}.")
@@ -133,7 +143,7 @@ def decode(path: Path, data: bytes) -> str:
         ) from error
     # One kind of line break: Windows and old Mac endings, Word's manual line break (a
     # vertical tab, which YAML refuses) and the Unicode separators pasted from the web.
-    return _LINE_BREAKS.sub("\n", text)
+    return _LINE_BREAKS.sub("\n", text) if _ANY_LINE_BREAK_BUT_LF.search(text) else text
 
 
 def parse_mapping(path: Path, text: str) -> Mapping:
