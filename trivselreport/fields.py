@@ -13,7 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.errors import Problem, UserError, closest, did_you_mean
 from trivselreport.yamlread import Mapping, Scalar, Sequence, Value, describe
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -75,9 +75,13 @@ class FieldReader:
         self.mapping = mapping
         self.prefix = prefix
         self.problems: list[Problem] = []
+        self.misspelt: set[str] = set()  # fields an unknown key most likely meant
         for key, line in mapping.key_lines.items():
             if key not in schema:
-                hint = did_you_mean(key, list(schema)) or (
+                guess = closest(key, list(schema))
+                if guess is not None and guess not in mapping.values:
+                    self.misspelt.add(guess)
+                hint = f"Mente du »{guess}«?" if guess else (
                     "Tilladte felter: " + ", ".join(schema) + "."
                 )
                 self.problems.append(
@@ -98,7 +102,9 @@ class FieldReader:
     def _value(self, key: str, required: bool) -> Value | None:
         value = self.mapping.values.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_null and not value.text):
-            if required and key not in self.mapping.values:
+            if key in self.misspelt:
+                pass  # already reported as the misspelt key that meant it
+            elif required and key not in self.mapping.values:
                 self.add(key, f"Feltet »{key}« mangler.", f"Tilføj en linje »{key}: …«.")
             elif required:
                 self.add(key, f"Feltet »{key}« er tomt.", f"Skriv en værdi efter »{key}:«.")
@@ -108,7 +114,9 @@ class FieldReader:
     def _scalar(self, key: str, value: Value, what: str) -> Scalar | None:
         if isinstance(value, Scalar):
             return value
-        self.add(key, f"»{key}« skal være {what}, men er {describe(value)}.")
+        self.add(key, f"»{key}« skal være {what}, men er {describe(value)}.",
+                 f"Skriv værdien på samme linje efter »{key}:«; en længere tekst skrives "
+                 f"som »{key}: |« efterfulgt af linjer rykket ind med to mellemrum.")
         return None
 
     def text(self, key: str, *, required: bool = False, multiline: bool = False) -> str | None:
@@ -159,7 +167,8 @@ class FieldReader:
             return None
         number = int(cleaned)
         if number < minimum:
-            self.add(key, f"»{key}« må ikke være mindre end {minimum}, men er {number}.")
+            self.add(key, f"»{key}« må ikke være mindre end {minimum}, men er {number}.",
+                     f"Skriv et helt tal fra {minimum} og op, eller slet linjen.")
             return None
         return number
 
@@ -191,7 +200,8 @@ class FieldReader:
             if not isinstance(item, Scalar) or not item.text.strip():
                 self.problems.append(Problem(
                     self.path, f"Hvert punkt i »{key}« skal være en kort tekst.",
-                    item.line, self._name(key)))
+                    item.line, self._name(key),
+                    'Sæt et punkt, der indeholder kolon, i anførselstegn, fx ["Tema: del"].'))
                 continue
             result.append((" ".join(item.text.split()), item.line))
         return result

@@ -111,15 +111,18 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:
-    console = _table_console()
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("Dato", "Type", "Titel", "Temaer", "Intern", "Fil"):
-        table.add_column(column, overflow="fold")
-    for entry in entries:
-        table.add_row(entry.start.isoformat(), entry.type, entry.title, "; ".join(entry.themes),
-                      "ja" if entry.internal else "", _shown(entry.path, project_dir))
-    console.print(table)
-    console.print(f"{len(entries)} indslag.")
+    """A plain aligned table: rich's layout engine needs seconds for thousands of rows."""
+    import sys
+
+    rows = [("Dato", "Type", "Titel", "Temaer", "Intern", "Fil")]
+    rows += [(entry.start.isoformat(), entry.type, entry.title, "; ".join(entry.themes),
+              "ja" if entry.internal else "", _shown(entry.path, project_dir))
+             for entry in entries]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+             .rstrip() for row in rows]
+    lines.append(f"{len(entries)} indslag.")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def print_stats(stats: Stats) -> None:

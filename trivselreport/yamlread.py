@@ -296,6 +296,18 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
             line=line,
             hint="Erstat tabulatortegnet med mellemrum (to mellemrum pr. niveau).",
         )
+    previous_line = ""
+    if mark is not None and mark.line > 0:
+        previous_line = text.split("\n")[mark.line - 1]
+    if ("mapping values are not allowed" in problem and source_line[:1] == " "
+            and ":" in previous_line and not previous_line.rstrip().endswith((":", "|", ">"))):
+        return Problem(
+            path,
+            "Linjen er rykket ind, men hører ikke til feltet ovenfor.",
+            line=line,
+            hint="Fjern mellemrummene foran, så feltet starter helt ude til venstre som de "
+            "andre felter.",
+        )
     if "mapping values are not allowed" in problem:
         return Problem(
             path,
