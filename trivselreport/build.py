@@ -48,6 +48,7 @@ class BuildResult:
     files: dict[str, Path]
     pages: int | None
     seconds: dict[str, float] = field(default_factory=dict)
+    sources_path: Path | None = None
 
     @property
     def pdf_path(self) -> Path:
@@ -130,14 +131,24 @@ def build_memo(
         contents["docx"] = build_docx(memo)
         step("docx")
 
-    from trivselreport.output import write_atomically
+    from trivselreport.output import write_all_atomically
 
     folder = project_dir / OUTPUT_DIR / period.key
     stem = output_stem(memo)
-    files: dict[str, Path] = {}
-    for name in FORMATS:
-        if name in contents:
-            files[name] = folder / f"{stem}.{name}"
-            write_atomically(files[name], contents[name])
+    files = {name: folder / f"{stem}.{name}" for name in FORMATS if name in contents}
+    sources = folder / f"{stem}.kilder.txt"
+    write_all_atomically({**{files[name]: contents[name] for name in files},
+                          sources: sources_manifest(memo, project_dir).encode("utf-8")})
     step("skrivning")
-    return BuildResult(memo, files, pages, seconds)
+    return BuildResult(memo, files, pages, seconds, sources)
+
+
+def sources_manifest(memo: Memo, project_dir: Path) -> str:
+    """Which entry files the memo was built from: all read once, before composing."""
+    lines = [f"# {memo.title}: bygget af {len(memo.sources)} indslag", ""]
+    for path in memo.sources:
+        try:
+            lines.append(path.resolve().relative_to(project_dir.resolve()).as_posix())
+        except ValueError:
+            lines.append(str(path))
+    return "\n".join(lines) + "\n"

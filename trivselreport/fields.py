@@ -18,6 +18,11 @@ from trivselreport.yamlread import Mapping, Scalar, Sequence, Value, describe
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+# Characters that change how text is shown without being seen: direction overrides
+# and isolates (which can make a title read backwards) are removed from every text,
+# zero-width characters from one-line fields such as titles.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _TRUE = {"ja", "true", "yes", "sand", "on", "j", "y"}
 _FALSE = {"nej", "false", "no", "falsk", "off", "n"}
 
@@ -128,7 +133,9 @@ class FieldReader:
             return None
         text = scalar.text.strip()
         if not multiline:
-            text = " ".join(text.split())
+            text = " ".join(_INVISIBLE.sub("", text).split())
+        elif _DIRECTION_CONTROLS.search(text):
+            text = _DIRECTION_CONTROLS.sub("", text)
         if not text:
             if required:
                 self.add(key, f"Feltet »{key}« er tomt.", f"Skriv en tekst efter »{key}:«.")

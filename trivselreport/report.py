@@ -108,6 +108,9 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     labels = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML til Word"}
     for name, path in result.files.items():
         console.print(f"{labels[name]}: {_shown(path, None)}")
+    if result.sources_path is not None:
+        console.print(f"Bygget af {len(memo.sources)} indslagsfiler, læst én gang før "
+                      f"sammensætningen; listen står i {_shown(result.sources_path, None)}")
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:
