@@ -143,8 +143,8 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
     sections = tuple(_read_section(path, item, index, problems)
                      for index, item in enumerate(fields.mapping_list("sektioner"), start=1))
     if not sections:
-        fields.add("sektioner" if "sektioner" in mapping.values else None,
-                   "Konfigurationen skal have mindst én sektion under »sektioner«.")
+        fields.add("sektioner", "Konfigurationen skal have mindst én sektion under »sektioner«.",
+                   "Tilføj fx »sektioner:« med et punkt »- overskrift: …« og dets »typer: […]«.")
     memos = tuple(_read_memo(path, project_dir=path.parent, mapping=item, index=index,
                              problems=problems)
                   for index, item in enumerate(fields.mapping_list("memoer"), start=1))
@@ -195,7 +195,7 @@ def _unique_names(fields: FieldReader, key: str) -> tuple[str, ...]:
     for name, line in items:
         if name in seen:
             fields.problems.append(Problem(fields.path, f"»{name}« står to gange i »{key}«.",
-                                           line, key))
+                                           line, key, "Slet den ene linje."))
         seen.setdefault(name, line)
     return tuple(seen)
 
