@@ -109,8 +109,10 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     for name, path in result.files.items():
         console.print(f"{labels[name]}: {_shown(path, None)}")
     if result.sources_path is not None:
-        console.print(f"Bygget af {len(memo.sources)} indslagsfiler, læst én gang før "
-                      f"sammensætningen; listen står i {_shown(result.sources_path, None)}")
+        count = len(memo.sources)
+        files = "1 indslagsfil" if count == 1 else f"{count} indslagsfiler"
+        console.print(f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
+                      f"{_shown(result.sources_path, None)}")
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:
