@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import trivselreport.build
+import trivselreport.compose
 from trivselreport import output
 from trivselreport.build import PeriodChoice, build_memo
 from trivselreport.cli import app
@@ -86,7 +87,7 @@ def test_a_disk_that_refuses_leaves_earlier_output_untouched(
     def failing_fsync(descriptor: int) -> None:
         raise OSError(error, os.strerror(error))
 
-    monkeypatch.setattr(output.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(UserError) as caught:
         build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html", "docx"))
     assert message in caught.value.problems[0].message
@@ -134,7 +135,7 @@ def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
 ) -> None:
     entry = write_entry(small_project, "a.yaml",
                         "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Før ændringen.\n")
-    original = trivselreport.build.compose_memo
+    original = trivselreport.compose.compose_memo
 
     def compose_while_someone_edits(*args: object, **kwargs: object) -> object:
         entry.write_text("titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Efter ændringen.\n",
@@ -143,7 +144,8 @@ def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
                     "titel: B\ntype: kursus\ndato: 2024-02-03\ntekst: Ny fil.\n")
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(trivselreport.build, "compose_memo", compose_while_someone_edits)
+    # build.py looks compose_memo up in its own namespace
+    monkeypatch.setattr("trivselreport.build.compose_memo", compose_while_someone_edits)
     result = build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
     html = result.html_path.read_text(encoding="utf-8")
     assert "Før ændringen." in html
