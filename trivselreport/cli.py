@@ -34,8 +34,14 @@ app = typer.Typer(
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--project", "-p", help="Projektmappen (ellers findes den ud fra den aktuelle "
-                 "mappe).", file_okay=False, show_default=False),
+    typer.Option(
+        "--project",
+        "-p",
+        metavar="MAPPE",
+        help="Projektmappen (ellers findes den ud fra den aktuelle mappe).",
+        file_okay=False,
+        show_default=False,
+    ),
 ]
 
 
@@ -56,8 +62,9 @@ def _project_dir(project: Path | None) -> Path:
     return find_project(project if project is not None else Path.cwd())
 
 
-def _fail(error: UserError, project_dir: Path | None, *,
-          closing: str | None = "Intet er skrevet.") -> NoReturn:
+def _fail(
+    error: UserError, project_dir: Path | None, *, closing: str | None = "Intet er skrevet."
+) -> NoReturn:
     from trivselreport.report import print_problems
 
     print_problems(error.problems, project_dir, closing=closing)
@@ -72,28 +79,56 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", help="Vis versionen og afslut.",
-                                          callback=_version, is_eager=True)] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Vis versionen og afslut.", callback=_version, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     """Samler indslag om børn og unges trivsel til statusnotatet til udvalget."""
 
 
 @app.command()
 def build(
-    period: Annotated[str | None, typer.Option("--period", help="Notatets måned, fx 2024-04.",
-                                               show_default=False)] = None,
-    from_date: Annotated[str | None, typer.Option("--from", help="Første dato (ÅÅÅÅ-MM-DD); "
-                                                  "bruges sammen med --to.",
-                                                  show_default=False)] = None,
-    to_date: Annotated[str | None, typer.Option("--to", help="Sidste dato (ÅÅÅÅ-MM-DD).",
-                                                show_default=False)] = None,
-    memo_date: Annotated[str | None, typer.Option("--dato", help="Notatets dato (ellers den "
-                                                  "i trivselreport.yaml eller periodens "
-                                                  "sidste dag).", show_default=False)] = None,
-    internal: Annotated[bool, typer.Option("--intern", help="Byg en intern udgave, der også "
-                                           "medtager interne indslag.")] = False,
-    formats: Annotated[str, typer.Option("--format", help="Hvilke filer der skrives, "
-                                         "adskilt af komma.")] = "pdf,html,docx",
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", metavar="ÅÅÅÅ-MM", help="Notatets måned, fx 2024-04.", show_default=False
+        ),
+    ] = None,
+    from_date: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATO",
+            help="Første dato (ÅÅÅÅ-MM-DD); bruges sammen med --to.",
+            show_default=False,
+        ),
+    ] = None,
+    to_date: Annotated[
+        str | None,
+        typer.Option("--to", metavar="DATO", help="Sidste dato (ÅÅÅÅ-MM-DD).", show_default=False),
+    ] = None,
+    memo_date: Annotated[
+        str | None,
+        typer.Option(
+            "--dato",
+            metavar="DATO",
+            help="Notatets dato (ellers den i trivselreport.yaml eller periodens sidste dag).",
+            show_default=False,
+        ),
+    ] = None,
+    internal: Annotated[
+        bool,
+        typer.Option("--intern", help="Byg en intern udgave, der også medtager interne indslag."),
+    ] = False,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="Hvilke filer der skrives, adskilt af komma."
+        ),
+    ] = "pdf,html,docx",
     project: ProjectOption = None,
 ) -> None:
     """Byg notatet som PDF, Word (DOCX) og HTML."""
@@ -106,10 +141,14 @@ def build(
         choice = _period_choice(period, from_date, to_date)
         assert choice is not None
         with BuildProgress() as progress:
-            result = build_memo(project_dir, choice,
-                                memo_date=_parse_date_option(memo_date, "--dato"),
-                                internal=internal, formats=parse_formats(formats),
-                                on_step=progress.step)
+            result = build_memo(
+                project_dir,
+                choice,
+                memo_date=_parse_date_option(memo_date, "--dato"),
+                internal=internal,
+                formats=parse_formats(formats),
+                on_step=progress.step,
+            )
     except UserError as error:
         _fail(error, project_dir)
     print_build_summary(result, project_dir)
@@ -121,8 +160,9 @@ def _period_choice(
     from trivselreport.build import PeriodChoice
 
     if period is not None and (from_date or to_date):
-        raise UserError(Problem(None, "Brug enten --period eller --from/--to, ikke begge.",
-                                field="--period"))
+        raise UserError(
+            Problem(None, "Brug enten --period eller --from/--to, ikke begge.", field="--period")
+        )
     if period is not None:
         return PeriodChoice(month=period)
     if to_date is None:
@@ -130,18 +170,29 @@ def _period_choice(
             raise UserError(Problem(None, "--from skal bruges sammen med --to.", field="--to"))
         if not required:
             return None
-        raise UserError(Problem(None, "Angiv hvilken periode notatet skal dække.",
-                                field="--period",
-                                hint="Skriv fx »trivselreport build --period 2024-04«, eller "
-                                "brug --from og --to."))
-    return PeriodChoice(start=_parse_date_option(from_date, "--from"),
-                        end=_parse_date_option(to_date, "--to"))
+        raise UserError(
+            Problem(
+                None,
+                "Angiv hvilken periode notatet skal dække.",
+                field="--period",
+                hint="Skriv fx »trivselreport build --period 2024-04«, eller brug --from og --to.",
+            )
+        )
+    return PeriodChoice(
+        start=_parse_date_option(from_date, "--from"), end=_parse_date_option(to_date, "--to")
+    )
 
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="Mappen, projektet skal oprettes i.",
-                                              show_default="den aktuelle mappe")] = Path("."),
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="MAPPE",
+            help="Mappen, projektet skal oprettes i.",
+            show_default="den aktuelle mappe",
+        ),
+    ] = Path("."),
 ) -> None:
     """Opret et nyt projekt med et eksempel.
 
@@ -157,36 +208,69 @@ def init(
     typer.echo(f"Nyt projekt oprettet i {directory.resolve()}:")
     for path in created:
         typer.echo(f"  {path.relative_to(directory).as_posix()}")
-    typer.echo("Næste skridt: ret trivselreport.yaml, skriv indslag med »trivselreport new«, "
-               "og tjek dem med »trivselreport check«.")
+    typer.echo(
+        "Næste skridt: ret trivselreport.yaml, skriv indslag med »trivselreport new«, "
+        "og tjek dem med »trivselreport check«."
+    )
 
 
 @app.command()
 def new(
-    entry_type: Annotated[str | None, typer.Option("--type", help="Typen af indslag.",
-                                                   show_default=False)] = None,
-    title: Annotated[str | None, typer.Option("--titel", help="Titel.",
-                                              show_default=False)] = None,
-    start: Annotated[str | None, typer.Option("--dato", help="Dato, fx 2024-04-15 eller "
-                                              "15.4.2024 (standard: i dag).",
-                                              show_default=False)] = None,
-    end: Annotated[str | None, typer.Option("--slutdato", help="Sidste dag (valgfri).",
-                                            show_default=False)] = None,
-    themes: Annotated[list[str] | None, typer.Option("--tema", help="Et tema; kan gentages.",
-                                                     show_default=False)] = None,
-    responsible: Annotated[str | None, typer.Option("--ansvarlig", help="Ansvarlig enhed "
-                                                    "eller rolle.", show_default=False)] = None,
-    participants: Annotated[int | None, typer.Option("--deltagere", help="Antal deltagere.",
-                                                     min=0, show_default=False)] = None,
+    entry_type: Annotated[
+        str | None,
+        typer.Option("--type", metavar="TYPE", help="Typen af indslag.", show_default=False),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--titel", metavar="TEKST", help="Titel.", show_default=False)
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--dato",
+            metavar="DATO",
+            help="Dato, fx 2024-04-15 eller 15.4.2024 (standard: i dag).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--slutdato", metavar="DATO", help="Sidste dag (valgfri).", show_default=False
+        ),
+    ] = None,
+    themes: Annotated[
+        list[str] | None,
+        typer.Option("--tema", metavar="TEMA", help="Et tema; kan gentages.", show_default=False),
+    ] = None,
+    responsible: Annotated[
+        str | None,
+        typer.Option(
+            "--ansvarlig", metavar="TEKST", help="Ansvarlig enhed eller rolle.", show_default=False
+        ),
+    ] = None,
+    participants: Annotated[
+        int | None,
+        typer.Option("--deltagere", metavar="ANTAL", help="Antal deltagere.", show_default=False),
+    ] = None,
     internal: Annotated[bool, typer.Option("--intern", help="Kun til intern brug.")] = False,
-    text: Annotated[str | None, typer.Option("--tekst", help="Teksten (Markdown).",
-                                             show_default=False)] = None,
-    text_file: Annotated[Path | None, typer.Option("--tekst-fil", help="Læs teksten fra en "
-                                                   "fil.", show_default=False,
-                                                   dir_okay=False)] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--tekst", metavar="TEKST", help="Teksten (Markdown).", show_default=False),
+    ] = None,
+    text_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--tekst-fil",
+            metavar="FIL",
+            help="Læs teksten fra en fil.",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Skriv teksten i din editor.")] = False,
-    no_input: Annotated[bool, typer.Option("--no-input", help="Spørg aldrig; alt påkrævet "
-                                           "skal gives som tilvalg.")] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Spørg aldrig; alt påkrævet skal gives som tilvalg.")
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Skriv et nyt indslag.
@@ -204,10 +288,20 @@ def new(
         project_dir = _project_dir(project)
         config = load_config(project_dir)
         draft = draft_from_options(
-            config, entry_type=entry_type, title=title, start=start, end=end,
-            themes=themes or [], responsible=responsible, participants=participants,
-            internal=internal, text=text, text_file=text_file, today=date.today(),
-            fill_today=no_input)
+            config,
+            entry_type=entry_type,
+            title=title,
+            start=start,
+            end=end,
+            themes=themes or [],
+            responsible=responsible,
+            participants=participants,
+            internal=internal,
+            text=text,
+            text_file=text_file,
+            today=date.today(),
+            fill_today=no_input,
+        )
         if no_input:
             require_complete(draft)
         else:
@@ -223,7 +317,9 @@ def new(
 @app.command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Lad også advarsler give fejl.")] = False,
-    output_format: Annotated[str, typer.Option("--format", help="tekst eller json.")] = "tekst",
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="tekst eller json.")
+    ] = "tekst",
     project: ProjectOption = None,
 ) -> None:
     """Tjek alle indslag, også for persondata.
@@ -253,20 +349,41 @@ def check(
 
 @app.command(name="list")
 def list_entries(
-    period: Annotated[str | None, typer.Option("--period", help="Kun indslag i notatets "
-                                               "periode, fx 2024-04.",
-                                               show_default=False)] = None,
-    from_date: Annotated[str | None, typer.Option("--from", help="Første dato.",
-                                                  show_default=False)] = None,
-    to_date: Annotated[str | None, typer.Option("--to", help="Sidste dato.",
-                                                show_default=False)] = None,
-    types: Annotated[list[str] | None, typer.Option("--type", help="Kun denne type; kan "
-                                                    "gentages.", show_default=False)] = None,
-    themes: Annotated[list[str] | None, typer.Option("--tema", help="Kun dette tema; kan "
-                                                     "gentages.", show_default=False)] = None,
-    internal: Annotated[bool | None, typer.Option("--intern/--ikke-intern", help="Kun interne "
-                                                  "eller kun ikke-interne indslag.",
-                                                  show_default=False)] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="ÅÅÅÅ-MM",
+            help="Kun indslag i notatets periode, fx 2024-04.",
+            show_default=False,
+        ),
+    ] = None,
+    from_date: Annotated[
+        str | None, typer.Option("--from", metavar="DATO", help="Første dato.", show_default=False)
+    ] = None,
+    to_date: Annotated[
+        str | None, typer.Option("--to", metavar="DATO", help="Sidste dato.", show_default=False)
+    ] = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type", metavar="TYPE", help="Kun denne type; kan gentages.", show_default=False
+        ),
+    ] = None,
+    themes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tema", metavar="TEMA", help="Kun dette tema; kan gentages.", show_default=False
+        ),
+    ] = None,
+    internal: Annotated[
+        bool | None,
+        typer.Option(
+            "--intern/--ikke-intern",
+            help="Kun interne eller kun ikke-interne indslag.",
+            show_default=False,
+        ),
+    ] = None,
     project: ProjectOption = None,
 ) -> None:
     """Vis indslagene som en tabel."""
@@ -275,8 +392,9 @@ def list_entries(
     project_dir: Path | None = None
     try:
         project_dir = _project_dir(project)
-        entries = _chosen_entries(project_dir, period, from_date, to_date, types or [],
-                                  themes or [], internal)
+        entries = _chosen_entries(
+            project_dir, period, from_date, to_date, types or [], themes or [], internal
+        )
     except UserError as error:
         _fail(error, project_dir, closing=None)
     print_entries(entries, project_dir)
@@ -284,13 +402,21 @@ def list_entries(
 
 @app.command()
 def stats(
-    period: Annotated[str | None, typer.Option("--period", help="Notatets periode, fx 2024-04.",
-                                               show_default=False)] = None,
-    from_date: Annotated[str | None, typer.Option("--from", help="Første dato.",
-                                                  show_default=False)] = None,
-    to_date: Annotated[str | None, typer.Option("--to", help="Sidste dato.",
-                                                show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", help="tabel eller csv.")] = "tabel",
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", metavar="ÅÅÅÅ-MM", help="Notatets periode, fx 2024-04.", show_default=False
+        ),
+    ] = None,
+    from_date: Annotated[
+        str | None, typer.Option("--from", metavar="DATO", help="Første dato.", show_default=False)
+    ] = None,
+    to_date: Annotated[
+        str | None, typer.Option("--to", metavar="DATO", help="Sidste dato.", show_default=False)
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="tabel eller csv.")
+    ] = "tabel",
     internal: Annotated[bool, typer.Option("--intern", help="Tæl også interne indslag.")] = False,
     project: ProjectOption = None,
 ) -> None:
@@ -307,8 +433,9 @@ def stats(
     try:
         _check_format(output_format, ("tabel", "csv"))
         project_dir = _project_dir(project)
-        entries = _chosen_entries(project_dir, period, from_date, to_date, [], [],
-                                  None if internal else False)
+        entries = _chosen_entries(
+            project_dir, period, from_date, to_date, [], [], None if internal else False
+        )
         config = load_config(project_dir)
     except UserError as error:
         _fail(error, project_dir, closing=None)
@@ -321,13 +448,25 @@ def stats(
 
 def _check_format(value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise UserError(Problem(None, f"Ukendt format »{value}«.", field="--format",
-                                hint="Mulige formater: " + ", ".join(allowed) + "."))
+        raise UserError(
+            Problem(
+                None,
+                f"Ukendt format »{value}«.",
+                field="--format",
+                hint="Mulige formater: " + ", ".join(allowed) + ".",
+            )
+        )
 
 
-def _chosen_entries(project_dir: Path, period: str | None, from_date: str | None,
-                    to_date: str | None, types: list[str], themes: list[str],
-                    internal: bool | None) -> list[Entry]:
+def _chosen_entries(
+    project_dir: Path,
+    period: str | None,
+    from_date: str | None,
+    to_date: str | None,
+    types: list[str],
+    themes: list[str],
+    internal: bool | None,
+) -> list[Entry]:
     from trivselreport.config import load_config
     from trivselreport.entries import load_entries
     from trivselreport.listing import EntryFilter, filter_entries
@@ -340,16 +479,34 @@ def _chosen_entries(project_dir: Path, period: str | None, from_date: str | None
         chosen_period = period_for_month(config, choice.month)
     elif choice is not None and choice.end is not None:
         chosen_period = period_between(config, choice.start, choice.end)
-    problems = [Problem(config.path, f"Ukendt type »{name}«.", field="--type",
-                        hint="Typerne er: " + ", ".join(config.types) + ".")
-                for name in types if name not in config.types]
-    problems += [Problem(config.path, f"Ukendt tema »{name}«.", field="--tema",
-                         hint="Temaerne er: " + "; ".join(config.themes) + ".")
-                 for name in themes if name not in config.themes]
+    problems = [
+        Problem(
+            config.path,
+            f"Ukendt type »{name}«.",
+            field="--type",
+            hint="Typerne er: " + ", ".join(config.types) + ".",
+        )
+        for name in types
+        if name not in config.types
+    ]
+    problems += [
+        Problem(
+            config.path,
+            f"Ukendt tema »{name}«.",
+            field="--tema",
+            hint="Temaerne er: " + "; ".join(config.themes) + ".",
+        )
+        for name in themes
+        if name not in config.themes
+    ]
     if problems:
         raise UserError(problems)
-    return filter_entries(load_entries(config), EntryFilter(
-        period=chosen_period, types=tuple(types), themes=tuple(themes), internal=internal))
+    return filter_entries(
+        load_entries(config),
+        EntryFilter(
+            period=chosen_period, types=tuple(types), themes=tuple(themes), internal=internal
+        ),
+    )
 
 
 def main() -> None:

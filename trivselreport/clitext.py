@@ -49,9 +49,28 @@ def translate_usage_error(message: str) -> str:
         if kind == "mangler værdi":
             return f"Tilvalget {first} skal have en værdi."
         if kind == "ugyldig værdi":
-            return f"Ugyldig værdi for {first}: {match.group(2)}"
+            return f"Ugyldig værdi for {first}: {_translate_detail(match.group(2))}"
         return f"Uventet ekstra argument: {first}."
     return message
+
+
+_DETAILS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^'?(.*?)'? is not a valid (?:int|integer)\.?$"), "»{0}« er ikke et helt tal."),
+    (re.compile(r"^'?(.*?)'? is not a valid (?:float|number)\.?$"), "»{0}« er ikke et tal."),
+    (re.compile(r"^'?(.*?)'? is not a valid boolean\.?$"), "»{0}« er ikke ja eller nej."),
+    (re.compile(r"^File '(.*)' does not exist\.?$"), "Filen »{0}« findes ikke."),
+    (re.compile(r"^Directory '(.*)' does not exist\.?$"), "Mappen »{0}« findes ikke."),
+    (re.compile(r"^File '(.*)' is a directory\.?$"), "»{0}« er en mappe, ikke en fil."),
+    (re.compile(r"^Directory '(.*)' is a file\.?$"), "»{0}« er en fil, ikke en mappe."),
+]
+
+
+def _translate_detail(detail: str) -> str:
+    for pattern, danish in _DETAILS:
+        match = pattern.match(detail.strip())
+        if match:
+            return danish.format(*match.groups())
+    return detail
 
 
 def install_danish_texts() -> None:

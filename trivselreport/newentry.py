@@ -33,6 +33,10 @@ def draft_from_options(
         problems.append(Problem(None, message, field=option, hint=hint))
 
     draft = EntryDraft(participants=participants, internal=internal)
+    if participants is not None and participants < 0:
+        bad("--deltagere", f"Antal deltagere kan ikke være negativt ({participants}).",
+            "Skriv et helt tal fra 0 og op.")
+        draft.participants = None
     if entry_type is not None:
         if entry_type in config.types:
             draft.type = entry_type
