@@ -18,7 +18,6 @@ from trivselreport.fields import parse_date
 from trivselreport.privacy import scan_mapping
 from trivselreport.yamlread import parse_mapping
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
 MAX_SAME_NAME = 1000
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")  # letters only: safe unquoted in YAML
 # Line breaks YAML knows besides "\n" (Word's manual break is a vertical tab).
@@ -49,15 +48,7 @@ class EntryDraft:
 
 def parse_user_date(text: str) -> date:
     """A date as people type it: 2024-04-15, 15-04-2024, 15.4.2024 or 15/4/2024."""
-    text = text.strip()
-    match = _DAY_FIRST.match(text)
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValueError(f"Datoen »{text}« findes ikke i kalenderen.") from None
-    return parse_date(text)
+    return parse_date(text, day_first=True)
 
 
 def _quoted(text: str) -> str:

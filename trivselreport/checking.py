@@ -6,15 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trivselreport.config import load_config
-from trivselreport.entries import (
-    declared_internal,
-    entry_files,
-    file_name_problems,
-    read_entries,
-)
+from trivselreport.entries import entry_files, read_and_scan, read_entries
 from trivselreport.errors import Problem, UserError
-from trivselreport.privacy import scan_mapping
-from trivselreport.yamlread import read_mapping
 
 
 @dataclass(frozen=True)
@@ -49,11 +42,5 @@ def check_project(project_dir: Path) -> CheckReport:
 def _config_free_problems(files: list[Path]) -> list[Problem]:
     problems: list[Problem] = []
     for path in files:
-        problems.extend(file_name_problems(path))
-        try:
-            mapping = read_mapping(path)
-        except UserError as error:
-            problems.extend(error.problems)
-            continue
-        problems.extend(scan_mapping(path, mapping, internal=declared_internal(mapping)))
+        read_and_scan(path, problems)
     return problems

@@ -44,6 +44,34 @@ ProjectOption = Annotated[
     ),
 ]
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="ÅÅÅÅ-MM",
+        show_default=False,
+        help="Notatets periode: måneden, fx 2024-04, og dagene siden forrige notat.",
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATO",
+        show_default=False,
+        help="Første dato (ÅÅÅÅ-MM-DD) i stedet for --period.",
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATO",
+        show_default=False,
+        help="Sidste dato (ÅÅÅÅ-MM-DD) i stedet for --period.",
+    ),
+]
+
 
 def _parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
@@ -91,25 +119,9 @@ def main_callback(
 
 @app.command()
 def build(
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period", metavar="ÅÅÅÅ-MM", help="Notatets måned, fx 2024-04.", show_default=False
-        ),
-    ] = None,
-    from_date: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="DATO",
-            help="Første dato (ÅÅÅÅ-MM-DD); bruges sammen med --to.",
-            show_default=False,
-        ),
-    ] = None,
-    to_date: Annotated[
-        str | None,
-        typer.Option("--to", metavar="DATO", help="Sidste dato (ÅÅÅÅ-MM-DD).", show_default=False),
-    ] = None,
+    period: PeriodOption = None,
+    from_date: FromOption = None,
+    to_date: ToOption = None,
     memo_date: Annotated[
         str | None,
         typer.Option(
@@ -349,21 +361,9 @@ def check(
 
 @app.command(name="list")
 def list_entries(
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period",
-            metavar="ÅÅÅÅ-MM",
-            help="Kun indslag i notatets periode, fx 2024-04.",
-            show_default=False,
-        ),
-    ] = None,
-    from_date: Annotated[
-        str | None, typer.Option("--from", metavar="DATO", help="Første dato.", show_default=False)
-    ] = None,
-    to_date: Annotated[
-        str | None, typer.Option("--to", metavar="DATO", help="Sidste dato.", show_default=False)
-    ] = None,
+    period: PeriodOption = None,
+    from_date: FromOption = None,
+    to_date: ToOption = None,
     types: Annotated[
         list[str] | None,
         typer.Option(
@@ -402,18 +402,9 @@ def list_entries(
 
 @app.command()
 def stats(
-    period: Annotated[
-        str | None,
-        typer.Option(
-            "--period", metavar="ÅÅÅÅ-MM", help="Notatets periode, fx 2024-04.", show_default=False
-        ),
-    ] = None,
-    from_date: Annotated[
-        str | None, typer.Option("--from", metavar="DATO", help="Første dato.", show_default=False)
-    ] = None,
-    to_date: Annotated[
-        str | None, typer.Option("--to", metavar="DATO", help="Sidste dato.", show_default=False)
-    ] = None,
+    period: PeriodOption = None,
+    from_date: FromOption = None,
+    to_date: ToOption = None,
     output_format: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="tabel eller csv.")
     ] = "tabel",

@@ -73,12 +73,29 @@ def _translate_detail(detail: str) -> str:
     return detail
 
 
+# Texts typer itself looks up through gettext (typer.core's `_`).
+_GETTEXT: dict[str, str] = {
+    "(dynamic)": "(beregnes)",
+    "Aborted!": "Afbrudt.",
+    "default: {default}": "standard: {default}",
+    "required": "påkrævet",
+    "env var: {var}": "miljøvariabel: {var}",
+    "Arguments": "Argumenter",
+    "Options": "Tilvalg",
+    "Commands": "Kommandoer",
+    "Missing command.": "Der mangler en kommando.",
+}
+
+
 def install_danish_texts() -> None:
     """Patch typer's bundled click where it prints fixed English texts."""
     try:
+        import typer.core
         from typer._click import decorators, exceptions, formatting
     except ImportError:  # pragma: no cover - an older typer using click itself
         return
+
+    typer.core._ = lambda message: _GETTEXT.get(message, message)  # type: ignore[attr-defined]
 
     original_write_usage = formatting.HelpFormatter.write_usage
 

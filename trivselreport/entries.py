@@ -12,7 +12,7 @@ from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.fields import FieldReader, parse_yes_no
 from trivselreport.pictures import Picture, read_pictures
-from trivselreport.privacy import scan_mapping, scan_text
+from trivselreport.privacy import NO_TERMS, ForbiddenTerms, scan_mapping, scan_text
 from trivselreport.yamlread import Mapping, Scalar, read_mapping
 
 ENTRIES_DIR = "entries"
@@ -100,14 +100,9 @@ def read_entries(config: Config) -> LoadedEntries:
     problems: list[Problem] = []
     visible = _visible_files(config.root)
     for path in entry_files(config.root, visible):
-        problems.extend(file_name_problems(path))
-        try:
-            mapping = read_mapping(path)
-        except UserError as error:
-            problems.extend(error.problems)
+        mapping = read_and_scan(path, problems, config.forbidden)
+        if mapping is None:
             continue
-        problems.extend(scan_mapping(path, mapping, internal=declared_internal(mapping),
-                                     terms=config.forbidden))
         try:
             entries.append(entry_from_mapping(path, mapping, config))
         except UserError as error:
@@ -124,6 +119,21 @@ def load_entries(config: Config) -> list[Entry]:
     if loaded.errors:
         raise UserError(loaded.errors)
     return loaded.entries
+
+
+def read_and_scan(path: Path, problems: list[Problem],
+                  terms: ForbiddenTerms = NO_TERMS) -> Mapping | None:
+    """Read one entry file and scan it for personal data, adding what is wrong to
+    `problems`; None when the file cannot be read as YAML at all."""
+    problems.extend(file_name_problems(path))
+    try:
+        mapping = read_mapping(path)
+    except UserError as error:
+        problems.extend(error.problems)
+        return None
+    problems.extend(scan_mapping(path, mapping, internal=declared_internal(mapping),
+                                 terms=terms))
+    return mapping
 
 
 def file_name_problems(path: Path) -> list[Problem]:

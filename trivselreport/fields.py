@@ -37,8 +37,13 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
-def parse_date(text: str) -> date:
-    """Parse an ISO date; raise ValueError with a Danish message and fix otherwise."""
+def parse_date(text: str, *, day_first: bool = False) -> date:
+    """Parse an ISO date; raise ValueError with a Danish message and fix otherwise.
+
+    With day_first, 15-04-2024, 15.4.2024 and 15/4/2024 are also accepted (as people
+    type dates at a prompt); in entry files only the ISO form is, and the message
+    shows it.
+    """
     text = text.strip()
     iso = _ISO_DATE.match(text)
     if iso:
@@ -54,6 +59,8 @@ def parse_date(text: str) -> date:
             meant = date(year, month, day)
         except ValueError:
             raise ValueError(f"Datoen »{text}« findes ikke i kalenderen.") from None
+        if day_first:
+            return meant
         raise ValueError(
             f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«."
         )
