@@ -8,7 +8,7 @@ table beside it carries the same numbers for anyone who cannot see the bars.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 
 @dataclass(frozen=True)

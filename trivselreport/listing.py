@@ -74,14 +74,17 @@ def compute_stats(entries: list[Entry], themes: tuple[str, ...],
     return stats
 
 
-def stats_rows(stats: Stats) -> list[tuple[str, str, int, int]]:
-    """(grouping, value, entries, participants), the same rows for the table and the CSV."""
-    rows: list[tuple[str, str, int, int]] = []
+def stats_rows(stats: Stats) -> list[tuple[str, str, int, int | None]]:
+    """(grouping, value, entries, participants), the same rows for the table and the CSV.
+
+    Participants are None where no entry of the row gave a number: unknown, not zero.
+    """
+    rows: list[tuple[str, str, int, int | None]] = []
     for grouping, tallies in (("tema", stats.by_theme), ("type", stats.by_type),
                               ("måned", stats.by_month)):
-        rows.extend((grouping, name, tally.entries, tally.participants)
+        rows.extend((grouping, name, tally.entries, tally.known_participants)
                     for name, tally in tallies.items())
-    rows.append(("i alt", "", stats.total.entries, stats.total.participants))
+    rows.append(("i alt", "", stats.total.entries, stats.total.known_participants))
     return rows
 
 
@@ -90,5 +93,6 @@ def stats_csv(stats: Stats) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["opdeling", "værdi", "indslag", "deltagere"])
-    writer.writerows(stats_rows(stats))
+    writer.writerows((grouping, value, count, "" if participants is None else participants)
+                     for grouping, value, count, participants in stats_rows(stats))
     return buffer.getvalue()

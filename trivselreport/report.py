@@ -1,19 +1,24 @@
-"""What the CLI prints: problems, summaries and tables, in Danish, via rich."""
+"""What the CLI prints: problems, summaries and tables, in Danish.
+
+Problems are coloured with rich; summaries and tables are plain aligned text,
+which needs no import and stays fast for thousands of rows. rich is imported
+only where it is used, so a build or a clean check does not pay for it.
+"""
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from trivselreport.errors import Problem
 from trivselreport.privacy import redact
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from trivselreport.build import BuildResult
     from trivselreport.entries import Entry
     from trivselreport.listing import Stats
@@ -22,15 +27,21 @@ LEVEL_LABELS = {"error": ("Fejl", "bold red"), "warning": ("Advarsel", "bold yel
 
 
 def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def _table_console() -> Console:
-    """Tables keep their full width when piped to a file or another program."""
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=240)
-    return console
+def aligned_table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
+    """Rows as lines of columns padded to the same width (columns in `right` to the right)."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(width) if index in right else cell.ljust(width)
+                      for index, (cell, width) in enumerate(zip(row, widths, strict=True)))
+            .rstrip() for row in rows]
+
+
+def _write(lines: list[str]) -> None:
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _shown(path: Path, project_dir: Path | None) -> str:
@@ -53,6 +64,8 @@ def count_phrase(errors: int, warnings: int) -> str:
 
 def print_problems(problems: list[Problem], project_dir: Path | None, *,
                    closing: str | None = "Intet er skrevet.") -> None:
+    from rich.text import Text
+
     console = _console(stderr=True)
     ordered = sorted(problems, key=Problem.sort_key)
     for problem in ordered:
@@ -87,64 +100,47 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
 
 
 def print_build_summary(result: BuildResult, project_dir: Path) -> None:
-    console = _console()
     memo = result.memo
-    console.print(Text(f"Bygget: {memo.title} ({memo.date_text})", style="bold green"))
     period = memo.period
     span = (f"{period.start.isoformat()} – {period.end.isoformat()}" if period.start
             else f"til og med {period.end.isoformat()}")
-    console.print(f"Periode: {span}")
-    table = Table(show_edge=False, box=None, pad_edge=False)
-    table.add_column("Sektion")
-    table.add_column("Indslag", justify="right")
-    for section in memo.sections:
-        table.add_row(section.heading, str(len(section.items)))
-    console.print(table)
+    lines = [f"Bygget: {memo.title} ({memo.date_text})", f"Periode: {span}"]
+    lines += aligned_table([("Sektion", "Indslag"),
+                            *((section.heading, str(len(section.items)))
+                              for section in memo.sections)], right=(1,))
     if result.pages is None:
-        console.print(f"{memo.entry_count()} indslag.")
+        lines.append(f"{memo.entry_count()} indslag.")
     else:
         pages = "1 side" if result.pages == 1 else f"{result.pages} sider"
-        console.print(f"{memo.entry_count()} indslag, {pages}.")
+        lines.append(f"{memo.entry_count()} indslag, {pages}.")
     labels = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML til Word"}
-    for name, path in result.files.items():
-        console.print(f"{labels[name]}: {_shown(path, None)}")
+    lines += [f"{labels[name]}: {_shown(path, None)}" for name, path in result.files.items()]
     if result.sources_path is not None:
         count = len(memo.sources)
         files = "1 indslagsfil" if count == 1 else f"{count} indslagsfiler"
-        console.print(f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
-                      f"{_shown(result.sources_path, None)}")
+        lines.append(f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
+                     f"{_shown(result.sources_path, None)}")
+    _write(lines)
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:
-    """A plain aligned table: rich's layout engine needs seconds for thousands of rows."""
-    import sys
-
     rows = [("Dato", "Type", "Titel", "Temaer", "Intern", "Fil")]
     rows += [(entry.start.isoformat(), entry.type, entry.title, "; ".join(entry.themes),
               "ja" if entry.internal else "", _shown(entry.path, project_dir))
              for entry in entries]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-             .rstrip() for row in rows]
-    lines.append(f"{len(entries)} indslag.")
-    sys.stdout.write("\n".join(lines) + "\n")
+    _write([*aligned_table(rows), f"{len(entries)} indslag."])
 
 
 def print_stats(stats: Stats) -> None:
     from trivselreport.listing import stats_rows
 
-    console = _table_console()
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    table.add_column("Opdeling")
-    table.add_column("Værdi", overflow="fold")
-    table.add_column("Indslag", justify="right")
-    table.add_column("Deltagere", justify="right")
+    rows = [("Opdeling", "Værdi", "Indslag", "Deltagere")]
     previous = ""
     for grouping, value, count, participants in stats_rows(stats):
-        table.add_row(grouping if grouping != previous else "", value, str(count),
-                      str(participants))
+        rows.append((grouping if grouping != previous else "", value, str(count),
+                     "–" if participants is None else str(participants)))
         previous = grouping
-    console.print(table)
+    _write(aligned_table(rows, right=(2, 3)))
 
 
 class BuildProgress:
@@ -161,7 +157,7 @@ class BuildProgress:
     def __init__(self) -> None:
         import threading
 
-        self._console = _console()
+        self._on_terminal = sys.stdout.isatty()
         self._lock = threading.Lock()
         self._status: Any = None
         self._text = "læser indslag"
@@ -169,13 +165,13 @@ class BuildProgress:
         self._timer.daemon = True
 
     def __enter__(self) -> BuildProgress:
-        if self._console.is_terminal:
+        if self._on_terminal:
             self._timer.start()
         return self
 
     def _show(self) -> None:
         with self._lock:
-            self._status = self._console.status(f"Bygger notatet: {self._text} …")
+            self._status = _console().status(f"Bygger notatet: {self._text} …")
             self._status.start()
 
     def step(self, finished: str) -> None:
