@@ -11,6 +11,7 @@ from pathlib import Path
 from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.fields import FieldReader, parse_yes_no
+from trivselreport.markdown import nesting_problem
 from trivselreport.pictures import Picture, read_pictures
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, scan_mapping, scan_text
 from trivselreport.yamlread import Mapping, Scalar, read_mapping
@@ -207,6 +208,8 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)
     text = fields.text("tekst", required=True, multiline=True)
+    if text is not None and (problem := nesting_problem(text)):
+        fields.add("tekst", problem, "Brug højst fire-fem niveauer i en punktliste.")
     pictures = read_pictures(fields, config.root)
     fields.raise_if_problems()
     assert title and type_name and start and text  # guaranteed when no problems

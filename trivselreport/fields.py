@@ -176,6 +176,10 @@ class FieldReader:
         cleaned = text
         if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):  # Danish thousands: 1.250
             cleaned = text.replace(".", "").replace(" ", "")
+        if re.fullmatch(r"[+-]?\d{10,}", cleaned):
+            self.add(key, f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
+                     "Skriv det rigtige antal, fx 25.")
+            return None
         if not re.fullmatch(r"[+-]?\d+", cleaned):
             self.add(key, f"»{key}« skal være et helt tal, men er »{text}«.", "Skriv fx 25.")
             return None

@@ -9,6 +9,7 @@ recognised (the memo's headings come from its sections). A list written with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,7 +17,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 ARROW_LIST_CLASS = "pile"
+LONG_WORD_CLASS = "langt-ord"
+LONG_WORD = 40  # letters; longer words are not hyphenated (pyphen slows down sharply)
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+# Texts that may nest lists deeper than the parser follows (it stops at 20 levels and
+# silently drops the rest): many indented spaces, or many list markers on one line.
+_DEEP_NESTING_HINT = re.compile(r"^(?:[ \t]{16,}|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+){5,})",
+                                re.MULTILINE)
 
 
 @cache
@@ -31,17 +39,67 @@ def _is_safe_link(url: str) -> bool:
     return url.strip().lower().startswith(_SAFE_SCHEMES)
 
 
-def _mark_arrow_lists(tokens: list[Token]) -> None:
+def _prepare(tokens: list[Token]) -> None:
+    """Arrow lists get their class; links the parser refused keep their text only;
+    very long words are kept out of hyphenation (and may break anywhere)."""
     for token in tokens:
         if token.type == "bullet_list_open" and token.markup == "+":
             token.attrSet("class", ARROW_LIST_CLASS)
+        if token.type == "inline" and token.children:
+            token.children = _prepared_inline(token.children)
+
+
+def _prepared_inline(children: list[Token]) -> list[Token]:
+    prepared: list[Token] = []
+    dropped_links = 0
+    for child in children:
+        if child.type == "link_open" and not _is_safe_link(str(child.attrGet("href") or "")):
+            dropped_links += 1
+            continue
+        if child.type == "link_close" and dropped_links:
+            dropped_links -= 1
+            continue
+        if child.type == "text" and _LONG_WORD.search(child.content):
+            prepared.extend(_long_words_marked(child.content))
+            continue
+        prepared.append(child)
+    return prepared
+
+
+def _long_words_marked(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    position = 0
+    for match in _LONG_WORD.finditer(text):
+        tokens.append(Token("text", "", 0, content=text[position:match.start()]))
+        tokens.append(Token("html_inline", "", 0, content=f'<span class="{LONG_WORD_CLASS}">'))
+        tokens.append(Token("text", "", 0, content=match.group()))
+        tokens.append(Token("html_inline", "", 0, content="</span>"))
+        position = match.end()
+    tokens.append(Token("text", "", 0, content=text[position:]))
+    return tokens
 
 
 def render_markdown(text: str) -> str:
     parser = _parser()
     tokens = parser.parse(text)
-    _mark_arrow_lists(tokens)
+    _prepare(tokens)
     return str(parser.renderer.render(tokens, parser.options, {}))
+
+
+def nesting_problem(text: str) -> str | None:
+    """A Danish message when lists nest deeper than the parser follows, else None."""
+    if not _DEEP_NESTING_HINT.search(text):
+        return None  # the cheap test: nearly every text stops here
+    parser = _parser()
+    # Every line of text ends up in an inline token; the list tokens' own line ranges
+    # cover the rest even when the parser gave up inside them.
+    last_line = max((token.map[1] for token in parser.parse(text)
+                     if token.type == "inline" and token.map), default=0)
+    lines = text.rstrip().count("\n") + 1
+    if last_line >= lines:
+        return None
+    return (f"Teksten har punktlister i for mange niveauer inden i hinanden; alt fra linje "
+            f"{last_line + 1} i teksten ville forsvinde fra notatet.")
 
 
 # --- the same Markdown as blocks, for writers that are not HTML (the DOCX) ---------------
@@ -119,7 +177,8 @@ def _inlines(children: list[Token]) -> list[Inline]:
         elif child.type == "em_close":
             italic = False
         elif child.type == "link_open":
-            link = str(child.attrGet("href") or "") or None
+            href = str(child.attrGet("href") or "")
+            link = href if _is_safe_link(href) else None
         elif child.type == "link_close":
             link = None
         elif child.type == "softbreak":

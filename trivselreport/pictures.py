@@ -70,6 +70,15 @@ def _read_picture(fields: FieldReader, mapping: Mapping, index: int,
 
 def _check_file(path: Path, project_dir: Path,
                 name: str) -> tuple[str | None, tuple[str, str | None] | None]:
+    try:
+        return _check_existing_file(path, project_dir, name)
+    except (OSError, ValueError):
+        return None, (f"Filnavnet »{name[:80]}« kan ikke bruges.",
+                      "Giv billedfilen et kort navn med almindelige bogstaver, fx foto.jpg.")
+
+
+def _check_existing_file(path: Path, project_dir: Path,
+                         name: str) -> tuple[str | None, tuple[str, str | None] | None]:
     resolved = path.resolve()
     if not resolved.is_relative_to(project_dir.resolve()):
         return None, (f"Billedet »{name}« ligger uden for projektmappen.",

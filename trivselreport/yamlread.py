@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover - wheels for all our platforms ship liby
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_YAML_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _ANY_LINE_BREAK_BUT_LF = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -280,11 +281,11 @@ def _convert_collection(path: Path, node: yaml.Node, budget: _Budget, line: int)
 def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else None
+    # YAML counts CR, NEL and the Unicode separators as line breaks too.
+    lines = _YAML_LINE_BREAKS.split(text)
     source_line = ""
-    if mark is not None:
-        lines = text.split("\n")
-        if 0 <= mark.line < len(lines):
-            source_line = lines[mark.line]
+    if mark is not None and 0 <= mark.line < len(lines):
+        source_line = lines[mark.line]
     problem = (error.problem or "").lower()
     context = (error.context or "").lower()
 
@@ -297,8 +298,8 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
             hint="Erstat tabulatortegnet med mellemrum (to mellemrum pr. niveau).",
         )
     previous_line = ""
-    if mark is not None and mark.line > 0:
-        previous_line = text.split("\n")[mark.line - 1]
+    if mark is not None and 0 < mark.line <= len(lines):
+        previous_line = lines[mark.line - 1]
     if ("mapping values are not allowed" in problem and source_line[:1] == " "
             and ":" in previous_line and not previous_line.rstrip().endswith((":", "|", ">"))):
         return Problem(
