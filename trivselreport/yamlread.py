@@ -109,7 +109,14 @@ def read_text(path: Path) -> str:
                 )
             )
         with open(path, "rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
+            # Not read(MAX_FILE_BYTES): that would allocate a mebibyte for every file.
+            data = stream.read(size + 1)
+            if len(data) > size:  # it grew since we looked: read on, up to the limit
+                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
+        if len(data) > MAX_FILE_BYTES:
+            raise UserError(Problem(
+                path, f"Filen er for stor; grænsen er {MAX_FILE_BYTES // 1024} KiB.",
+                hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale."))
     except OSError as error:
         raise UserError(
             Problem(path, f"Filen kan ikke læses: {error.strerror or error}.")
