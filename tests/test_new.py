@@ -406,7 +406,7 @@ def test_a_bad_date_option_is_an_error_that_says_how_to_write_it(
                                          "--dato", "2024-04-15", "--tekst", "Tekst.",
                                          option, value)
     assert code == 1
-    assert f"felt »{option}«: {message}" in output
+    assert f"tilvalget »{option}«: {message}" in output
     assert saved_files(project) == []
 
 

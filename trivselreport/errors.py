@@ -39,7 +39,8 @@ class Problem:
         if self.line is not None:
             parts.append(f"linje {self.line}")
         if self.field is not None:
-            parts.append(f"felt »{self.field}«")
+            kind = "tilvalget" if self.field.startswith("--") else "felt"
+            parts.append(f"{kind} »{self.field}«")
         return ", ".join(parts)
 
     def sort_key(self) -> tuple[str, int, str]:
