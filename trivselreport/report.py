@@ -102,8 +102,10 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
 def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     memo = result.memo
     period = memo.period
-    span = (f"{period.start.isoformat()} – {period.end.isoformat()}" if period.start
-            else f"til og med {period.end.isoformat()}")
+    from trivselreport.danish import long_date
+
+    span = (f"{long_date(period.start)} – {long_date(period.end)}" if period.start
+            else f"til og med {long_date(period.end)}")
     lines = [f"Bygget: {memo.title} ({memo.date_text})", f"Periode: {span}"]
     lines += aligned_table([("Sektion", "Indslag"),
                             *((section.heading, str(len(section.items)))
