@@ -16,6 +16,7 @@ import io
 import os
 import zipfile
 from datetime import UTC, datetime, time
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -92,9 +93,7 @@ def _add_overview(document: object, overview: Overview) -> None:
     header = table.rows[0]
     # A repeated header row is how Word marks header cells for screen readers.
     header_properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    header_properties.append(repeat)
+    header_properties.append(_element("w:tblHeader", {"w:val": "true"}))
     for cell, text in zip(header.cells, ("Tema", "Aktiviteter", "Deltagere"), strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
@@ -176,10 +175,8 @@ def _set_up_page(document: object, memo: Memo) -> None:
 
 def _add_field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end), as Word writes it."""
-    def field_char(kind: str) -> object:
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        return element
+    def field_char(kind: str) -> Any:
+        return _element("w:fldChar", {"w:fldCharType": kind})
 
     paragraph.add_run()._r.append(field_char("begin"))
     code = OxmlElement("w:instrText")
@@ -214,43 +211,37 @@ def _timestamp(memo: Memo) -> datetime:
     return datetime.combine(memo.memo_date, time(12, 0))
 
 
+def _element(tag: str, attributes: dict[str, str], *children: Any) -> Any:
+    """An OOXML element with its attributes and children, e.g. <w:numFmt w:val="bullet"/>."""
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(name), value)
+    for child in children:
+        element.append(child)
+    return element
+
+
 def _add_arrow_numbering(document: object) -> int:
     """A bullet list definition whose symbol is the memo's arrow "➢"."""
     numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), str(ARROW_NUMBERING_ID))
-    for level in range(3):
-        lvl = OxmlElement("w:lvl")
-        lvl.set(qn("w:ilvl"), str(level))
-        for tag, value in (("w:start", "1"), ("w:numFmt", "bullet"), ("w:lvlText", "➢"),
-                           ("w:lvlJc", "left")):
-            child = OxmlElement(tag)
-            child.set(qn("w:val"), value)
-            lvl.append(child)
-        paragraph_properties = OxmlElement("w:pPr")
-        indent = OxmlElement("w:ind")
-        indent.set(qn("w:left"), str(720 + 360 * level))
-        indent.set(qn("w:hanging"), "360")
-        paragraph_properties.append(indent)
-        lvl.append(paragraph_properties)
-        run_properties = OxmlElement("w:rPr")
-        fonts = OxmlElement("w:rFonts")
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-            fonts.set(qn(attribute), ARROW_FONT)
-        run_properties.append(fonts)
-        lvl.append(run_properties)
-        abstract.append(lvl)
+    fonts = {"w:ascii": ARROW_FONT, "w:hAnsi": ARROW_FONT, "w:cs": ARROW_FONT}
+    abstract = _element("w:abstractNum", {"w:abstractNumId": str(ARROW_NUMBERING_ID)}, *(
+        _element("w:lvl", {"w:ilvl": str(level)},
+                 _element("w:start", {"w:val": "1"}),
+                 _element("w:numFmt", {"w:val": "bullet"}),
+                 _element("w:lvlText", {"w:val": "➢"}),
+                 _element("w:lvlJc", {"w:val": "left"}),
+                 _element("w:pPr", {}, _element("w:ind", {"w:left": str(720 + 360 * level),
+                                                          "w:hanging": "360"})),
+                 _element("w:rPr", {}, _element("w:rFonts", fonts)))
+        for level in range(3)))
     first_num = numbering.find(qn("w:num"))
     if first_num is not None:
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(ARROW_NUMBERING_ID))
-    abstract_id = OxmlElement("w:abstractNumId")
-    abstract_id.set(qn("w:val"), str(ARROW_NUMBERING_ID))
-    num.append(abstract_id)
-    numbering.append(num)
+    numbering.append(_element("w:num", {"w:numId": str(ARROW_NUMBERING_ID)},
+                              _element("w:abstractNumId", {"w:val": str(ARROW_NUMBERING_ID)})))
     return ARROW_NUMBERING_ID
 
 
@@ -282,15 +273,9 @@ def _add_list(document: object, block: ListBlock, arrow_numbering: int, level: i
 
 
 def _use_numbering(paragraph: DocxParagraph, numbering_id: int, level: int) -> None:
-    properties = paragraph._p.get_or_add_pPr()
-    numbering = OxmlElement("w:numPr")
-    level_element = OxmlElement("w:ilvl")
-    level_element.set(qn("w:val"), str(level))
-    number = OxmlElement("w:numId")
-    number.set(qn("w:val"), str(numbering_id))
-    numbering.append(level_element)
-    numbering.append(number)
-    properties.append(numbering)
+    paragraph._p.get_or_add_pPr().append(
+        _element("w:numPr", {}, _element("w:ilvl", {"w:val": str(level)}),
+                 _element("w:numId", {"w:val": str(numbering_id)})))
 
 
 def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
