@@ -21,14 +21,17 @@ only one holding the first word of a forbidden word through the words pattern.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from trivselreport.errors import Problem
+from trivselreport.normalise import for_matching
 from trivselreport.yamlread import Mapping, Scalar, Sequence, Value
 
 
@@ -42,61 +45,77 @@ class ForbiddenTerms:
     """
 
     words: tuple[str, ...] = ()
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[ProjectPattern, ...] = ()
 
 
 @dataclass(frozen=True)
 class Finding:
     """One piece of personal data in a text; `masked` is the only form ever printed."""
 
-    kind: str  # "cpr", "email", "phone" or "forbidden"
+    kind: str  # "cpr", "email", "phone", "forbidden" or "slow-pattern"
     masked: str
     offset: int
 
 
 NO_TERMS = ForbiddenTerms()
 
-# Dashes people (and Word's autocorrect) put between birth date and serial number.
-_DASHES = "\\-\u2010\u2011\u2012\u2013\u2212"
-_SPACES = " \u00a0"
+# The patterns below are matched against the normalised text (normalise.py): every
+# dash is "-", every space " ", every digit ASCII, invisible characters are gone.
 
-# DDMMYY, an optional separator ("-", " ", " - " or a typographic dash), SSSS.
+# DDMMYY, an optional separator ("-", " " or " - "), SSSS; or DD.MM.YY-SSSS.
 # Not inside a longer number: no digit next to it, and no "24/", "1." or "3,"
 # (a case number, an amount or a decimal) just before it.
 _CPR = re.compile(
     r"(?<![0-9])(?<![0-9][/.,])"
-    r"([0-3][0-9])([01][0-9])([0-9]{2})"
-    rf"(?:[{_SPACES}]?[{_DASHES}][{_SPACES}]?|[{_SPACES}])?"
-    r"([0-9])[0-9]{3}"
+    r"(?:(?P<day>[0-3][0-9])(?P<month>[01][0-9])(?P<year>[0-9]{2})"
+    r"(?: {0,3}- {0,3}| {1,3})?"
+    r"|(?P<dotted_day>[0-3][0-9])\.(?P<dotted_month>[01][0-9])\.(?P<dotted_year>[0-9]{2})"
+    r" {0,3}- {0,3})"
+    r"(?P<seventh>[0-9])[0-9]{3}"
     r"(?![0-9])"
 )
 
-# Eight digits as 12345678, 12 34 56 78 or 1234 5678, optionally after +45 or 0045.
+# Eight digits as 12345678, 12 34 56 78, 12-34-56-78, 12.34.56.78 or 1234 5678,
+# optionally after +45, (+45) or 0045.
 _PHONE = re.compile(
     r"(?<![0-9+])(?<![0-9][/.,:\-])"
-    rf"(?P<prefix>(?:\+|00)45[{_SPACES}]?)?"
-    rf"(?P<number>[0-9]{{8}}|[0-9]{{2}}(?:[{_SPACES}][0-9]{{2}}){{3}}|[0-9]{{4}}[{_SPACES}][0-9]{{4}})"
+    r"(?P<prefix>\(?(?:\+|00)45\)?[ -]?)?"
+    r"(?P<number>[0-9]{8}|[0-9]{2}(?P<separator>[ .-])[0-9]{2}(?P=separator)[0-9]{2}"
+    r"(?P=separator)[0-9]{2}|[0-9]{4} [0-9]{4})"
     r"(?![0-9])(?![/.,:\-][0-9])"
 )
 
-# Eight-digit numbers that are not phone numbers when labelled as such.
+# Numbers that are neither phone numbers nor CPR numbers when labelled as such: business
+# and production-unit numbers, case and journal numbers, accounts, invoices, EAN.
 _NUMBER_LABEL = re.compile(
-    r"(?:\bcvr|\b(?:cvr|se|p)[-\s]?(?:nr\.?|nummer)|\bsags?nr\.?|\bsagsnummer|\bj\.\s?nr\.?"
-    r"|\bjournalnr\.?|\bjournalnummer)[\s.:]*\Z",
+    r"(?:\bcvr|\b(?:cvr|se|p|ean|gln|reg|konto|faktura|ordre|bilag|journal|sags?|j)"
+    r"[-\s.]?(?:nr\.?|nummer)|\bsagsnr\.?|\bj\.\s?nr\.?|\bp-?nr\.?|\bean\b"
+    r"|\bjournalnr\.?|\bkonto\b)[\s.:]*\Z",
     re.IGNORECASE,
 )
 _LABEL_REACH = 20
 
 # The lookbehind makes each attempt start only where a run of address characters
-# starts, so a long text with an "@" stays linear.
+# starts, so a long text with an "@" stays linear. "[at]" and "(at)" are read as "@".
+_AT = r"(?:@| ?[\[(] ?(?:at|snabel-a) ?[\])] ?)"
 _EMAIL = re.compile(
-    r"(?<![\w.%+'-])(?P<local>[\w.%+'-]+)@(?:[\w-]+\.)+(?P<tld>[^\W\d_]{2,})(?![\w-])"
+    rf"(?<![\w.%+'-])(?P<local>[\w.%+'-]+){_AT}(?:[\w-]+\.)+(?P<tld>[^\W\d_]{{2,}})(?![\w-])",
+    re.IGNORECASE,
 )
+_OBFUSCATED_AT = re.compile(r"[\[(] ?(?:at|snabel-a) ?[\])]", re.IGNORECASE)
 
 # Every CPR number (DDMMYY…) and phone number (12345678, 12 34 56 78, 1234 5678) holds
-# six digits with at most a space between pairs; the digits of most texts (dates,
-# amounts, times, school years, links) do not, and skip the full patterns.
-_DIGITS_CLOSE_TOGETHER = re.compile(rf"[0-9]{{2}}[{_SPACES}]?[0-9]{{2}}[{_SPACES}]?[0-9]{{2}}")
+# six digits with at most a space, dash or dot between pairs; the digits of most texts
+# (dates, amounts, times, school years, links) do not, and skip the full patterns.
+_DIGITS_CLOSE_TOGETHER = re.compile(r"[0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{2}")
+
+# A line break (or, in a text whose lines YAML joined, a space) between two digits or
+# a digit and a dash: a CPR number broken over two lines still reads as one.
+_BREAK_IN_NUMBER = re.compile(r"(?<=[0-9-]) *\n *(?=[0-9-])")
+_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9-])[ \n]+(?=[0-9-])")
+
+# A project pattern gets this long on one text before the text is refused as unchecked.
+PATTERN_SECONDS = 0.5
 
 _CPR_MESSAGE = "Teksten indeholder noget, der ligner et CPR-nummer ({masked})."
 _CPR_HINT = (
@@ -117,6 +136,12 @@ _MESSAGES = {
         "Det står på listen forbudte_ord eller forbudte_mønstre i trivselreport.yaml "
         "(fx et barns navn). Omskriv teksten, eller gør indslaget internt (intern: ja).",
     ),
+    "slow-pattern": (
+        "Mønstret {masked} fra forbudte_mønstre kunne ikke afprøves på teksten inden for "
+        f"{PATTERN_SECONDS:g} sekund, så teksten kan ikke godkendes.",
+        "Gør mønstret i trivselreport.yaml enklere (undgå gentagelser inden i gentagelser "
+        "som (a+)+), eller del teksten op.",
+    ),
 }
 
 # Danish for the regular-expression errors a person is likely to make.
@@ -131,12 +156,26 @@ _REGEX_ERRORS = (
     ("unknown extension", "(? efterfølges af noget ukendt"),
 )
 
+# Texts a pattern must get through quickly before a project may use it: long runs of
+# the characters memos are made of, each ending in something that does not fit.
+_PROBE_TEXTS = tuple(
+    run * 2000 + end
+    for run in ("a", "1", " ", "a ", "1 ", "a1", "ab1-", "æøå ")
+    for end in ("!", "\n")
+)
+_PROBE_SECONDS = 0.05
 
-def compile_pattern(text: str) -> re.Pattern[str]:
+
+def compile_pattern(text: str) -> ProjectPattern:
     """Compile a project pattern as written (add (?i) to ignore case), or raise
-    ValueError with a Danish sentence naming what is wrong."""
+    ValueError with a Danish sentence naming what is wrong.
+
+    The syntax is Python's; matching uses the `regex` engine, which can stop a match
+    after a time limit: a pattern that backtracks for ever on ordinary text is
+    refused here, and one that still takes too long on some text refuses that text.
+    """
     try:
-        pattern = re.compile(text)
+        plain = re.compile(text)
     except re.error as error:
         reason = next((danish for english, danish in _REGEX_ERRORS
                        if error.msg.startswith(english)), error.msg)
@@ -144,42 +183,99 @@ def compile_pattern(text: str) -> re.Pattern[str]:
         raise ValueError(
             f"Mønstret »{text}« er ikke et gyldigt regulært udtryk: {reason}{where}."
         ) from error
-    if pattern.fullmatch(""):
+    if plain.fullmatch(""):
         raise ValueError(
             f"Mønstret »{text}« passer også på en tom tekst og ville derfor finde noget "
             "nær sagt overalt; ret det, så det kræver mindst ét tegn."
         )
-    return pattern
+    import regex
+
+    try:
+        pattern = regex.compile(text, regex.VERSION0)
+    except regex.error as error:
+        raise ValueError(f"Mønstret »{text}« kan ikke bruges: {error}.") from error
+    for probe in _PROBE_TEXTS:
+        try:
+            for _ in pattern.finditer(probe, timeout=_PROBE_SECONDS):
+                pass
+        except TimeoutError:
+            raise ValueError(
+                f"Mønstret »{text}« kan få værktøjet til at arbejde i meget lang tid på en "
+                "almindelig tekst (det prøver det samme igen og igen) og kan derfor ikke "
+                "bruges. Undgå gentagelser inden i gentagelser som (a+)+ eller (a|aa)+."
+            ) from None
+    return ProjectPattern(text, pattern)
 
 
-def scan_text(text: str, *, internal: bool,
-              terms: ForbiddenTerms = NO_TERMS) -> list[Finding]:
-    """Every piece of personal data in one text, in order of where it stands."""
-    return [finding for finding, _ in _scan(text, internal, _compiled(terms, internal))]
+@dataclass(frozen=True)
+class ProjectPattern:
+    """A project's own pattern: its text as written, and the compiled form."""
+
+    text: str
+    compiled: Any = field(compare=False)
+
+    def search(self, text: str) -> Any:
+        return self.compiled.search(text, timeout=PATTERN_SECONDS)
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        return self.compiled.finditer(text, timeout=PATTERN_SECONDS)  # type: ignore[no-any-return]
+
+
+def scan_text(text: str, *, internal: bool, terms: ForbiddenTerms = NO_TERMS,
+              folded: bool = False) -> list[Finding]:
+    """Every piece of personal data in one text, in order of where it stands.
+
+    `folded`: the text was written over several lines that YAML joined with spaces, so
+    a space between digits may be where a line ended.
+    """
+    return [finding for finding, _ in _scan(text, internal, _compiled(terms, internal),
+                                            folded)]
+
+
+def problems_in_text(path: Path | None, text: str, *, first_line: int | None,
+                     field: str | None, internal: bool, terms: ForbiddenTerms = NO_TERMS,
+                     folded: bool = False) -> list[Problem]:
+    """One error per finding in a text that starts at `first_line` of `path`."""
+    problems = []
+    for finding, _ in _scan(text, internal, _compiled(terms, internal), folded):
+        line = (None if first_line is None
+                else first_line + text.count("\n", 0, finding.offset))
+        problems.append(finding_problem(path, finding, line, field))
+    return problems
+
+
+def finding_problem(path: Path | None, finding: Finding, line: int | None,
+                    field: str | None) -> Problem:
+    message, hint = _MESSAGES[finding.kind]
+    return Problem(path, message.format(masked=finding.masked), line=line, field=field,
+                   hint=hint)
 
 
 def scan_mapping(path: Path, mapping: Mapping, *, internal: bool,
-                 terms: ForbiddenTerms = NO_TERMS) -> list[Problem]:
+                 terms: ForbiddenTerms = NO_TERMS,
+                 skip: frozenset[str] = frozenset()) -> list[Problem]:
     """One error per finding in any value (or key) of an entry, at the line it stands on.
 
     The field is the top-level key the value belongs to, unless that key itself
     holds personal data (then no field is named, so the location cannot spread it).
+    Top-level keys in `skip` are not scanned (the config's own list of forbidden words).
     """
     walk = _Walk(path, internal, _compiled(terms, internal))
-    walk.mapping(mapping, None)
+    walk.mapping(mapping, None, skip)
     if len(walk.problems) < 2:
         return walk.problems
     # An alias (*) repeats the same value, at the same line, under another key.
     return list(dict.fromkeys(walk.problems))
 
 
-def redact(text: str) -> str:
-    """`text` with every CPR number, e-mail address and phone number masked.
+def redact(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
+    """`text` with every CPR number, e-mail address and phone number masked, and
+    with the project's forbidden words masked when `terms` are given.
 
     Applied to everything the tool prints about a problem, so that no message,
     not even one quoting a misspelt theme or key, can spread what we guard.
     """
-    pairs = _scan(text, False, _compiled(NO_TERMS, False))
+    pairs = _scan(text, False, _compiled(terms, False), folded=False, when_slow=None)
     if not pairs:
         return text
     pieces: list[str] = []
@@ -203,8 +299,11 @@ class _Walk:
         self.terms = terms
         self.problems: list[Problem] = []
 
-    def mapping(self, mapping: Mapping, field: str | None) -> None:
+    def mapping(self, mapping: Mapping, field: str | None,
+                skip: frozenset[str] = frozenset()) -> None:
         for key, value in mapping.values.items():
+            if key in skip:
+                continue
             key_findings = _scan_key(key, self.internal, self.terms)
             for finding, _ in key_findings:
                 self.add(finding, mapping.key_lines.get(key, mapping.line), None)
@@ -219,7 +318,7 @@ class _Walk:
                 return
             text = value.text
             first_line = value.line + 1 if value.block else value.line
-            for finding, _ in _scan(text, self.internal, self.terms):
+            for finding, _ in _scan(text, self.internal, self.terms, value.folded):
                 # Newlines before the match count its line; a folded (`>` or plain)
                 # multi-line text has lost some of them, so there it is an estimate.
                 self.add(finding, first_line + text.count("\n", 0, finding.offset), field)
@@ -230,9 +329,7 @@ class _Walk:
             self.mapping(value, field)
 
     def add(self, finding: Finding, line: int, field: str | None) -> None:
-        message, hint = _MESSAGES[finding.kind]
-        self.problems.append(Problem(self.path, message.format(masked=finding.masked),
-                                     line=line, field=field, hint=hint))
+        self.problems.append(finding_problem(self.path, finding, line, field))
 
 
 # --- scanning one text ---------------------------------------------------------------------
@@ -244,28 +341,46 @@ def _scan_key(key: str, internal: bool, terms: _CompiledTerms) -> tuple[tuple[Fi
     return tuple(_scan(key, internal, terms))
 
 
-def _scan(text: str, internal: bool, terms: _CompiledTerms) -> list[tuple[Finding, int]]:
-    """(finding, end offset) pairs in order of offset."""
+_SLOW = "slow"
+
+
+def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False,
+          when_slow: str | None = _SLOW) -> list[tuple[Finding, int]]:
+    """(finding, end offset) pairs in order of offset, offsets in `text` as given."""
+    normalised = for_matching(text)
+    lines = normalised.text  # line breaks kept as "\n"
+    plain = lines.replace("\n", " ") if "\n" in lines else lines
     found: list[tuple[Finding, int]] = []
-    digits = _DIGITS_CLOSE_TOGETHER.search(text) is not None
+    digits = _DIGITS_CLOSE_TOGETHER.search(plain) is not None
     if digits:
-        found = _cpr_numbers(text)
+        found = _cpr_numbers(plain)
+    if "\n" in lines or (folded and " " in lines):
+        found += [pair for pair in _cpr_numbers_across_lines(lines, folded)
+                  if not _overlaps(pair[0].offset, pair[1], found)]
     if not internal:
-        if "@" in text:
-            found += _emails(text)
+        if "@" in plain or ("at" in plain and _OBFUSCATED_AT.search(plain)):
+            found += _emails(plain)
         if digits:
-            found += [(finding, end) for finding, end in _phone_numbers(text)
+            found += [(finding, end) for finding, end in _phone_numbers(plain)
                       if not _overlaps(finding.offset, end, found)]
         if terms.words is not None and (
             terms.first_words is None
-            or not terms.first_words.isdisjoint(_WORD.findall(text.casefold()))
+            or not terms.first_words.isdisjoint(_WORD.findall(plain.casefold()))
         ):
-            found += _forbidden(text, terms.words)
+            found += _forbidden(plain, terms.words)
         for pattern in terms.patterns:
-            found += _forbidden(text, pattern)
+            try:
+                found += _forbidden(plain, pattern)
+            except TimeoutError:
+                if when_slow is not None:
+                    found.append((Finding("slow-pattern", f"»{pattern.text[:60]}«", 0),
+                                  len(plain)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0].offset)
-    return found
+    if normalised.origin is None:
+        return found
+    return [(dataclasses.replace(finding, offset=normalised.source_offset(finding.offset)),
+             normalised.source_offset(end - 1) + 1) for finding, end in found]
 
 
 def _overlaps(start: int, end: int, found: list[tuple[Finding, int]]) -> bool:
@@ -275,10 +390,50 @@ def _overlaps(start: int, end: int, found: list[tuple[Finding, int]]) -> bool:
 def _cpr_numbers(text: str) -> list[tuple[Finding, int]]:
     found = []
     for match in _CPR.finditer(text):
-        day, month, year, seventh = match.groups()
-        if _birth_date(int(day), int(month), int(year), int(seventh)) is not None:
-            found.append((Finding("cpr", f"{day}{month}{year}-****", match.start()), match.end()))
+        day = match.group("day") or match.group("dotted_day")
+        month = match.group("month") or match.group("dotted_month")
+        year = match.group("year") or match.group("dotted_year")
+        seventh = match.group("seventh")
+        if _birth_date(int(day), int(month), int(year), int(seventh)) is None:
+            continue
+        if match.group("day") and _is_labelled(text, match) and _unbroken(match.group()):
+            continue  # "P-nr. 1003388394": a production unit, not a person
+        found.append((Finding("cpr", f"{day}{month}{year}-****", match.start()), match.end()))
     return found
+
+
+def _cpr_numbers_across_lines(text: str, folded: bool) -> list[tuple[Finding, int]]:
+    """CPR numbers that read as one only once the line breaks inside them are gone."""
+    gaps = _SPACE_IN_NUMBER if folded else _BREAK_IN_NUMBER
+    pieces: list[str] = []
+    origin: list[int] = []
+    removed: list[int] = []  # positions in the joined text where a gap was taken out
+    position = 0
+    for gap in gaps.finditer(text):
+        pieces.append(text[position:gap.start()])
+        origin.extend(range(position, gap.start()))
+        removed.append(len(origin))
+        position = gap.end()
+    if not removed:
+        return []
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text)))
+    joined = "".join(pieces)
+    found = []
+    for finding, end in _cpr_numbers(joined):
+        if any(finding.offset < cut < end for cut in removed):
+            found.append((dataclasses.replace(finding, offset=origin[finding.offset]),
+                          origin[end - 1] + 1))
+    return found
+
+
+def _unbroken(number: str) -> bool:
+    return number.isdigit()
+
+
+def _is_labelled(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _LABEL_REACH):match.start()]
+    return _NUMBER_LABEL.search(before) is not None
 
 
 def _birth_date(day: int, month: int, year: int, seventh: int) -> date | None:
@@ -304,8 +459,7 @@ def _phone_numbers(text: str) -> Iterator[tuple[Finding, int]]:
         prefix, number = match.group("prefix"), match.group("number")
         if not prefix and not _could_be_subscriber_number(number):
             continue
-        before = text[max(0, match.start() - _LABEL_REACH):match.start()]
-        if _NUMBER_LABEL.search(before) is not None:
+        if _is_labelled(text, match):
             continue
         masked = (prefix or "") + number[:2] + re.sub(r"[0-9]", "*", number[2:])
         yield Finding("phone", masked, match.start()), match.end()
@@ -313,7 +467,8 @@ def _phone_numbers(text: str) -> Iterator[tuple[Finding, int]]:
 
 def _could_be_subscriber_number(number: str) -> bool:
     """Danish subscriber numbers start with 2-9; "2024 2025" is two years, and
-    "20240415" or "15042024" a date written without separators (as in file names)."""
+    "20240415" or "15042024" a date written without separators (as in file names);
+    "15.03.20.24" is not a way to write anything but a phone number."""
     if number[0] in "01":
         return False
     groups = number.split()
@@ -341,13 +496,13 @@ def _is_date(year: str, month: str, day: str) -> bool:
 
 def _emails(text: str) -> list[tuple[Finding, int]]:
     return [
-        (Finding("email", f"{match.group('local')[0]}***@***.{match.group('tld')}",
+        (Finding("email", f"{match.group('local')[0]}***@***.{match.group('tld').lower()}",
                  match.start()), match.end())
         for match in _EMAIL.finditer(text)
     ]
 
 
-def _forbidden(text: str, pattern: re.Pattern[str]) -> list[tuple[Finding, int]]:
+def _forbidden(text: str, pattern: re.Pattern[str] | ProjectPattern) -> list[tuple[Finding, int]]:
     return [
         (Finding("forbidden", _mask_word(match.group()), match.start()), match.end())
         for match in pattern.finditer(text)
@@ -367,7 +522,7 @@ class _CompiledTerms:
 
     words: re.Pattern[str] | None = None
     first_words: frozenset[str] | None = None
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[ProjectPattern, ...] = ()
 
 
 _NOTHING_FORBIDDEN = _CompiledTerms()
@@ -382,7 +537,9 @@ def _compiled(terms: ForbiddenTerms, internal: bool) -> _CompiledTerms:
 
 @functools.lru_cache(maxsize=32)
 def _compile_terms(terms: ForbiddenTerms) -> _CompiledTerms:
-    words = [" ".join(word.split()) for word in terms.words if word.strip()]
+    # The words are matched in the same normalised form as the texts.
+    words = [" ".join(for_matching(word).text.split()) for word in terms.words]
+    words = [word for word in words if word]
     if not words:
         return _CompiledTerms(patterns=terms.patterns)
     # Longest first, so that "Mads Peter" wins over "Mads".

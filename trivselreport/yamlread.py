@@ -52,6 +52,9 @@ class Scalar:
     line: int
     is_null: bool = False
     block: bool = False
+    # Written over several lines in a style that joins them (`>`, plain or quoted):
+    # where a line ended, the text holds a space.
+    folded: bool = False
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,8 @@ def _convert(path: Path, node: yaml.Node, budget: _Budget) -> Value:
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag == _STANDARD_TAG_PREFIX + "null"
         return Scalar("" if is_null else str(node.value), line, is_null,
-                      block=node.style in ("|", ">"))
+                      block=node.style in ("|", ">"),
+                      folded=node.style != "|" and node.end_mark.line > node.start_mark.line)
     budget.enter(path, node, line)
     try:
         return _convert_collection(path, node, budget, line)
