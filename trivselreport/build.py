@@ -14,6 +14,7 @@ from trivselreport.danish import slug
 from trivselreport.entries import load_entries
 from trivselreport.errors import Problem, UserError
 from trivselreport.period import Period, period_between, period_for_month, select_entries
+from trivselreport.publication import guard_memo, guard_output
 from trivselreport.render import render_pdf_html, render_word_html
 
 OUTPUT_DIR = "output"
@@ -99,6 +100,7 @@ def build_memo(
         period = period_between(config, choice.start, choice.end)
     selection = select_entries(entries, period, include_internal=internal)
     memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
+    guard_memo(memo, config)
     step("sammensætning")
 
     from trivselreport.accessibility import check_accessibility
@@ -108,9 +110,17 @@ def build_memo(
     problems = check_accessibility(pdf_html, project_dir)
     if problems:
         raise UserError(problems)
+    from trivselreport.readback import docx_text, html_text
+
+    def guard(name: str, text: str) -> None:
+        guard_output(name, text, internal_edition=internal, terms=config.forbidden)
+
+    guard("PDF", html_text(pdf_html))
     contents: dict[str, bytes] = {}
     if "html" in formats:
-        contents["html"] = render_word_html(memo, project_dir).encode("utf-8")
+        word_html = render_word_html(memo, project_dir)
+        guard("HTML til Word", html_text(word_html))
+        contents["html"] = word_html.encode("utf-8")
     step("html")
 
     pages: int | None = None
@@ -129,6 +139,7 @@ def build_memo(
         from trivselreport.docx_writer import build_docx
 
         contents["docx"] = build_docx(memo)
+        guard("DOCX-fil", docx_text(contents["docx"]))
         step("docx")
 
     from trivselreport.output import write_all_atomically

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trivselreport.config import load_config
+from trivselreport.compose import INTRODUCTIONS_DIR
+from trivselreport.config import Config, load_config
 from trivselreport.entries import entry_files, read_and_scan, read_entries
 from trivselreport.errors import Problem, UserError
+from trivselreport.publication import introduction_problems
+from trivselreport.yamlread import read_text
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,28 @@ def check_project(project_dir: Path) -> CheckReport:
         # Without a valid config the entries can still be read and scanned for CPR numbers.
         return CheckReport([*error.problems, *_config_free_problems(files)], len(files), 0)
     loaded = read_entries(config)
-    return CheckReport(loaded.problems, len(files), len(loaded.entries))
+    problems = [*loaded.problems, *_introduction_problems(config)]
+    return CheckReport(problems, len(files), len(loaded.entries))
+
+
+def introduction_files(config: Config) -> list[Path]:
+    """Every introduction a memo can use: indledninger/*.md and those `memoer` names."""
+    folder = config.root / INTRODUCTIONS_DIR
+    found = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    named = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
+    return list(dict.fromkeys([*found, *named]))
+
+
+def _introduction_problems(config: Config) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in introduction_files(config):
+        try:
+            text = read_text(path)
+        except UserError as error:
+            problems.extend(error.problems)
+            continue
+        problems.extend(introduction_problems(path, text, config.forbidden))
+    return problems
 
 
 def _config_free_problems(files: list[Path]) -> list[Problem]:

@@ -51,6 +51,7 @@ class Memo:
     sections: list[MemoSection]
     intro_html: str | None = None
     intro_text: str | None = None  # the Markdown behind intro_html, for the DOCX
+    intro_source: Path | None = None  # the file the introduction was read from
     overview: Overview | None = None
     internal: bool = False
     sources: list[Path] = field(default_factory=list)
@@ -83,7 +84,8 @@ def compose_memo(
     if memo_date is None:
         memo_date = (memo_config.memo_date if memo_config and memo_config.memo_date
                      else period.end)
-    intro_text = _intro_text(config, period.key)
+    intro_source = intro_file(config, period.key)
+    intro_text = _intro_text(intro_source) if intro_source else None
 
     header = [HeaderField("Dato", long_date(memo_date))]
     case_number = (memo_config.case_number if memo_config else None) or config.case_number
@@ -106,6 +108,7 @@ def compose_memo(
         sections=compose_sections(config, selection),
         intro_html=render_markdown(intro_text) if intro_text else None,
         intro_text=intro_text,
+        intro_source=intro_source,
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),
         overview=compose_overview(config, selection) if config.overview else None,
@@ -163,14 +166,20 @@ def _section_of(config: Config, entry: Entry) -> SectionConfig:
     return next(s for s in config.sections if entry.type in s.types)
 
 
-def _intro_text(config: Config, period_key: str) -> str | None:
+INTRODUCTIONS_DIR = "indledninger"
+
+
+def intro_file(config: Config, period_key: str) -> Path | None:
+    """The memo's introduction: the file its `memoer` entry names, or indledninger/<periode>.md."""
     memo_config = config.memo_for(period_key)
     path = memo_config.intro_file if memo_config else None
     if path is None:
-        default = config.root / "indledninger" / f"{period_key}.md"
+        default = config.root / INTRODUCTIONS_DIR / f"{period_key}.md"
         path = default if default.is_file() else None
-    if path is None:
-        return None
+    return path
+
+
+def _intro_text(path: Path) -> str:
     text = read_text(path).strip()
     if not text:
         raise UserError(Problem(path, "Indledningen er tom.",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.fields import FieldReader
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, compile_pattern
+from trivselreport.publication import config_publication_problems
 from trivselreport.yamlread import Mapping, read_mapping
 
 CONFIG_FILE = "trivselreport.yaml"
@@ -67,6 +68,7 @@ class MemoConfig:
     end: date | None = None
     case_number: str | None = None
     intro_file: Path | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,11 @@ class Config:
     forbidden: ForbiddenTerms = NO_TERMS
     overview: bool = False
     upcoming_months: int = 6
+    # Where each top-level key stands in the file: for messages.
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key)
 
     @property
     def root(self) -> Path:
@@ -128,6 +135,19 @@ def load_config(project_dir: Path) -> Config:
     return config_from_mapping(path, read_mapping(path))
 
 
+def terms_for_messages(project_dir: Path | None) -> ForbiddenTerms:
+    """The project's forbidden words and patterns, read as far as the config can be read,
+    so that messages can mask them even when the config itself has errors."""
+    if project_dir is None:
+        return NO_TERMS
+    try:
+        mapping = read_mapping(project_dir / CONFIG_FILE)
+    except UserError:
+        return NO_TERMS
+    fields = FieldReader(project_dir / CONFIG_FILE, mapping, CONFIG_SCHEMA)
+    return _forbidden_terms(fields)
+
+
 def config_from_mapping(path: Path, mapping: Mapping) -> Config:
     fields = FieldReader(path, mapping, CONFIG_SCHEMA)
     problems = fields.problems
@@ -165,8 +185,10 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         forbidden=_forbidden_terms(fields),
         overview=fields.yes_no("oversigt", default=False),
         upcoming_months=_upcoming_months(fields),
+        key_lines=tuple(mapping.key_lines.items()),
     )
     _check_cross_references(config, mapping, problems)
+    problems.extend(config_publication_problems(config, mapping))
     fields.raise_if_problems()
     return config
 
@@ -258,7 +280,7 @@ def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
             fields.add("indledning", f"Filen »{intro}« findes ikke.",
                        "Angiv stien til indledningen i forhold til projektmappen.")
     memo = MemoConfig(period, fields.date("dato"), fields.date("slutdato"),
-                      fields.text("sagsnr"), intro_file)
+                      fields.text("sagsnr"), intro_file, mapping.line)
     problems.extend(fields.problems)
     return memo
 

@@ -14,7 +14,8 @@ from trivselreport.fields import FieldReader, parse_yes_no
 from trivselreport.markdown import nesting_problem
 from trivselreport.pictures import Picture, read_pictures
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, scan_mapping, scan_text
-from trivselreport.yamlread import Mapping, Scalar, read_mapping
+from trivselreport.publication import entry_publication_problems
+from trivselreport.yamlread import Mapping, Scalar, Value, read_mapping
 
 ENTRIES_DIR = "entries"
 ENTRY_SUFFIXES = (".yaml", ".yml")
@@ -52,6 +53,8 @@ class Entry:
     # Where each key stands in the file: for messages, not part of what the entry says.
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     pictures: tuple[Picture, ...] = ()
+    # The line the text's first line stands on (the line after `tekst: |`).
+    text_line: int | None = field(default=None, compare=False)
 
     @property
     def last_day(self) -> date:
@@ -106,9 +109,15 @@ def read_entries(config: Config) -> LoadedEntries:
         if mapping is None:
             continue
         try:
-            entries.append(entry_from_mapping(path, mapping, config))
+            entry = entry_from_mapping(path, mapping, config)
         except UserError as error:
             problems.extend(error.problems)
+            continue
+        entries.append(entry)
+        rendered = entry_publication_problems(entry, config.forbidden)
+        if rendered:
+            known = set(problems)
+            problems.extend(problem for problem in rendered if problem not in known)
     problems.extend(_ignored_file_warnings(visible))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
@@ -228,4 +237,11 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         text=text,
         key_lines=tuple(mapping.key_lines.items()),
         pictures=tuple(pictures),
+        text_line=_first_line(mapping.values["tekst"]),
     )
+
+
+def _first_line(value: Value) -> int:
+    if isinstance(value, Scalar) and value.block:
+        return value.line + 1
+    return value.line

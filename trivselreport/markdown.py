@@ -109,6 +109,40 @@ def nesting_problem(text: str) -> str | None:
             f"{last_line + 1} i teksten ville forsvinde fra notatet.")
 
 
+# --- the text a reader meets, for the personal-data guard ----------------------------------
+
+# Only these characters make the published text differ from what was typed in a way
+# that can join or spell out a number or an address: escapes, entities, emphasis, links.
+MARKUP_CHARACTERS = frozenset("\\&*_[")
+
+
+def published_text(text: str) -> list[tuple[int, str]]:
+    """Each paragraph (or list item) of `text` as the reader meets it, with the line
+    (0-based, within `text`) it starts on: escapes and entities resolved, emphasis
+    markers gone, a line break kept as "\n". Link targets follow as texts of their own
+    (they are published too: the PDF's link annotations, the HTML's href)."""
+    from urllib.parse import unquote
+
+    published: list[tuple[int, str]] = []
+    for token in _parser().parse(text):
+        if token.type != "inline" or token.map is None:
+            continue
+        pieces: list[str] = []
+        links: list[str] = []
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                pieces.append("\n")
+            elif child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if _is_safe_link(href):
+                    links.append(unquote(href))
+            elif child.content:
+                pieces.append(child.content)
+        published.append((token.map[0], "".join(pieces)))
+        published.extend((token.map[0], link) for link in links)
+    return published
+
+
 # --- the same Markdown as blocks, for writers that are not HTML (the DOCX) ---------------
 
 

@@ -234,10 +234,14 @@ def scan_text(text: str, *, internal: bool, terms: ForbiddenTerms = NO_TERMS,
 
 def problems_in_text(path: Path | None, text: str, *, first_line: int | None,
                      field: str | None, internal: bool, terms: ForbiddenTerms = NO_TERMS,
-                     folded: bool = False) -> list[Problem]:
-    """One error per finding in a text that starts at `first_line` of `path`."""
+                     folded: bool = False, across_lines: bool = True) -> list[Problem]:
+    """One error per finding in a text that starts at `first_line` of `path`.
+
+    `across_lines=False`: line breaks in the text separate, never join, numbers.
+    """
     problems = []
-    for finding, _ in _scan(text, internal, _compiled(terms, internal), folded):
+    for finding, _ in _scan(text, internal, _compiled(terms, internal), folded,
+                            across_lines=across_lines):
         line = (None if first_line is None
                 else first_line + text.count("\n", 0, finding.offset))
         problems.append(finding_problem(path, finding, line, field))
@@ -345,7 +349,8 @@ _SLOW = "slow"
 
 
 def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False,
-          when_slow: str | None = _SLOW) -> list[tuple[Finding, int]]:
+          when_slow: str | None = _SLOW, across_lines: bool = True,
+          ) -> list[tuple[Finding, int]]:
     """(finding, end offset) pairs in order of offset, offsets in `text` as given."""
     normalised = for_matching(text)
     lines = normalised.text  # line breaks kept as "\n"
@@ -354,7 +359,7 @@ def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False
     digits = _DIGITS_CLOSE_TOGETHER.search(plain) is not None
     if digits:
         found = _cpr_numbers(plain)
-    if "\n" in lines or (folded and " " in lines):
+    if across_lines and ("\n" in lines or (folded and " " in lines)):
         found += [pair for pair in _cpr_numbers_across_lines(lines, folded)
                   if not _overlaps(pair[0].offset, pair[1], found)]
     if not internal:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from trivselreport.errors import Problem
-from trivselreport.privacy import redact
+from trivselreport.privacy import NO_TERMS, ForbiddenTerms, redact
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -68,31 +68,40 @@ def print_problems(problems: list[Problem], project_dir: Path | None, *,
 
     console = _console(stderr=True)
     ordered = sorted(problems, key=Problem.sort_key)
+    terms = _terms(project_dir)
     for problem in ordered:
         label, style = LEVEL_LABELS[problem.level]
         line = Text()
         line.append(label, style=style)
-        where = redact(problem.location(project_dir))
+        where = redact(problem.location(project_dir), terms)
         if where:
             line.append(f" i {where}")
-        line.append(f": {redact(problem.message)}")
+        line.append(f": {redact(problem.message, terms)}")
         console.print(line)
         if problem.hint:
-            console.print(Text(f"  → {redact(problem.hint)}", style="yellow"))
+            console.print(Text(f"  → {redact(problem.hint, terms)}", style="yellow"))
     errors = sum(problem.level == "error" for problem in ordered)
     summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
     console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
 
 
+def _terms(project_dir: Path | None) -> ForbiddenTerms:
+    """The project's forbidden words, masked in every message like personal data."""
+    from trivselreport.config import terms_for_messages
+
+    return terms_for_messages(project_dir)
+
+
 def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
+    terms = _terms(project_dir) if problems else NO_TERMS
     items = [
         {
-            "file": redact(_shown(problem.file, project_dir)) if problem.file else None,
+            "file": redact(_shown(problem.file, project_dir), terms) if problem.file else None,
             "line": problem.line,
-            "field": redact(problem.field) if problem.field else None,
+            "field": redact(problem.field, terms) if problem.field else None,
             "level": problem.level,
-            "message": redact(problem.message),
-            "hint": redact(problem.hint) if problem.hint else None,
+            "message": redact(problem.message, terms),
+            "hint": redact(problem.hint, terms) if problem.hint else None,
         }
         for problem in sorted(problems, key=Problem.sort_key)
     ]
