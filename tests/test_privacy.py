@@ -268,8 +268,20 @@ def test_a_phone_number_starting_with_0_or_1_is_one_only_after_45() -> None:
 def test_two_years_are_not_a_phone_number_but_after_45_they_are() -> None:
     assert kinds("2024 2025") == []
     assert kinds("1999 2099") == []
-    assert kinds("2024 2100") == ["phone"]
     assert kinds("+45 2024 2025") == ["phone"]
+
+
+def test_a_year_and_four_digits_are_a_phone_number_only_when_called_one() -> None:
+    # "april 2024 2610 Rødovre": a date and a postal code, as in an address block.
+    assert kinds("april 2024 2610 Rødovre") == []
+    assert kinds("Tlf. 2024 2100") == ["phone"]
+    assert kinds("Ring på 2024 2100") == ["phone"]
+    assert kinds("5024 2100") == ["phone"]
+
+
+def test_two_groups_of_four_on_two_lines_are_two_numbers() -> None:
+    assert kinds("I alt 3000\n4000 kr.") == []
+    assert kinds("Ring på 22 33\n44 55") == ["phone"]
 
 
 def test_a_date_without_separators_is_not_a_phone_number_but_a_near_miss_is() -> None:

@@ -55,6 +55,8 @@ class Entry:
     pictures: tuple[Picture, ...] = ()
     # The line the text's first line stands on (the line after `tekst: |`).
     text_line: int | None = field(default=None, compare=False)
+    # Its lines were joined by YAML (`>` or plain): a space may be where a line ended.
+    text_folded: bool = field(default=False, compare=False)
 
     @property
     def last_day(self) -> date:
@@ -238,7 +240,12 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         key_lines=tuple(mapping.key_lines.items()),
         pictures=tuple(pictures),
         text_line=_first_line(mapping.values["tekst"]),
+        text_folded=_folded(mapping.values["tekst"]),
     )
+
+
+def _folded(value: Value) -> bool:
+    return isinstance(value, Scalar) and value.folded
 
 
 def _first_line(value: Value) -> int:

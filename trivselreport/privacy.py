@@ -366,7 +366,7 @@ def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False
         if "@" in plain or ("at" in plain and _OBFUSCATED_AT.search(plain)):
             found += _emails(plain)
         if digits:
-            found += [(finding, end) for finding, end in _phone_numbers(plain)
+            found += [(finding, end) for finding, end in _phone_numbers(plain, lines)
                       if not _overlaps(finding.offset, end, found)]
         if terms.words is not None and (
             terms.first_words is None
@@ -436,6 +436,15 @@ def _unbroken(number: str) -> bool:
     return number.isdigit()
 
 
+_PHONE_LABEL = re.compile(r"(?:\btlf|\btelefon\w*|\bmobil\w*|\bmob|\bring\w*|\bsms)"
+                          r"[\s.:]*(?:på|til)?[\s.:]*\Z", re.IGNORECASE)
+
+
+def _is_called_a_phone(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - _LABEL_REACH):match.start()]
+    return _PHONE_LABEL.search(before) is not None
+
+
 def _is_labelled(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - _LABEL_REACH):match.start()]
     return _NUMBER_LABEL.search(before) is not None
@@ -459,13 +468,19 @@ def _birth_date(day: int, month: int, year: int, seventh: int) -> date | None:
         return None
 
 
-def _phone_numbers(text: str) -> Iterator[tuple[Finding, int]]:
+def _phone_numbers(text: str, lines: str) -> Iterator[tuple[Finding, int]]:
+    """`text` with line breaks as spaces; `lines` the same text with them kept."""
     for match in _PHONE.finditer(text):
         prefix, number = match.group("prefix"), match.group("number")
         if not prefix and not _could_be_subscriber_number(number):
             continue
         if _is_labelled(text, match):
             continue
+        if len(number) == 9 and not prefix and not _is_called_a_phone(text, match):
+            # "2024 2610": two numbers of four digits, a phone number only if nothing
+            # says otherwise: not when they stand on two lines, nor after a year.
+            if lines[match.start("number") + 4] == "\n" or _is_year(number[:4]):
+                continue
         masked = (prefix or "") + number[:2] + re.sub(r"[0-9]", "*", number[2:])
         yield Finding("phone", masked, match.start()), match.end()
 

@@ -52,6 +52,7 @@ class PublishedText:
     field: str | None
     markdown: bool = False  # the text is Markdown: scan it as rendered
     internal: bool = False  # from an internal entry: contact details allowed
+    folded: bool = False  # YAML joined its lines: a space may be where a line ended
 
 
 def scan_published(texts: Iterator[PublishedText] | list[PublishedText],
@@ -64,7 +65,7 @@ def scan_published(texts: Iterator[PublishedText] | list[PublishedText],
             first_line = None if published.line is None else published.line + offset
             problems += problems_in_text(published.file, piece, first_line=first_line,
                                          field=published.field, internal=published.internal,
-                                         terms=terms)
+                                         terms=terms, folded=published.folded)
     return list(dict.fromkeys(problems))
 
 
@@ -119,7 +120,7 @@ def entry_texts(entry: Entry) -> Iterator[PublishedText]:
     yield PublishedText(entry.title, entry.path, entry.line_of("titel"), "titel",
                         internal=internal)
     yield PublishedText(entry.text, entry.path, entry.text_line, "tekst", markdown=True,
-                        internal=internal)
+                        internal=internal, folded=entry.text_folded)
     pictures_line = entry.line_of("billeder")
     for index, picture in enumerate(entry.pictures, start=1):
         yield PublishedText(picture.alt, entry.path, pictures_line, f"billeder[{index}].alt",
@@ -141,7 +142,8 @@ def entry_publication_problems(entry: Entry, terms: ForbiddenTerms) -> list[Prob
     if MARKUP_CHARACTERS.isdisjoint(entry.text):
         return []
     return scan_published([PublishedText(entry.text, entry.path, entry.text_line, "tekst",
-                                          markdown=True, internal=entry.internal)], terms)
+                                          markdown=True, internal=entry.internal,
+                                          folded=entry.text_folded)], terms)
 
 
 def config_publication_problems(config: Config, mapping: Mapping) -> list[Problem]:
@@ -156,7 +158,8 @@ def config_publication_problems(config: Config, mapping: Mapping) -> list[Proble
             if isinstance(lead, Scalar) and not lead.is_null:
                 first_line = lead.line + 1 if lead.block else lead.line
                 problems += scan_published([PublishedText(lead.text, config.path, first_line,
-                                                          "sektioner", markdown=True)],
+                                                          "sektioner", markdown=True,
+                                                          folded=lead.folded)],
                                            config.forbidden)
     return list(dict.fromkeys(problems))
 
