@@ -11,6 +11,7 @@ memo, in random company, are never taken for one.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -25,7 +26,8 @@ from trivselreport.privacy import scan_mapping
 from trivselreport.publication import entry_publication_problems
 from trivselreport.yamlread import parse_mapping
 
-CONFIG = config_from_mapping(Path("trivselreport.yaml"), parse_mapping(Path("trivselreport.yaml"), """\
+CONFIG_PATH = Path("trivselreport.yaml")
+CONFIG = config_from_mapping(CONFIG_PATH, parse_mapping(CONFIG_PATH, """\
 organisation: Testkommune
 titel: "Status {måned} {år}"
 temaer: [Tilhør]
@@ -44,8 +46,9 @@ DIGIT_BASES = [ord("0"), 0xFF10, 0x0660, 0x06F0, 0x0966, 0x1D7CE, 0x1D7EC]
 CONTEXTS = [("Barnet ", " deltog."), ("- ", ""), ("1. Nummer ", ","), ("**Vigtigt:** ", "."),
             ("(", ")"), ("Se ", " og ring."), ("", "")]
 
-settings.register_profile("guard", max_examples=int(__import__("os").environ.get("GUARD_EXAMPLES", "150")), deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+# GUARD_EXAMPLES=5000 for a longer hunt than the suite's.
+settings.register_profile("guard", max_examples=int(os.environ.get("GUARD_EXAMPLES", "150")),
+                          deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GUARD = settings.get_profile("guard")
 
 
@@ -144,8 +147,8 @@ def test_check_finds_an_email_address_in_any_spelling(
 
 @st.composite
 def phone_numbers(draw: st.DrawFn) -> str:
-    digits = [draw(st.integers(2, 9))] + draw(st.lists(st.integers(0, 9), min_size=7,
-                                                        max_size=7))
+    digits = [draw(st.integers(2, 9)), *draw(st.lists(st.integers(0, 9), min_size=7,
+                                                       max_size=7))]
     number = "".join(map(str, digits))
     year, month, day = int(number[:4]), int(number[4:6]), int(number[6:])
     assume(not _is_date(year, month, day))

@@ -476,11 +476,11 @@ def _phone_numbers(text: str, lines: str) -> Iterator[tuple[Finding, int]]:
             continue
         if _is_labelled(text, match):
             continue
-        if len(number) == 9 and not prefix and not _is_called_a_phone(text, match):
-            # "2024 2610": two numbers of four digits, a phone number only if nothing
-            # says otherwise: not when they stand on two lines, nor after a year.
-            if lines[match.start("number") + 4] == "\n" or _is_year(number[:4]):
-                continue
+        # "2024 2610": two numbers of four digits, a phone number only if nothing says
+        # otherwise: not when they stand on two lines, nor after a year.
+        if (len(number) == 9 and not prefix and not _is_called_a_phone(text, match)
+                and (lines[match.start("number") + 4] == "\n" or _is_year(number[:4]))):
+            continue
         masked = (prefix or "") + number[:2] + re.sub(r"[0-9]", "*", number[2:])
         yield Finding("phone", masked, match.start()), match.end()
 
