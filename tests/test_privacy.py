@@ -657,3 +657,117 @@ def test_the_pre_filters_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -
     without_filter = [scan_text(text, internal=False, terms=terms) for text in texts]
     assert with_filter == without_filter
     assert sum(1 for findings in with_filter if findings) > 100  # the texts do hold findings
+
+
+# --- disguises: the text is matched as a reader sees it -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "150312\u2010 1234", "150312\u2011" "1234", "150312\u2012" "1234", "150312\u2014" "1234",
+        "150312\u2015" "1234", "150312\u2212" "1234", "150312\ufe63" "1234", "150312\uff0d" "1234",
+        "150312\u20071234", "150312\u20091234", "150312\u202f1234", "150312\u30001234",
+        "15\u00ad0312-1234", "1503\u200b12-1234", "150312-12\u20603" "4", "\ufeff150312-1234",
+        "\uff11\uff15\uff10\uff13\uff11\uff12-\uff11\uff12\uff13\uff14",
+        "\u0661\u0665\u0660\u0663\u0661\u0662-\u0661\u0662\u0663\u0664",
+        "\U0001d7cf\U0001d7d3\U0001d7ce\U0001d7d1\U0001d7cf\U0001d7d0-1234",
+        "15.03.12-1234",
+        "150312\n1234", "1503\n121234", "150312-\n1234",
+    ],
+)
+def test_a_cpr_number_is_found_in_every_unicode_disguise(text: str) -> None:
+    assert [(finding.kind, finding.masked) for finding in scan_text(text, internal=False)] == [
+        ("cpr", "150312-****")
+    ]
+
+
+def test_a_cpr_number_in_a_folded_text_may_be_split_by_the_joined_line() -> None:
+    assert kinds("Nummer 1503 121234", internal=True) == []
+    assert [finding.kind for finding in
+            scan_text("Nummer 1503 121234", internal=True, folded=True)] == ["cpr"]
+
+
+def test_the_offset_of_a_disguised_finding_is_where_it_stands_in_the_original() -> None:
+    text = "Første\u00ad linje\u200b.\nNummer 15\u00ad0312-1234."
+    (finding,) = scan_text(text, internal=False)
+    assert finding.offset == text.index("15\u00ad0312")
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Skriv til anna\uff20rodovre.dk", "a***@***.dk"),
+        ("Skriv til an\u00adna@rodovre.dk", "a***@***.dk"),
+        ("Skriv til anna [at] rodovre.dk", "a***@***.dk"),
+        ("Skriv til anna(at)rodovre.dk", "a***@***.dk"),
+        ("Skriv til ANNA@RODOVRE.DK", "A***@***.dk"),
+        ("Ring på 22\u00a033\u00a044\u00a055", "22 ** ** **"),
+        ("Ring på \uff12\uff12334455", "22******"),
+        ("Ring på 22-33-44-55", "22-**-**-**"),
+        ("Ring på 22.33.44.55", "22.**.**.**"),
+        ("Ring på (+45) 22334455", "(+45) 22******"),
+        ("Ring på 22 33\n44 55", "22 ** ** **"),
+    ],
+)
+def test_contact_details_are_found_in_every_unicode_disguise(text: str, masked: str) -> None:
+    assert [finding.masked for finding in scan_text(text, internal=False)] == [masked]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vi talte med A\u00adli.", "Vi talte med A\u200bli.", "Vi talte med \uff21\uff4c\uff49.",
+     "Vi talte med ALI.", "Vi talte med A\u200dLI\u2060."],
+)
+def test_a_forbidden_word_is_found_through_invisible_characters_and_compatibility_forms(
+    text: str,
+) -> None:
+    assert kinds(text, terms=NAMES) == ["forbidden"]
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+@pytest.mark.parametrize("word_form", ["NFC", "NFD"])
+def test_a_forbidden_word_is_found_in_either_unicode_form(form: str, word_form: str) -> None:
+    import unicodedata
+
+    terms = ForbiddenTerms(words=(unicodedata.normalize(word_form, "José"),))
+    text = unicodedata.normalize(form, "Vi mødte José i går.")
+    assert kinds(text, terms=terms) == ["forbidden"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["P-nr. 1003388394", "P-nummer: 1003388394", "EAN-nr. 5798000123456", "Konto 1003388394",
+     "Postnumrene 2610-2650.", "uge 10-12", "uge 10–12", "J.nr. 2024-004127",
+     "journalnr. 24/12345", "april 2024 2610 Rødovre", "Rødovre Parkvej 150, 2610 Rødovre"],
+)
+def test_the_everyday_numbers_of_a_municipality_are_left_alone(text: str) -> None:
+    assert scan_text(text, internal=False) == []
+
+
+def test_a_cpr_number_written_with_a_dash_after_a_label_is_still_found() -> None:
+    # Only an unbroken ten-digit number after "P-nr." is taken as a production unit.
+    assert kinds("P-nr. 150312-1234") == ["cpr"]
+
+
+# --- project patterns cannot hang the tool ---------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", [r"(a|aa)+$", r"(\w|\w\w)+$", r"(\d|\d\d)+$",
+                                     r"( |  )+$"])
+def test_a_pattern_that_would_hang_on_ordinary_text_is_refused(pattern: str) -> None:
+    with pytest.raises(ValueError, match="meget lang tid"):
+        compile_pattern(pattern)
+
+
+def test_a_pattern_too_slow_for_one_text_refuses_that_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trivselreport import privacy
+
+    terms = ForbiddenTerms(patterns=(compile_pattern(r"(x|xx)+y"),))
+    monkeypatch.setattr(privacy, "PATTERN_SECONDS", 0.01)
+    findings = scan_text("x" * 5000 + "z", internal=False, terms=terms)
+    assert [finding.kind for finding in findings] == ["slow-pattern"]
+    (problem,) = scan_entry("tekst: " + "x" * 5000 + "z\n", terms=terms)
+    assert "kunne ikke afprøves" in problem.message
