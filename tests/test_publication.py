@@ -323,3 +323,26 @@ def test_the_internal_edition_may_show_internal_contact_details_but_no_cpr(
         """), encoding="utf-8")
     result = build_memo(project, APRIL, internal=True, formats=("html", "docx"))
     assert "22 33 44 55" in result.files["html"].read_text(encoding="utf-8")
+
+
+# --- what the terminal shows -------------------------------------------------------------------
+
+
+def test_check_never_prints_a_forbidden_word_in_clear(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from trivselreport.cli import app
+
+    project = project_with(tmp_path, CONFIG_FIELDS, dict(ENTRY_FIELDS, titel="Møde med Ali"))
+    config = project / "trivselreport.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'forbudte_ord: ["Ali"]\n',
+                      encoding="utf-8")
+    (project / "entries" / "2024" / "2024-04-13-ali-sorg.yaml").write_text(
+        "titel: Ali\ntype: arrangement\ndato: 2024-04-13\ntemaer: [Alis gruppe]\ntekst: x\n",
+        encoding="utf-8")
+    for output_format in ("tekst", "json"):
+        result = CliRunner().invoke(app, ["check", "--project", str(project),
+                                          "--format", output_format])
+        assert result.exit_code == 1
+        assert "forbudt" in result.output
+        assert "ali" not in result.output.casefold().replace("alis", ""), result.output

@@ -16,6 +16,7 @@ from trivselreport.entries import ENTRIES_DIR, Entry, entry_from_mapping
 from trivselreport.errors import Problem, UserError
 from trivselreport.fields import parse_date
 from trivselreport.privacy import scan_mapping
+from trivselreport.publication import entry_publication_problems
 from trivselreport.yamlread import parse_mapping
 
 MAX_SAME_NAME = 1000
@@ -95,6 +96,8 @@ def validate_draft(config: Config, draft: EntryDraft, path: Path) -> Entry:
     except UserError as error:
         problems.extend(error.problems)
         raise UserError(problems) from None
+    problems += [problem for problem in entry_publication_problems(entry, config.forbidden)
+                 if problem not in problems]
     if problems:
         raise UserError(problems)
     return entry
