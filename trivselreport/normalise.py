@@ -43,6 +43,7 @@ _ALREADY_PLAIN = re.compile(
     "\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u20ac\u27a2]*"
 )
 _WHITESPACE = {ord(char): " " for char in "\t\x0b\x0c"} | {ord("\r"): "\n"}
+_ODD_WHITESPACE = re.compile("[\t\x0b\x0c\r]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Normalised:
 def for_matching(text: str) -> Normalised:
     """The text as a reader meets it, in one plain spelling (see the module's doc)."""
     if _ALREADY_PLAIN.fullmatch(text) is not None:
+        if _ODD_WHITESPACE.search(text) is None:  # nearly always: translate is slow
+            return Normalised(text, None)
         return Normalised(text.translate(_WHITESPACE), None)
     pieces: list[str] = []
     origin: list[int] = []

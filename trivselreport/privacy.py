@@ -102,7 +102,7 @@ _EMAIL = re.compile(
     rf"(?<![\w.%+'-])(?P<local>[\w.%+'-]+){_AT}(?:[\w-]+\.)+(?P<tld>[^\W\d_]{{2,}})(?![\w-])",
     re.IGNORECASE,
 )
-_OBFUSCATED_AT = re.compile(r"[\[(] ?(?:at|snabel-a) ?[\])]", re.IGNORECASE)
+OBFUSCATED_AT = re.compile(r"[\[(] ?(?:at|snabel-a) ?[\])]", re.IGNORECASE)
 
 # Every CPR number (DDMMYY…) and phone number (12345678, 12 34 56 78, 1234 5678) holds
 # six digits with at most a space, dash or dot between pairs; the digits of most texts
@@ -111,8 +111,8 @@ _DIGITS_CLOSE_TOGETHER = re.compile(r"[0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{2}")
 
 # A line break (or, in a text whose lines YAML joined, a space) between two digits or
 # a digit and a dash: a CPR number broken over two lines still reads as one.
-_BREAK_IN_NUMBER = re.compile(r"(?<=[0-9-]) *\n *(?=[0-9-])")
-_SPACE_IN_NUMBER = re.compile(r"(?<=[0-9-])[ \n]+(?=[0-9-])")
+_BREAK_IN_NUMBER = re.compile(r"[0-9-]( *\n *)(?=[0-9-])")
+_SPACE_IN_NUMBER = re.compile(r"[0-9-]([ \n]+)(?=[0-9-])")
 
 # A project pattern gets this long on one text before the text is refused as unchecked.
 PATTERN_SECONDS = 0.5
@@ -363,7 +363,7 @@ def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False
         found += [pair for pair in _cpr_numbers_across_lines(lines, folded)
                   if not _overlaps(pair[0].offset, pair[1], found)]
     if not internal:
-        if "@" in plain or ("at" in plain and _OBFUSCATED_AT.search(plain)):
+        if "@" in plain or (("]" in plain or ")" in plain) and OBFUSCATED_AT.search(plain)):
             found += _emails(plain)
         if digits:
             found += [(finding, end) for finding, end in _phone_numbers(plain, lines)
@@ -414,11 +414,12 @@ def _cpr_numbers_across_lines(text: str, folded: bool) -> list[tuple[Finding, in
     origin: list[int] = []
     removed: list[int] = []  # positions in the joined text where a gap was taken out
     position = 0
-    for gap in gaps.finditer(text):
-        pieces.append(text[position:gap.start()])
-        origin.extend(range(position, gap.start()))
+    for match in gaps.finditer(text):
+        start, end = match.span(1)
+        pieces.append(text[position:start])
+        origin.extend(range(position, start))
         removed.append(len(origin))
-        position = gap.end()
+        position = end
     if not removed:
         return []
     pieces.append(text[position:])
