@@ -17,6 +17,7 @@ import dataclasses
 import re
 import textwrap
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -727,7 +728,9 @@ def test_a_forbidden_word_is_found_through_invisible_characters_and_compatibilit
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 @pytest.mark.parametrize("word_form", ["NFC", "NFD"])
-def test_a_forbidden_word_is_found_in_either_unicode_form(form: str, word_form: str) -> None:
+def test_a_forbidden_word_is_found_in_either_unicode_form(
+    form: Literal["NFC", "NFD"], word_form: Literal["NFC", "NFD"]
+) -> None:
     import unicodedata
 
     terms = ForbiddenTerms(words=(unicodedata.normalize(word_form, "José"),))
