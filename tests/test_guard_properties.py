@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from trivselreport.config import config_from_mapping
 from trivselreport.entries import entry_from_mapping
 from trivselreport.errors import Problem
-from trivselreport.privacy import scan_mapping
+from trivselreport.privacy import problems_in_text, scan_mapping
 from trivselreport.publication import entry_publication_problems
 from trivselreport.yamlread import parse_mapping
 
@@ -132,6 +132,8 @@ def email_addresses(draw: st.DrawFn) -> str:
         address = address[:position] + draw(st.sampled_from(INVISIBLE)) + address[position:]
     if draw(st.booleans()) and "." not in local and "_" not in local:
         address = f"*{address}*" if draw(st.booleans()) else f"**{address}**"
+    elif draw(st.booleans()) and at in ("@", "\uff20", "\ufe6b"):  # emphasis on one part
+        address = f"*{local}*{at}{domain}{dot}{tld}"
     return address
 
 
@@ -230,3 +232,26 @@ def test_the_ordinary_numbers_of_a_memo_are_never_flagged(
     before, after = context
     text = before + joiner.join(numbers) + after
     assert check_finds(text, style) == [], text
+
+
+@given(st.lists(st.sampled_from(["*", "**", "\\", "&#64;", "&commat;", "&#49;", "[", "]", "(at)",
+                                 "anna", "\uff20", "@", "x.dk", "15", "03", "12", "1234", " ",
+                                 "-", "\n", "\u00ad", "\uff11", "Ali", "tlf.", "22", "33"]),
+                min_size=1, max_size=14))
+@GUARD
+def test_the_shortcut_past_rendering_never_hides_a_finding(pieces: list[str]) -> None:
+    from trivselreport.privacy import ForbiddenTerms
+    from trivselreport.publication import PublishedText, scan_published
+
+    text = "".join(pieces)
+    mapping = parse_mapping(ENTRY, "titel: x\ntype: kursus\ndato: 2024-04-10\ntekst: |\n  x\n")
+    entry = entry_from_mapping(ENTRY, mapping, CONFIG)
+    entry = entry.__class__(**{**entry.__dict__, "text": text})
+    rendered = scan_published([PublishedText(text, ENTRY, entry.text_line, "tekst",
+                                             markdown=True)], ForbiddenTerms())
+    as_typed = problems_in_text(ENTRY, text, first_line=entry.text_line, field="tekst",
+                                internal=False)
+    shortcut = entry_publication_problems(entry, ForbiddenTerms())
+    # What rendering shows is found by the scan as typed or by the (short-cut) rendered scan.
+    assert {problem.message for problem in rendered} <= {
+        problem.message for problem in [*as_typed, *shortcut]}

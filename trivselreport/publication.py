@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.markdown import MARKUP_CHARACTERS, published_text
+from trivselreport.normalise import for_matching
 from trivselreport.privacy import (
     OBFUSCATED_AT,
     ForbiddenTerms,
@@ -148,9 +149,9 @@ def entry_publication_problems(entry: Entry, terms: ForbiddenTerms) -> list[Prob
     one with six digits, an "@", an entity or a forbidden term can hold something to
     find; the others are not rendered at all, so `check` stays close to the raw scan.
     """
-    text = entry.text
-    if MARKUP_CHARACTERS.isdisjoint(text):
+    if MARKUP_CHARACTERS.isdisjoint(entry.text):
         return []
+    text = for_matching(entry.text).text  # "＠" is an "@", "１" a digit
     if not (terms.words or terms.patterns or "@" in text or "&" in text
             or _SIX_DIGITS.match(text) or OBFUSCATED_AT.search(text)):
         return []
