@@ -156,16 +156,17 @@ def test_the_door_refuses_a_cpr_number_in_any_entry_field(
     assert output_files(project) == []
 
 
-def test_the_door_refuses_a_cpr_number_in_the_introduction(
-    tmp_path: Path, only_the_door: None
+@pytest.mark.parametrize("blank_lines", [0, 2])
+def test_the_door_refuses_a_cpr_number_in_the_introduction_on_its_line(
+    tmp_path: Path, only_the_door: None, blank_lines: int
 ) -> None:
-    project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS,
-                           intro=f"Første linje.\n\nAnden linje med {CPR}.")
+    intro = "\n" * blank_lines + f"Første linje.\n\nAnden linje med {CPR}."
+    project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS, intro=intro)
     with pytest.raises(UserError) as refused:
         build_memo(project, APRIL, formats=("html",))
     (problem,) = refused.value.problems
     assert problem.file is not None and problem.file.name == "2024-04.md"
-    assert problem.line == 3
+    assert problem.line == 3 + blank_lines
     assert output_files(project) == []
 
 

@@ -180,8 +180,8 @@ def intro_file(config: Config, period_key: str) -> Path | None:
 
 
 def _intro_text(path: Path) -> str:
-    text = read_text(path).strip()
-    if not text:
+    text = read_text(path).rstrip()  # leading blank lines kept: line numbers stay true
+    if not text.strip():
         raise UserError(Problem(path, "Indledningen er tom.",
                                 hint="Skriv indledningen, eller fjern filen."))
     return text

@@ -93,7 +93,7 @@ def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
     path = config.path
     yield PublishedText(memo.title, path, config.line_of("titel"), "titel")
     yield PublishedText(memo.organisation, path, config.line_of("organisation"), "organisation")
-    yield PublishedText(memo.author, path, config.line_of("udarbejdet_af"), "udarbejdet_af")
+    # The author in the files' properties is `udarbejdet_af` or else the organisation.
     header_keys = {"Sagsnr.": "sagsnr", "Forvaltning": "forvaltning", "Afdeling": "afdeling",
                    "Udarbejdet af": "udarbejdet_af"}
     memo_config = config.memo_for(memo.period.key)
