@@ -11,7 +11,7 @@ from pathlib import Path
 from trivselreport.compose import Memo, compose_memo
 from trivselreport.config import load_config
 from trivselreport.danish import slug
-from trivselreport.entries import load_entries
+from trivselreport.entries import ENTRIES_DIR, load_entries
 from trivselreport.errors import Problem, UserError
 from trivselreport.period import Period, period_between, period_for_month, select_entries
 from trivselreport.render import render_pdf_html, render_word_html
@@ -97,7 +97,8 @@ def build_memo(
     else:
         assert choice.end is not None
         period = period_between(config, choice.start, choice.end)
-    selection = select_entries(entries, period, include_internal=internal)
+    selection = select_entries(entries, period, include_internal=internal,
+                               entries_folder=config.root / ENTRIES_DIR)
     memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
     step("sammensætning")
 
@@ -131,12 +132,14 @@ def build_memo(
         contents["docx"] = build_docx(memo)
         step("docx")
 
+    from trivselreport.confine import check_output_folder
     from trivselreport.output import write_all_atomically
 
     folder = project_dir / OUTPUT_DIR / period.key
     stem = output_stem(memo)
     files = {name: folder / f"{stem}.{name}" for name in FORMATS if name in contents}
     sources = folder / f"{stem}.kilder.txt"
+    check_output_folder(folder, project_dir)
     write_all_atomically({**{files[name]: contents[name] for name in files},
                           sources: sources_manifest(memo, project_dir).encode("utf-8")})
     step("skrivning")

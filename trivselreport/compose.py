@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from trivselreport.chart import Overview, OverviewRow
 from trivselreport.config import Config, SectionConfig
+from trivselreport.confine import inside_project
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
@@ -168,10 +170,10 @@ def _intro_text(config: Config, period_key: str) -> str | None:
     path = memo_config.intro_file if memo_config else None
     if path is None:
         default = config.root / "indledninger" / f"{period_key}.md"
-        path = default if default.is_file() else None
+        path = default if os.path.lexists(default) else None
     if path is None:
         return None
-    text = read_text(path).strip()
+    text = read_text(path, source=inside_project(path, config.root, "Indledningen")).strip()
     if not text:
         raise UserError(Problem(path, "Indledningen er tom.",
                                 hint="Skriv indledningen, eller fjern filen."))

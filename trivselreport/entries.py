@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.config import Config
-from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.confine import inside_project
+from trivselreport.errors import Problem, UserError, did_you_mean, shown_path
 from trivselreport.fields import FieldReader, parse_yes_no
 from trivselreport.markdown import nesting_problem
 from trivselreport.pictures import Picture, read_pictures
@@ -61,23 +62,238 @@ class Entry:
         return dict(self.key_lines).get(key)
 
 
-def _visible_files(project_dir: Path) -> list[Path]:
-    """Every file and folder under entries/ except hidden ones, sorted; one walk of the tree."""
-    root = project_dir / ENTRIES_DIR
-    found: list[tuple[str, ...]] = []
-    for folder, folders, files in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        parts = tuple(Path(folder).relative_to(root).parts)
-        found.extend((*parts, name) for name in folders)
-        found.extend((*parts, name) for name in files if not name.startswith("."))
-    # Sorting tuples of strings is many times faster than sorting Path objects.
-    return [root.joinpath(*parts) for parts in sorted(found)]
+def entry_tree(project_dir: Path) -> EntryTree:
+    """Every file and folder under entries/, in a stable order, and what is wrong on the way.
+
+    Links inside the project are followed (a ring or a link leading out is a problem);
+    hidden names are not read, but named in a warning when they look like entries.
+    """
+    return _TreeWalk(project_dir).run()
 
 
-def entry_files(project_dir: Path, visible: list[Path] | None = None) -> list[Path]:
+def entry_files(project_dir: Path) -> list[Path]:
     """Every entry file under entries/, at any depth, in a stable order."""
-    paths = _visible_files(project_dir) if visible is None else visible
-    return [path for path in paths if path.suffix.lower() in ENTRY_SUFFIXES]
+    return entry_tree(project_dir).entry_files
+
+
+@dataclass
+class EntryTree:
+    """What one walk of entries/ found: every file and folder as the user sees it."""
+
+    items: list[tuple[Path, bool]]  # (path, is a folder), sorted
+    sources: dict[Path, Path]  # where a path reached through a link really is
+    problems: list[Problem]
+
+    @property
+    def entry_files(self) -> list[Path]:
+        return [path for path, _ in self.items if path.suffix.lower() in ENTRY_SUFFIXES]
+
+
+# Left behind by editors and file managers: never entries, never warned about.
+_LEFTOVER_SUFFIXES = (".swp", ".swo", ".swn", ".swx")
+_LEFTOVER_NAMES = ("thumbs.db", "desktop.ini", ".ds_store")
+# Hidden folders of version control and editors: not looked into at all.
+_TOOL_FOLDERS = (".git", ".hg", ".svn", ".bzr", ".idea", ".vscode")
+_MAX_HIDDEN_COUNT = 1000
+
+
+def _leftover(name: str) -> bool:
+    lower = name.casefold()
+    return (lower.endswith("~") or lower.startswith((".#", "~$")) or lower in _LEFTOVER_NAMES
+            or (lower.startswith("#") and lower.endswith("#"))
+            or lower.endswith(_LEFTOVER_SUFFIXES))
+
+
+def _looks_like_entry(name: str) -> bool:
+    return Path(name).suffix.lower() in ENTRY_SUFFIXES and not _leftover(name)
+
+
+def readable_name(name: str) -> bool:
+    """False for a file name that is not valid UTF-8 (Python keeps its bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_Parts = tuple[str, ...]
+
+
+class _TreeWalk:
+    def __init__(self, project_dir: Path) -> None:
+        self.project_dir = project_dir
+        self.root = project_dir / ENTRIES_DIR
+        self.found: list[tuple[_Parts, bool, Path, bool]] = []  # parts, folder, real, via link
+        self.links: list[_Parts] = []
+        self.walked: dict[Path, _Parts] = {}  # real folder → where it was read
+        self.problems: list[Problem] = []
+        self.name_masks: dict[_Parts, list[str]] = {(): []}
+
+    def run(self) -> EntryTree:
+        if not os.path.lexists(self.root):
+            self.problems.append(Problem(
+                self.root, "Mappen entries findes ikke, så der er ingen indslag at læse.",
+                hint="Opret mappen entries i projektmappen, eller skriv det første indslag "
+                "med »trivselreport new«.", level="warning"))
+            return self._tree()
+        try:
+            real = inside_project(self.root, self.project_dir, "Mappen entries")
+        except UserError as error:
+            self.problems.extend(error.problems)
+            return self._tree()
+        if not real.is_dir():
+            self.problems.append(Problem(self.root, "entries er ikke en mappe.",
+                                         hint="Indslagene skal ligge i en mappe ved navn "
+                                         "entries i projektmappen."))
+            return self._tree()
+        self._walk((), real, via_link=False)
+        while self.links:
+            self.links.sort(reverse=True)
+            self._follow(self.links.pop())
+        return self._tree()
+
+    def _tree(self) -> EntryTree:
+        self.found.sort(key=lambda item: item[0])
+        items: list[tuple[Path, bool]] = []
+        sources: dict[Path, Path] = {}
+        first: dict[Path, Path] = {}
+        # The same file reached twice (through a link) is read once, preferably by its name.
+        for parts, folder, real, _ in sorted(self.found, key=lambda item: item[3]):
+            if folder:
+                continue
+            path = self.root.joinpath(*parts)
+            if real in first:
+                self.problems.append(Problem(
+                    path, f"Filen er den samme som {_relative(first[real], self.project_dir)} "
+                    "(gennem en genvej) og læses kun én gang.",
+                    hint="Slet genvejen, hvis den ikke skal bruges.", level="warning"))
+                continue
+            first[real] = path
+        for parts, folder, real, via_link in self.found:
+            path = self.root.joinpath(*parts)
+            if folder or first.get(real) == path:
+                items.append((path, folder))
+                if via_link:
+                    sources[path] = real
+        return EntryTree(items, sources, self.problems)
+
+    def _walk(self, parts: _Parts, real: Path, *, via_link: bool) -> None:
+        """One folder and everything below it that is no link (links wait in self.links)."""
+        pending = [(parts, real)]
+        while pending:
+            parts, real = pending.pop()
+            self.walked[real] = parts
+            try:
+                with os.scandir(real) as listing:
+                    children = sorted(listing, key=lambda child: child.name)
+            except OSError as error:
+                self.problems.append(Problem(self.root.joinpath(*parts), "Mappen kan ikke "
+                                             f"læses: {error.strerror or error}."))
+                continue
+            for child in children:
+                child_parts = (*parts, child.name)
+                if not self._usable_name(child_parts):
+                    continue
+                if child.name.startswith("."):
+                    self._hidden(child_parts, child)
+                elif _leftover(child.name):
+                    continue
+                elif child.is_symlink():
+                    self.links.append(child_parts)
+                elif child.is_dir(follow_symlinks=False):
+                    child_real = real / child.name
+                    if child_real not in self.walked:
+                        self.found.append((child_parts, True, child_real, via_link))
+                        pending.append((child_parts, child_real))
+                else:
+                    self.found.append((child_parts, False, real / child.name, via_link))
+
+    def _usable_name(self, parts: _Parts) -> bool:
+        """False (with a problem) for a name that cannot be read or holds a CPR number."""
+        path = self.root.joinpath(*parts)
+        if not readable_name(parts[-1]):
+            self.problems.append(Problem(
+                path, "Navnet kan ikke læses: det indeholder tegn, der ikke er gemt som UTF-8, "
+                "så filen eller mappen bliver ikke læst.",
+                hint="Omdøb filen eller mappen til et navn med almindelige bogstaver, fx "
+                "2024-04-15-foraeldremoede.yaml."))
+            return False
+        text = "/".join((ENTRIES_DIR, *parts))
+        masks = [finding.masked for finding in scan_text(text, internal=True)]
+        known = list(self.name_masks.get(parts[:-1], []))
+        for mask in masks:
+            if mask in known:
+                known.remove(mask)  # the folder above holds it and is named already
+            else:
+                self.problems.append(cpr_name_problem(path, mask))
+        self.name_masks[parts] = masks
+        return True
+
+    def _hidden(self, parts: _Parts, child: os.DirEntry[str]) -> None:
+        path = self.root.joinpath(*parts)
+        why = "fordi navnet starter med et punktum (skjult)"
+        if child.is_symlink():
+            return
+        if not child.is_dir(follow_symlinks=False):
+            if _looks_like_entry(child.name):
+                self.problems.append(Problem(
+                    path, f"Filen bliver ikke læst, {why}.", level="warning",
+                    hint="Fjern punktummet forrest i navnet, hvis filen er et indslag."))
+            return
+        if child.name.casefold() in _TOOL_FOLDERS:
+            return
+        count = _entry_like_count(Path(child.path))
+        if count:
+            files = "1 fil, der ligner et indslag" if count == 1 else (
+                f"{count} filer, der ligner indslag")
+            self.problems.append(Problem(
+                path, f"Mappen bliver ikke læst, {why}, men den indeholder {files}.",
+                hint="Fjern punktummet forrest i mappens navn, hvis indslagene skal med.",
+                level="warning"))
+
+    def _follow(self, parts: _Parts) -> None:
+        """A link found in the walk: followed when it stays in the project and is new."""
+        path = self.root.joinpath(*parts)
+        try:
+            real = inside_project(path, self.project_dir, f"»{parts[-1]}«")
+        except UserError as error:
+            self.problems.extend(error.problems)
+            return
+        if not real.is_dir():
+            self.found.append((parts, False, real, True))
+            return
+        here = inside_project(path.parent, self.project_dir, "Mappen")
+        if here.is_relative_to(real):
+            self.problems.append(Problem(
+                path, f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, den selv "
+                "ligger i, så den ville føre rundt i en ring. Den bliver ikke fulgt.",
+                hint="Slet genvejen."))
+            return
+        reader = next((where for folder, where in self.walked.items()
+                       if real.is_relative_to(folder)), None)
+        if reader is not None:
+            self.problems.append(Problem(
+                path, f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, der allerede "
+                f"læses ({_relative(real, self.project_dir)}); indslagene læses kun én gang.",
+                hint="Slet genvejen, hvis den ikke skal bruges.", level="warning"))
+            return
+        self.found.append((parts, True, real, True))
+        self._walk(parts, real, via_link=True)
+
+
+def _entry_like_count(folder: Path) -> int:
+    count = 0
+    for _, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name.casefold() not in _TOOL_FOLDERS]
+        count += sum(_looks_like_entry(name) for name in files)
+        if count >= _MAX_HIDDEN_COUNT:
+            break
+    return count
+
+
+def _relative(path: Path, project_dir: Path) -> str:
+    return shown_path(path, project_dir)
 
 
 @dataclass
@@ -96,20 +312,22 @@ class LoadedEntries:
         return [problem for problem in self.problems if problem.level == "warning"]
 
 
-def read_entries(config: Config) -> LoadedEntries:
+def read_entries(config: Config, tree: EntryTree | None = None) -> LoadedEntries:
     """Load, validate and scan every entry for personal data; never stops at the first."""
     entries: list[Entry] = []
     problems: list[Problem] = []
-    visible = _visible_files(config.root)
-    for path in entry_files(config.root, visible):
-        mapping = read_and_scan(path, problems, config.forbidden)
+    if tree is None:
+        tree = entry_tree(config.root)
+    for path in tree.entry_files:
+        mapping = read_and_scan(path, problems, config.forbidden, source=tree.sources.get(path))
         if mapping is None:
             continue
         try:
             entries.append(entry_from_mapping(path, mapping, config))
         except UserError as error:
             problems.extend(error.problems)
-    problems.extend(_ignored_file_warnings(visible))
+    problems.extend(tree.problems)
+    problems.extend(_ignored_file_warnings(tree))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
     return LoadedEntries(entries, problems)
@@ -123,13 +341,14 @@ def load_entries(config: Config) -> list[Entry]:
     return loaded.entries
 
 
-def read_and_scan(path: Path, problems: list[Problem],
-                  terms: ForbiddenTerms = NO_TERMS) -> Mapping | None:
+def read_and_scan(path: Path, problems: list[Problem], terms: ForbiddenTerms = NO_TERMS, *,
+                  source: Path | None = None) -> Mapping | None:
     """Read one entry file and scan it for personal data, adding what is wrong to
-    `problems`; None when the file cannot be read as YAML at all."""
-    problems.extend(file_name_problems(path))
+    `problems`; None when the file cannot be read as YAML at all. `source` is where
+    the file really is when it was reached through a link (see EntryTree.sources);
+    its name is scanned by the walk of entries/."""
     try:
-        mapping = read_mapping(path)
+        mapping = read_mapping(path, source=source)
     except UserError as error:
         problems.extend(error.problems)
         return None
@@ -138,12 +357,17 @@ def read_and_scan(path: Path, problems: list[Problem],
     return mapping
 
 
-def file_name_problems(path: Path) -> list[Problem]:
+def cpr_name_problem(path: Path, masked: str) -> Problem:
     """A CPR number is an error wherever it stands, also in a file or folder name."""
-    found = scan_text(path.as_posix(), internal=True)
-    return [Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
-                    f"({finding.masked}).", hint="Omdøb filen eller mappen, så nummeret ikke "
-                    "står i navnet.") for finding in found]
+    return Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
+                   f"({masked}).", hint="Omdøb filen eller mappen, så nummeret ikke står i "
+                   "navnet.")
+
+
+def file_name_problems(path: Path, shown: str) -> list[Problem]:
+    """One error per CPR number in `shown`, the path of `path` relative to the project."""
+    return [cpr_name_problem(path, finding.masked)
+            for finding in scan_text(shown, internal=True)]
 
 
 def declared_internal(mapping: Mapping) -> bool:
@@ -151,10 +375,20 @@ def declared_internal(mapping: Mapping) -> bool:
     return isinstance(value, Scalar) and parse_yes_no(value.text) is True
 
 
-def _ignored_file_warnings(visible: list[Path]) -> Iterator[Problem]:
-    for path in visible:
+def _ignored_file_warnings(tree: EntryTree) -> Iterator[Problem]:
+    for path, folder in tree.items:
         suffix = path.suffix.lower()
-        if path.is_file() and suffix not in ENTRY_SUFFIXES and suffix not in NOTE_SUFFIXES:
+        if folder or suffix in ENTRY_SUFFIXES:
+            continue
+        if Path(path.stem).suffix.lower() in ENTRY_SUFFIXES and suffix == ".txt":
+            yield Problem(path, "Filen bliver ikke læst, fordi den ender på .txt og ikke på "
+                          ".yaml. Notesblok sætter .txt bag på navnet, og Windows skjuler "
+                          "ofte endelsen, så filen ser ud til at hedde "
+                          f"»{path.stem}«.", level="warning",
+                          hint="Omdøb filen, så den ender på .yaml (Stifinder viser hele "
+                          "navnet under Vis → Filtypenavne). Vælg »Alle filer« som filtype, "
+                          "når du gemmer i Notesblok.")
+        elif Path(path.stem).suffix.lower() in ENTRY_SUFFIXES or suffix not in NOTE_SUFFIXES:
             yield Problem(path, "Filen bliver ikke læst, fordi den ikke ender på .yaml.",
                           hint="Omdøb den til .yaml, hvis den er et indslag; ellers flyt den "
                           "ud af mappen entries.", level="warning")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from trivselreport.errors import Problem
+from trivselreport.errors import Problem, printable, shown_path
 from trivselreport.privacy import redact
 
 if TYPE_CHECKING:
@@ -46,13 +46,9 @@ def _write(lines: list[str]) -> None:
 
 def _shown(path: Path, project_dir: Path | None) -> str:
     for base in (project_dir, Path.cwd()):
-        if base is None:
-            continue
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return str(path)
+        if base is not None and (shown := shown_path(path, base)) != printable(str(path)):
+            return shown
+    return printable(str(path))
 
 
 def count_phrase(errors: int, warnings: int) -> str:
