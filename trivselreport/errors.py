@@ -63,7 +63,11 @@ def printable(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        try:
+            data = text.encode("utf-8", "surrogateescape")  # the name's own bytes
+        except UnicodeEncodeError:
+            data = text.encode("utf-8", "surrogatepass")
+        return data.decode("utf-8", "replace")
     return text
 
 
