@@ -77,16 +77,17 @@ def support_file_problems(project_dir: Path, intros: list[Path]) -> list[Problem
             continue
         for parts in _names_below(real, problems, folder):
             path = folder.joinpath(*parts)
-            problems.extend(file_name_problems(path, "/".join((name, *parts))))
+            problems.extend(file_name_problems(path, parts[-1]))
             if path.is_symlink():
                 try:
                     inside_project(path, project_dir, f"»{parts[-1]}«")
                 except UserError as error:
                     problems.extend(error.problems)
     for intro in intros:
-        shown = shown_path(intro, project_dir)
-        if not shown.startswith(tuple(f"{name}/" for name in SUPPORT_FOLDERS)):
-            problems.extend(file_name_problems(intro, shown))
+        parts = Path(shown_path(intro, project_dir)).parts
+        if parts[0] not in SUPPORT_FOLDERS:
+            for part in parts:
+                problems.extend(file_name_problems(intro, part))
     return problems
 
 

@@ -128,7 +128,6 @@ class _TreeWalk:
         self.links: list[_Parts] = []
         self.walked: dict[Path, _Parts] = {}  # real folder → where it was read
         self.problems: list[Problem] = []
-        self.name_masks: dict[_Parts, list[str]] = {(): []}
 
     def run(self) -> EntryTree:
         if not os.path.lexists(self.root):
@@ -219,15 +218,7 @@ class _TreeWalk:
                 hint="Omdøb filen eller mappen til et navn med almindelige bogstaver, fx "
                 "2024-04-15-foraeldremoede.yaml."))
             return False
-        text = "/".join((ENTRIES_DIR, *parts))
-        masks = [finding.masked for finding in scan_text(text, internal=True)]
-        known = list(self.name_masks.get(parts[:-1], []))
-        for mask in masks:
-            if mask in known:
-                known.remove(mask)  # the folder above holds it and is named already
-            else:
-                self.problems.append(cpr_name_problem(path, mask))
-        self.name_masks[parts] = masks
+        self.problems.extend(file_name_problems(path, parts[-1]))
         return True
 
     def _hidden(self, parts: _Parts, child: os.DirEntry[str]) -> None:
@@ -357,17 +348,15 @@ def read_and_scan(path: Path, problems: list[Problem], terms: ForbiddenTerms = N
     return mapping
 
 
-def cpr_name_problem(path: Path, masked: str) -> Problem:
-    """A CPR number is an error wherever it stands, also in a file or folder name."""
-    return Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
-                   f"({masked}).", hint="Omdøb filen eller mappen, så nummeret ikke står i "
-                   "navnet.")
+def file_name_problems(path: Path, name: str) -> list[Problem]:
+    """A CPR number is an error wherever it stands, also in a file or folder name.
 
-
-def file_name_problems(path: Path, shown: str) -> list[Problem]:
-    """One error per CPR number in `shown`, the path of `path` relative to the project."""
-    return [cpr_name_problem(path, finding.masked)
-            for finding in scan_text(shown, internal=True)]
+    `name` is one name in the path (a file's or a folder's), scanned on its own: the
+    folder above must not make the number look like part of a case number (2024/…).
+    """
+    return [Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
+                    f"({finding.masked}).", hint="Omdøb filen eller mappen, så nummeret ikke "
+                    "står i navnet.") for finding in scan_text(name, internal=True)]
 
 
 def declared_internal(mapping: Mapping) -> bool:

@@ -51,6 +51,13 @@ def _shown(path: Path, project_dir: Path | None) -> str:
     return printable(str(path))
 
 
+def _redacted(text: str) -> str:
+    """`privacy.redact`, applied to each piece between slashes too: in a path such as
+    entries/2024/150312-1234.yaml the folder must not make the number pass for part
+    of a case number (24/…)."""
+    return "/".join(redact(piece) for piece in redact(text).split("/"))
+
+
 def count_phrase(errors: int, warnings: int) -> str:
     parts = [f"{errors} fejl"]
     if warnings:
@@ -68,13 +75,13 @@ def print_problems(problems: list[Problem], project_dir: Path | None, *,
         label, style = LEVEL_LABELS[problem.level]
         line = Text()
         line.append(label, style=style)
-        where = redact(problem.location(project_dir))
+        where = _redacted(problem.location(project_dir))
         if where:
             line.append(f" i {where}")
-        line.append(f": {redact(problem.message)}")
+        line.append(f": {_redacted(problem.message)}")
         console.print(line)
         if problem.hint:
-            console.print(Text(f"  → {redact(problem.hint)}", style="yellow"))
+            console.print(Text(f"  → {_redacted(problem.hint)}", style="yellow"))
     errors = sum(problem.level == "error" for problem in ordered)
     summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
     console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
@@ -83,12 +90,12 @@ def print_problems(problems: list[Problem], project_dir: Path | None, *,
 def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
     items = [
         {
-            "file": redact(_shown(problem.file, project_dir)) if problem.file else None,
+            "file": _redacted(_shown(problem.file, project_dir)) if problem.file else None,
             "line": problem.line,
-            "field": redact(problem.field) if problem.field else None,
+            "field": _redacted(problem.field) if problem.field else None,
             "level": problem.level,
-            "message": redact(problem.message),
-            "hint": redact(problem.hint) if problem.hint else None,
+            "message": _redacted(problem.message),
+            "hint": _redacted(problem.hint) if problem.hint else None,
         }
         for problem in sorted(problems, key=Problem.sort_key)
     ]
