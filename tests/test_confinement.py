@@ -434,3 +434,22 @@ def test_a_name_that_is_not_utf8_beside_the_entries_is_a_warning(project: Path,
     assert code == 0
     (problem,) = json.loads(output)
     assert problem["level"] == "warning" and problem["file"].startswith(f"{folder}/gammel-")
+
+
+def test_entries_itself_linked_inside_the_project_is_read(project: Path) -> None:
+    (project / "entries").rename(project / "indslag")
+    link(project / "entries", project / "indslag")
+    entries = load_entries(load_config(project))
+    assert [e.path.relative_to(project).as_posix() for e in entries] == ["entries/2024/a.yaml"]
+    assert check(project, "--strict")[0] == 0
+
+
+@pytest.mark.parametrize("where", ["entries/2024/kø.yaml", "templates/word.html.j2",
+                                   "indledninger/2024-04.md"])
+def test_a_named_pipe_is_refused_without_waiting_for_it(project: Path, where: str) -> None:
+    (project / where).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(project / where)
+    code, output = build(project)
+    assert code == 1, output
+    assert f"Fejl i {where}:" in output and "ikke en almindelig fil" in output
+    assert "Traceback" not in output

@@ -124,9 +124,10 @@ class _TreeWalk:
     def __init__(self, project_dir: Path) -> None:
         self.project_dir = project_dir
         self.root = project_dir / ENTRIES_DIR
-        self.found: list[tuple[_Parts, bool, Path, bool]] = []  # parts, folder, real, via link
+        # parts below entries/, is a folder, real location, reached through a link
+        self.found: list[tuple[_Parts, bool, str, bool]] = []
         self.links: list[_Parts] = []
-        self.walked: dict[Path, _Parts] = {}  # real folder → where it was read
+        self.walked: set[str] = set()  # real folders read
         self.problems: list[Problem] = []
 
     def run(self) -> EntryTree:
@@ -146,48 +147,51 @@ class _TreeWalk:
                                          hint="Indslagene skal ligge i en mappe ved navn "
                                          "entries i projektmappen."))
             return self._tree()
-        self._walk((), real, via_link=False)
+        self._walk((), str(real), via_link=False)
         while self.links:
             self.links.sort(reverse=True)
             self._follow(self.links.pop())
         return self._tree()
 
+    def _path(self, parts: _Parts) -> Path:
+        return Path(os.path.join(self.root, *parts))
+
     def _tree(self) -> EntryTree:
         self.found.sort(key=lambda item: item[0])
-        items: list[tuple[Path, bool]] = []
-        sources: dict[Path, Path] = {}
-        first: dict[Path, Path] = {}
+        first: dict[str, _Parts] = {}
         # The same file reached twice (through a link) is read once, preferably by its name.
         for parts, folder, real, _ in sorted(self.found, key=lambda item: item[3]):
             if folder:
                 continue
-            path = self.root.joinpath(*parts)
             if real in first:
                 self.problems.append(Problem(
-                    path, f"Filen er den samme som {_relative(first[real], self.project_dir)} "
-                    "(gennem en genvej) og læses kun én gang.",
+                    self._path(parts), "Filen er den samme som "
+                    f"{_relative(self._path(first[real]), self.project_dir)} (gennem en "
+                    "genvej) og læses kun én gang.",
                     hint="Slet genvejen, hvis den ikke skal bruges.", level="warning"))
                 continue
-            first[real] = path
+            first[real] = parts
+        items: list[tuple[Path, bool]] = []
+        sources: dict[Path, Path] = {}
         for parts, folder, real, via_link in self.found:
-            path = self.root.joinpath(*parts)
-            if folder or first.get(real) == path:
+            if folder or first.get(real) == parts:
+                path = self._path(parts)
                 items.append((path, folder))
                 if via_link:
-                    sources[path] = real
+                    sources[path] = Path(real)
         return EntryTree(items, sources, self.problems)
 
-    def _walk(self, parts: _Parts, real: Path, *, via_link: bool) -> None:
+    def _walk(self, parts: _Parts, real: str, *, via_link: bool) -> None:
         """One folder and everything below it that is no link (links wait in self.links)."""
         pending = [(parts, real)]
         while pending:
             parts, real = pending.pop()
-            self.walked[real] = parts
+            self.walked.add(real)
             try:
                 with os.scandir(real) as listing:
                     children = sorted(listing, key=lambda child: child.name)
             except OSError as error:
-                self.problems.append(Problem(self.root.joinpath(*parts), "Mappen kan ikke "
+                self.problems.append(Problem(self._path(parts), "Mappen kan ikke "
                                              f"læses: {error.strerror or error}."))
                 continue
             for child in children:
@@ -201,28 +205,27 @@ class _TreeWalk:
                 elif child.is_symlink():
                     self.links.append(child_parts)
                 elif child.is_dir(follow_symlinks=False):
-                    child_real = real / child.name
-                    if child_real not in self.walked:
-                        self.found.append((child_parts, True, child_real, via_link))
-                        pending.append((child_parts, child_real))
+                    if child.path not in self.walked:
+                        self.found.append((child_parts, True, child.path, via_link))
+                        pending.append((child_parts, child.path))
                 else:
-                    self.found.append((child_parts, False, real / child.name, via_link))
+                    self.found.append((child_parts, False, child.path, via_link))
 
     def _usable_name(self, parts: _Parts) -> bool:
         """False (with a problem) for a name that cannot be read or holds a CPR number."""
-        path = self.root.joinpath(*parts)
         if not readable_name(parts[-1]):
             self.problems.append(Problem(
-                path, "Navnet kan ikke læses: det indeholder tegn, der ikke er gemt som UTF-8, "
-                "så filen eller mappen bliver ikke læst.",
+                self._path(parts), "Navnet kan ikke læses: det indeholder tegn, der ikke er "
+                "gemt som UTF-8, så filen eller mappen bliver ikke læst.",
                 hint="Omdøb filen eller mappen til et navn med almindelige bogstaver, fx "
                 "2024-04-15-foraeldremoede.yaml."))
             return False
-        self.problems.extend(file_name_problems(path, parts[-1]))
+        if scan_text(parts[-1], internal=True):
+            self.problems.extend(file_name_problems(self._path(parts), parts[-1]))
         return True
 
     def _hidden(self, parts: _Parts, child: os.DirEntry[str]) -> None:
-        path = self.root.joinpath(*parts)
+        path = self._path(parts)
         why = "fordi navnet starter med et punktum (skjult)"
         if child.is_symlink():
             return
@@ -245,14 +248,14 @@ class _TreeWalk:
 
     def _follow(self, parts: _Parts) -> None:
         """A link found in the walk: followed when it stays in the project and is new."""
-        path = self.root.joinpath(*parts)
+        path = self._path(parts)
         try:
             real = inside_project(path, self.project_dir, f"»{parts[-1]}«")
         except UserError as error:
             self.problems.extend(error.problems)
             return
         if not real.is_dir():
-            self.found.append((parts, False, real, True))
+            self.found.append((parts, False, str(real), True))
             return
         here = inside_project(path.parent, self.project_dir, "Mappen")
         if here.is_relative_to(real):
@@ -261,16 +264,14 @@ class _TreeWalk:
                 "ligger i, så den ville føre rundt i en ring. Den bliver ikke fulgt.",
                 hint="Slet genvejen."))
             return
-        reader = next((where for folder, where in self.walked.items()
-                       if real.is_relative_to(folder)), None)
-        if reader is not None:
+        if any(real.is_relative_to(folder) for folder in self.walked):
             self.problems.append(Problem(
                 path, f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, der allerede "
                 f"læses ({_relative(real, self.project_dir)}); indslagene læses kun én gang.",
                 hint="Slet genvejen, hvis den ikke skal bruges.", level="warning"))
             return
-        self.found.append((parts, True, real, True))
-        self._walk(parts, real, via_link=True)
+        self.found.append((parts, True, str(real), True))
+        self._walk(parts, str(real), via_link=True)
 
 
 def _entry_like_count(folder: Path) -> int:
