@@ -309,8 +309,8 @@ def test_the_folders_above_the_project_are_not_scanned(tmp_path: Path) -> None:
     ("moede.yaml.md", "moede.yaml.md", "ikke ender på .yaml"),
     ("2024/.udkast.yaml", "2024/.udkast.yaml", "navnet starter med et punktum"),
     (".moede.yml", ".moede.yml", "navnet starter med et punktum"),
-    (".skjult/moede.yaml", ".skjult", "1 fil, der ligner et indslag"),
-    ("2024/.gemt/a/b.yaml", "2024/.gemt", "1 fil, der ligner et indslag"),
+    (".skjult/moede.yaml", ".skjult/moede.yaml", "fordi mappen ».skjult« starter med et punktum"),
+    ("2024/.gemt/a/b.yaml", "2024/.gemt/a/b.yaml", "fordi mappen ».gemt« starter med et punktum"),
 ])
 def test_a_file_that_looks_like_an_entry_but_is_not_read_is_named(
     small_project: Path, name: str, named: str, words: str
@@ -324,15 +324,19 @@ def test_a_file_that_looks_like_an_entry_but_is_not_read_is_named(
     assert check(small_project, "--strict")[0] == 1
 
 
-def test_a_hidden_folder_is_named_once_with_the_number_of_entries_in_it(
-    small_project: Path,
-) -> None:
-    for name in ("a.yaml", "b.yml", "c/d.yaml", "noter.txt"):
+def test_each_entry_in_a_hidden_folder_is_named_up_to_twenty(small_project: Path) -> None:
+    for name in ("a.yaml", "b.yml", "c/d.yaml", "noter.txt", "e.yaml~"):
         write_entry(small_project, f".arkiv/{name}", entry())
     code, output = check(small_project)
     assert code == 0
-    assert "Advarsel i entries/.arkiv:" in output and "3 filer, der ligner indslag" in output
-    assert "0 fejl og 1 advarsel fundet." in output
+    for name in ("a.yaml", "b.yml", "c/d.yaml"):
+        assert f"Advarsel i entries/.arkiv/{name}:" in output
+    assert "0 fejl og 3 advarsler fundet." in output
+    for number in range(30):
+        write_entry(small_project, f".arkiv/mange/{number:02d}.yaml", entry())
+    code, output = check(small_project)
+    assert "0 fejl og 21 advarsler fundet." in output
+    assert "Advarsel i entries/.arkiv:" in output and "13 filer mere" in output
 
 
 def test_the_notepad_warning_names_what_the_user_sees(small_project: Path) -> None:

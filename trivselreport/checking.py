@@ -8,14 +8,8 @@ from pathlib import Path
 
 from trivselreport.config import load_config
 from trivselreport.confine import inside_project
-from trivselreport.entries import (
-    EntryTree,
-    entry_tree,
-    file_name_problems,
-    read_and_scan,
-    read_entries,
-    readable_name,
-)
+from trivselreport.entries import read_and_scan, read_entries
+from trivselreport.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
 from trivselreport.errors import Problem, UserError, shown_path
 
 
