@@ -453,3 +453,10 @@ def test_a_named_pipe_is_refused_without_waiting_for_it(project: Path, where: st
     assert code == 1, output
     assert f"Fejl i {where}:" in output and "ikke en almindelig fil" in output
     assert "Traceback" not in output
+
+
+def test_check_names_a_template_link_leading_out_once(project: Path, outside: Path) -> None:
+    shown = _template_file(project, outside)
+    code, output = check(project)
+    assert code == 1
+    assert output.count(f"Fejl i {shown}:") == 1 and "1 fejl fundet." in output

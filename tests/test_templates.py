@@ -239,3 +239,29 @@ def test_the_message_never_quotes_more_than_a_short_detail(project: Path) -> Non
     code, output = build(project)
     assert_refused(project, code, output, "templates/word.html.j2, linje 4")
     assert not re.search("x{300}", output)
+
+
+# --- check reads the project's templates too ---------------------------------------------
+
+
+def test_check_finds_a_syntax_error_in_a_template_and_a_stylesheet_not_in_utf8(
+    project: Path,
+) -> None:
+    template(project, "word.html.j2", "{% if memo.title %}")
+    (project / "templates" / "dele").mkdir()
+    (project / "templates" / "dele" / "fod.html").write_text("<p>\n{{ x }</p>",
+                                                             encoding="utf-8")
+    (project / "templates" / "lokal.css").write_bytes("/* Rødovre */".encode("cp1252"))
+    code, output = run("check", "--project", str(project))
+    assert code == 1, output
+    assert "Fejl i templates/word.html.j2, linje 4: Skabelonen har en fejl" in output
+    assert "Fejl i templates/dele/fod.html, linje 2" in output
+    assert "Fejl i templates/lokal.css, linje 1: Stilarket er ikke gemt som UTF-8." in output
+    assert "3 fejl fundet." in output and "Traceback" not in output
+
+
+def test_check_accepts_valid_templates_and_stylesheets_with_braces(project: Path) -> None:
+    template(project, "word.html.j2", "{{ memo.title }}")
+    (project / "templates" / "lokal.css").write_text("/* {{ {% */", encoding="utf-8")
+    code, output = run("check", "--strict", "--project", str(project))
+    assert code == 0, output

@@ -42,8 +42,21 @@ def check_project(project_dir: Path) -> CheckReport:
                             *support_file_problems(project_dir, [])], files, 0)
     loaded = read_entries(config, tree)
     intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
-    return CheckReport([*loaded.problems, *support_file_problems(project_dir, intros)], files,
-                       len(loaded.entries))
+    problems = [*loaded.problems, *support_file_problems(project_dir, intros)]
+    if _has_own_templates(project_dir):
+        from trivselreport.render import template_problems
+
+        problems += template_problems(project_dir)
+    return CheckReport(list(dict.fromkeys(problems)), files, len(loaded.entries))
+
+
+def _has_own_templates(project_dir: Path) -> bool:
+    """Whether templates/ holds anything; the template engine is loaded only then."""
+    try:
+        with os.scandir(project_dir / "templates") as listing:
+            return any(listing)
+    except OSError:
+        return False
 
 
 def _config_free_problems(tree: EntryTree) -> list[Problem]:

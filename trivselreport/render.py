@@ -172,11 +172,7 @@ def render_template(project_dir: Path, name: str, **context: Any) -> str:
     except UserError:
         raise
     except TemplateSyntaxError as error:
-        path = Path(error.filename) if error.filename else _path_of(files, name)
-        raise UserError(Problem(
-            path, f"Skabelonen har en fejl i Jinja-koden: {_detail(error)}.",
-            line=error.lineno, hint="Se efter {{ … }} og {% … %}, der ikke er lukket, og "
-            "efter stavefejl i ord som endif og endfor.")) from None
+        raise UserError(_syntax_problem(error, files, name)) from None
     except Exception as error:
         where = _template_line(error, files)
         if where is None and not isinstance(error, TemplateError):
@@ -184,6 +180,58 @@ def render_template(project_dir: Path, name: str, **context: Any) -> str:
         path, line = where or (_path_of(files, name), None)
         message, hint = _runtime_message(error)
         raise UserError(Problem(path, message, line=line, hint=hint)) from None
+
+
+def _syntax_problem(error: TemplateSyntaxError, files: TemplateFiles, name: str) -> Problem:
+    path = Path(error.filename) if error.filename else _path_of(files, name)
+    return Problem(path, f"Skabelonen har en fejl i Jinja-koden: {_detail(error)}.",
+                   line=error.lineno, hint="Se efter {{ … }} og {% … %}, der ikke er lukket, "
+                   "og efter stavefejl i ord som endif og endfor.")
+
+
+TEMPLATE_SUFFIXES = (".j2", ".html", ".htm")
+
+
+def template_problems(project_dir: Path) -> list[Problem]:
+    """What `check` can tell of the project's own templates without a memo: encoding
+    and Jinja syntax. (A misspelt name shows only when a memo is built; links leading
+    out are named by `checking.support_file_problems`.)"""
+    try:
+        environment = template_environment(project_dir)
+    except UserError:
+        return []
+    assert isinstance(environment.loader, TemplateFiles)
+    files = environment.loader
+    if not files.folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    for name in _template_names(files.folder.resolve()):
+        try:
+            inside_project(files.folder / name, project_dir, name)
+        except UserError:
+            continue
+        try:
+            if name.lower().endswith(".css"):
+                files.stylesheet(name)
+            elif name.lower().endswith(TEMPLATE_SUFFIXES):
+                environment.get_template(name)
+        except UserError as error:
+            problems.extend(error.problems)
+        except TemplateSyntaxError as error:
+            problems.append(_syntax_problem(error, files, name))
+        except TemplateNotFound:
+            continue  # a name Jinja cannot address (with ".."), so never used
+    return problems
+
+
+def _template_names(folder: Path) -> list[str]:
+    names: list[str] = []
+    for current, folders, filenames in os.walk(folder):
+        parts = Path(current).relative_to(folder).parts
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        names.extend("/".join((*parts, name)) for name in filenames
+                     if not name.startswith(".") and name.isprintable())
+    return sorted(names)
 
 
 def _path_of(files: TemplateFiles, name: str) -> Path:
