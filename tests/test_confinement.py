@@ -460,3 +460,13 @@ def test_check_names_a_template_link_leading_out_once(project: Path, outside: Pa
     code, output = check(project)
     assert code == 1
     assert output.count(f"Fejl i {shown}:") == 1 and "1 fejl fundet." in output
+
+
+@pytest.mark.parametrize(("target", "words"), [(".", "ring"), ("..", "uden for projektmappen")])
+def test_entries_linked_to_the_project_or_above_is_refused(project: Path, target: str,
+                                                          words: str) -> None:
+    (project / "entries").rename(project / "gamle")
+    (project / "entries").symlink_to(target, target_is_directory=True)
+    code, output = check(project)
+    assert code == 1
+    assert "Fejl i entries:" in output and words in output and "Traceback" not in output

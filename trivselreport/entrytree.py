@@ -98,6 +98,12 @@ class _TreeWalk:
         except UserError as error:
             self.problems.extend(error.problems)
             return self._tree()
+        if Path(os.path.realpath(self.project_dir)).is_relative_to(real):
+            self.problems.append(Problem(
+                self.root, "Mappen entries er en genvej (symbolsk link) til projektmappen selv "
+                "eller en mappe over den, så den ville føre rundt i en ring.",
+                hint="Slet genvejen, og opret en almindelig mappe entries til indslagene."))
+            return self._tree()
         if not real.is_dir():
             self.problems.append(Problem(self.root, "entries er ikke en mappe.",
                                          hint="Indslagene skal ligge i en mappe ved navn "

@@ -55,7 +55,7 @@ def _redacted(text: str) -> str:
     """`privacy.redact`, applied to each piece between slashes too: in a path such as
     entries/2024/150312-1234.yaml the folder must not make the number pass for part
     of a case number (24/…)."""
-    return "/".join(redact(piece) for piece in redact(text).split("/"))
+    return "/".join(redact(piece) for piece in redact(printable(text)).split("/"))
 
 
 def count_phrase(errors: int, warnings: int) -> str:
