@@ -235,6 +235,160 @@ def test_an_email_address_is_an_error_in_a_public_entry(small_project: Path) -> 
     assert "kontakt@rk.dk" not in output
 
 
+# --- CPR numbers in file and folder names ------------------------------------------------
+
+NAME_PLACES = {
+    "entry file": f"entries/2024/{CPR}.yaml",
+    "entry folder": f"entries/barn-{CPR}/a.yaml",
+    "deep folder": f"entries/2024/april/{CPR}-noter/a.yaml",
+    "not read: .yaml.txt": f"entries/2024/{CPR}.yaml.txt",
+    "not read: a picture": f"entries/2024/foto-{CPR}.jpg",
+    "not read: a note": f"entries/noter-{CPR}.md",
+    "not read: hidden": f"entries/.{CPR}.yaml",
+    "not read: a Word file": f"entries/{CPR} referat.docx",
+    "an introduction": f"indledninger/{CPR}.md",
+    "a template": f"templates/{CPR}.html.j2",
+    "a stylesheet in a folder": f"templates/gammel-{CPR}/lokal.css",
+}
+
+
+@pytest.mark.parametrize("place", list(NAME_PLACES))
+@pytest.mark.parametrize("output_format", ["tekst", "json"])
+def test_a_cpr_number_in_a_name_is_caught_wherever_the_file_lies(
+    small_project: Path, place: str, output_format: str
+) -> None:
+    write_entry(small_project, "ok.yaml", entry())
+    path = small_project / NAME_PLACES[place]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(entry("Andet"), encoding="utf-8")
+    code, output = check(small_project, "--format", output_format)
+    assert code == 1, output
+    assert MASKED_CPR in output
+    assert CPR not in output and "1234" not in output
+    assert output.count("ligner et CPR-nummer") == 1
+
+
+def test_a_cpr_number_in_a_name_stops_the_build(small_project: Path) -> None:
+    write_entry(small_project, "ok.yaml", entry())
+    write_entry(small_project, f"bilag/{CPR}.jpg", "ikke et billede")
+    code, output = run("build", "--period", "2024-04", "--project", str(small_project))
+    assert code == 1
+    assert MASKED_CPR in output and CPR not in output
+    assert not (small_project / "output").exists()
+
+
+def test_a_cpr_number_in_an_introduction_named_by_the_config_is_caught(
+    small_project: Path,
+) -> None:
+    write_entry(small_project, "ok.yaml", entry())
+    (small_project / "tekster").mkdir()
+    (small_project / "tekster" / f"til-{CPR}.md").write_text("Indledning.", encoding="utf-8")
+    set_config(small_project, f"memoer:\n  - periode: 2024-04\n    indledning: "
+               f"tekster/til-{CPR}.md\n")
+    code, output = check(small_project)
+    assert code == 1 and MASKED_CPR in output and "1234" not in output
+
+
+def test_the_folders_above_the_project_are_not_scanned(tmp_path: Path) -> None:
+    project = tmp_path / f"sag-{CPR}" / "projekt"
+    (project / "entries").mkdir(parents=True)
+    (project / "trivselreport.yaml").write_text(SMALL_CONFIG, encoding="utf-8")
+    write_entry(project, "a.yaml", entry())
+    code, output = check(project, "--strict")
+    assert code == 0, output
+
+
+# --- files that look like entries but are not read ---------------------------------------
+
+
+@pytest.mark.parametrize(("name", "named", "words"), [
+    ("2024/moede.yaml.txt", "2024/moede.yaml.txt", "Notesblok sætter .txt bag på navnet"),
+    ("2024/moede.yml.txt", "2024/moede.yml.txt", "Notesblok sætter .txt bag på navnet"),
+    ("moede.YAML.TXT", "moede.YAML.TXT", "Notesblok sætter .txt bag på navnet"),
+    ("moede.yaml.docx", "moede.yaml.docx", "ikke ender på .yaml"),
+    ("moede.yaml.md", "moede.yaml.md", "ikke ender på .yaml"),
+    ("2024/.udkast.yaml", "2024/.udkast.yaml", "navnet starter med et punktum"),
+    (".moede.yml", ".moede.yml", "navnet starter med et punktum"),
+    (".skjult/moede.yaml", ".skjult/moede.yaml", "fordi mappen ».skjult« starter med et punktum"),
+    ("2024/.gemt/a/b.yaml", "2024/.gemt/a/b.yaml", "fordi mappen ».gemt« starter med et punktum"),
+])
+def test_a_file_that_looks_like_an_entry_but_is_not_read_is_named(
+    small_project: Path, name: str, named: str, words: str
+) -> None:
+    write_entry(small_project, "ok.yaml", entry())
+    write_entry(small_project, name, entry("Glemt"))
+    code, output = check(small_project)
+    assert code == 0, output
+    assert f"Advarsel i entries/{named}:" in output and words in output
+    assert "0 fejl og 1 advarsel fundet." in output
+    assert check(small_project, "--strict")[0] == 1
+
+
+def test_each_entry_in_a_hidden_folder_is_named_up_to_twenty(small_project: Path) -> None:
+    for name in ("a.yaml", "b.yml", "c/d.yaml", "noter.txt", "e.yaml~"):
+        write_entry(small_project, f".arkiv/{name}", entry())
+    code, output = check(small_project)
+    assert code == 0
+    for name in ("a.yaml", "b.yml", "c/d.yaml"):
+        assert f"Advarsel i entries/.arkiv/{name}:" in output
+    assert "0 fejl og 3 advarsler fundet." in output
+    for number in range(30):
+        write_entry(small_project, f".arkiv/mange/{number:02d}.yaml", entry())
+    code, output = check(small_project)
+    assert "0 fejl og 21 advarsler fundet." in output
+    assert "Advarsel i entries/.arkiv:" in output and "13 filer mere" in output
+
+
+def test_the_notepad_warning_names_what_the_user_sees(small_project: Path) -> None:
+    write_entry(small_project, "2024/moede.yaml.txt", entry("Glemt"))
+    code, output = check(small_project)
+    assert code == 0
+    assert "Advarsel i entries/2024/moede.yaml.txt" in output
+    assert "»moede.yaml«" in output and "Windows skjuler" in output
+
+
+@pytest.mark.parametrize("name", [
+    ".moede.yaml.swp", ".moede.yaml.swo", ".#moede.yaml", "moede.yaml~", "#moede.yaml#",
+    "~$referat.docx", "Thumbs.db", "desktop.ini", ".DS_Store", ".gitkeep", ".git/x.yaml",
+])
+def test_editor_and_system_leftovers_are_ignored_silently(small_project: Path,
+                                                          name: str) -> None:
+    write_entry(small_project, "ok.yaml", entry())
+    write_entry(small_project, f"2024/{name}", "ødelagt: [")
+    code, output = check(small_project, "--strict")
+    assert code == 0, output
+    assert "Alt i orden: 1 indslag" in output
+
+
+@pytest.mark.parametrize("name", ["a.yml", "b.YAML", "c.Yml", "d.yaml"])
+def test_yml_and_capital_suffixes_are_read_as_entries(small_project: Path, name: str) -> None:
+    write_entry(small_project, name, entry())
+    code, output = check(small_project, "--strict")
+    assert code == 0, output
+    assert "Alt i orden: 1 indslag tjekket" in output
+
+
+def test_a_missing_entries_folder_is_a_warning_and_named_by_the_build(
+    small_project: Path,
+) -> None:
+    (small_project / "entries").rmdir()
+    code, output = check(small_project)
+    assert code == 0, output
+    assert "Advarsel i entries: Mappen entries findes ikke" in output
+    assert check(small_project, "--strict")[0] == 1
+    code, output = run("build", "--period", "2024-04", "--project", str(small_project))
+    assert code == 1
+    assert "ingen indslag" in output and "Mappen entries findes ikke" in output
+    assert "Traceback" not in output
+
+
+def test_an_entries_file_instead_of_a_folder_is_an_error(small_project: Path) -> None:
+    (small_project / "entries").rmdir()
+    (small_project / "entries").write_text("titel: x\n", encoding="utf-8")
+    code, output = check(small_project)
+    assert code == 1 and "Fejl i entries: entries er ikke en mappe." in output
+
+
 # --- the project's own forbidden words and patterns --------------------------------------
 
 

@@ -77,7 +77,7 @@ MADE_CASES: dict[str, tuple[int | None, str]] = {
     "50-binaer.yaml": (None, "ikke en tekstfil"),
     "51-windows-1252.yaml": (1, "ikke gemt som UTF-8"),
     "52-for-stor.yaml": (None, "grænsen er 1024 KiB"),
-    "53-genvej.yaml": (None, "ikke en almindelig fil"),
+    "53-genvej.yaml": (None, "fører uden for projektmappen"),
     "54-mappe.yaml": (None, "ikke en almindelig fil"),
 }
 

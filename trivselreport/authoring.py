@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.config import Config
+from trivselreport.confine import inside_project
 from trivselreport.danish import slug
 from trivselreport.entries import ENTRIES_DIR, Entry, entry_from_mapping
 from trivselreport.errors import Problem, UserError
@@ -123,6 +124,7 @@ def write_new_entry(config: Config, draft: EntryDraft) -> Path:
         raise UserError([replace(problem, file=None, line=None)
                          for problem in error.problems]) from None
     text = entry_yaml(draft).encode("utf-8")
+    inside_project(wanted.parent, config.root, "Mappen til indslaget")
     try:
         wanted.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

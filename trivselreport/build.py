@@ -11,7 +11,7 @@ from pathlib import Path
 from trivselreport.compose import Memo, compose_memo
 from trivselreport.config import load_config
 from trivselreport.danish import slug
-from trivselreport.entries import load_entries
+from trivselreport.entries import ENTRIES_DIR, load_entries
 from trivselreport.errors import Problem, UserError
 from trivselreport.period import Period, period_between, period_for_month, select_entries
 from trivselreport.publication import guard_memo, guard_output
@@ -98,7 +98,8 @@ def build_memo(
     else:
         assert choice.end is not None
         period = period_between(config, choice.start, choice.end)
-    selection = select_entries(entries, period, include_internal=internal)
+    selection = select_entries(entries, period, include_internal=internal,
+                               entries_folder=config.root / ENTRIES_DIR)
     memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
     guard_memo(memo, config)
     step("sammensætning")
@@ -142,12 +143,14 @@ def build_memo(
         guard("DOCX-fil", docx_text(contents["docx"]))
         step("docx")
 
+    from trivselreport.confine import check_output_folder
     from trivselreport.output import write_all_atomically
 
     folder = project_dir / OUTPUT_DIR / period.key
     stem = output_stem(memo)
     files = {name: folder / f"{stem}.{name}" for name in FORMATS if name in contents}
     sources = folder / f"{stem}.kilder.txt"
+    check_output_folder(folder, project_dir)
     write_all_atomically({**{files[name]: contents[name] for name in files},
                           sources: sources_manifest(memo, project_dir).encode("utf-8")})
     step("skrivning")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from trivselreport.compose import INTRODUCTIONS_DIR
 from trivselreport.config import Config, load_config
-from trivselreport.entries import entry_files, read_and_scan, read_entries
-from trivselreport.errors import Problem, UserError
+from trivselreport.confine import inside_project
+from trivselreport.entries import read_and_scan, read_entries
+from trivselreport.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
+from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.publication import introduction_problems
 from trivselreport.yamlread import read_text
 
@@ -32,15 +35,23 @@ class CheckReport:
 
 
 def check_project(project_dir: Path) -> CheckReport:
-    files = list(entry_files(project_dir))
+    tree = entry_tree(project_dir)
+    files = len(tree.entry_files)
     try:
         config = load_config(project_dir)
     except UserError as error:
         # Without a valid config the entries can still be read and scanned for CPR numbers.
-        return CheckReport([*error.problems, *_config_free_problems(files)], len(files), 0)
-    loaded = read_entries(config)
-    problems = [*loaded.problems, *_introduction_problems(config)]
-    return CheckReport(problems, len(files), len(loaded.entries))
+        return CheckReport([*error.problems, *tree.problems, *_config_free_problems(tree),
+                            *support_file_problems(project_dir, [])], files, 0)
+    loaded = read_entries(config, tree)
+    intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
+    problems = [*loaded.problems, *support_file_problems(project_dir, intros),
+                *_introduction_problems(config)]
+    if _has_own_templates(project_dir):
+        from trivselreport.render import template_problems
+
+        problems += template_problems(project_dir)
+    return CheckReport(list(dict.fromkeys(problems)), files, len(loaded.entries))
 
 
 def introduction_files(config: Config) -> list[Path]:
@@ -52,19 +63,79 @@ def introduction_files(config: Config) -> list[Path]:
 
 
 def _introduction_problems(config: Config) -> list[Problem]:
+    """Personal data in the introductions, as typed and as rendered. Links leading out
+    of the project are reported by `support_file_problems` and not read here."""
     problems: list[Problem] = []
     for path in introduction_files(config):
         try:
-            text = read_text(path)
-        except UserError as error:
-            problems.extend(error.problems)
+            text = read_text(path, source=inside_project(path, config.root, "Indledningen"))
+        except UserError:
             continue
         problems.extend(introduction_problems(path, text, config.forbidden))
     return problems
 
 
-def _config_free_problems(files: list[Path]) -> list[Problem]:
+def _has_own_templates(project_dir: Path) -> bool:
+    """Whether templates/ holds anything; the template engine is loaded only then."""
+    try:
+        with os.scandir(project_dir / "templates") as listing:
+            return any(listing)
+    except OSError:
+        return False
+
+
+def _config_free_problems(tree: EntryTree) -> list[Problem]:
     problems: list[Problem] = []
-    for path in files:
-        read_and_scan(path, problems)
+    for path in tree.entry_files:
+        read_and_scan(path, problems, source=tree.sources.get(path))
     return problems
+
+
+SUPPORT_FOLDERS = {"indledninger": "Mappen indledninger", "templates": "Mappen templates"}
+
+
+def support_file_problems(project_dir: Path, intros: list[Path]) -> list[Problem]:
+    """Links leading out of the project, unreadable names and CPR numbers in the names
+    of the introductions and templates (the files beside the entries that are read)."""
+    problems: list[Problem] = []
+    for name, what in SUPPORT_FOLDERS.items():
+        folder = project_dir / name
+        if not os.path.lexists(folder):
+            continue
+        try:
+            real = inside_project(folder, project_dir, what)
+        except UserError as error:
+            problems.extend(error.problems)
+            continue
+        for parts in _names_below(real, problems, folder):
+            path = folder.joinpath(*parts)
+            problems.extend(file_name_problems(path, parts[-1]))
+            if path.is_symlink():
+                try:
+                    inside_project(path, project_dir, f"»{parts[-1]}«")
+                except UserError as error:
+                    problems.extend(error.problems)
+    for intro in intros:
+        parts = Path(shown_path(intro, project_dir)).parts
+        if parts[0] not in SUPPORT_FOLDERS:
+            for part in parts:
+                problems.extend(file_name_problems(intro, part))
+    return problems
+
+
+def _names_below(real: Path, problems: list[Problem], shown: Path) -> list[tuple[str, ...]]:
+    """Every name under a folder (links not followed), as parts relative to it."""
+    found: list[tuple[str, ...]] = []
+    for folder, folders, files in os.walk(real):
+        parts = Path(folder).relative_to(real).parts
+        for name in [*folders, *files]:
+            if readable_name(name):
+                found.append((*parts, name))
+            else:
+                problems.append(Problem(
+                    shown.joinpath(*parts, name), "Navnet kan ikke læses: det indeholder "
+                    "tegn, der ikke er gemt som UTF-8, så filen bliver ikke brugt.",
+                    hint="Omdøb filen til et navn med almindelige bogstaver.",
+                    level="warning"))
+        folders[:] = [name for name in folders if readable_name(name)]
+    return sorted(found)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from trivselreport.chart import Overview, OverviewRow
 from trivselreport.config import Config, SectionConfig
+from trivselreport.confine import inside_project
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
@@ -85,7 +87,7 @@ def compose_memo(
         memo_date = (memo_config.memo_date if memo_config and memo_config.memo_date
                      else period.end)
     intro_source = intro_file(config, period.key)
-    intro_text = _intro_text(intro_source) if intro_source else None
+    intro_text = _intro_text(intro_source, config.root) if intro_source else None
 
     header = [HeaderField("Dato", long_date(memo_date))]
     case_number = (memo_config.case_number if memo_config else None) or config.case_number
@@ -175,12 +177,13 @@ def intro_file(config: Config, period_key: str) -> Path | None:
     path = memo_config.intro_file if memo_config else None
     if path is None:
         default = config.root / INTRODUCTIONS_DIR / f"{period_key}.md"
-        path = default if default.is_file() else None
+        path = default if os.path.lexists(default) else None
     return path
 
 
-def _intro_text(path: Path) -> str:
-    text = read_text(path).rstrip()  # leading blank lines kept: line numbers stay true
+def _intro_text(path: Path, root: Path) -> str:
+    # Leading blank lines are kept, so that line numbers stay true.
+    text = read_text(path, source=inside_project(path, root, "Indledningen")).rstrip()
     if not text.strip():
         raise UserError(Problem(path, "Indledningen er tom.",
                                 hint="Skriv indledningen, eller fjern filen."))

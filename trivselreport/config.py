@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import string
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from trivselreport.confine import inside_project
 from trivselreport.errors import Problem, UserError
 from trivselreport.fields import FieldReader
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, compile_pattern
@@ -110,7 +112,7 @@ def find_project(start: Path) -> Path:
     """The nearest folder at or above `start` that holds trivselreport.yaml."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
+        if (folder / CONFIG_FILE).is_file() or (folder / CONFIG_FILE).is_symlink():
             return folder
     raise UserError(
         Problem(
@@ -124,7 +126,8 @@ def find_project(start: Path) -> Path:
 
 def load_config(project_dir: Path) -> Config:
     path = project_dir / CONFIG_FILE
-    if not path.is_file():
+    real = inside_project(path, project_dir, "Konfigurationen")
+    if not real.is_file():
         raise UserError(
             Problem(
                 path,
@@ -132,7 +135,7 @@ def load_config(project_dir: Path) -> Config:
                 hint="Opret et projekt med »trivselreport init«.",
             )
         )
-    return config_from_mapping(path, read_mapping(path))
+    return config_from_mapping(path, read_mapping(path, source=real))
 
 
 def terms_for_messages(project_dir: Path | None) -> ForbiddenTerms:
@@ -273,10 +276,17 @@ def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
     intro_file = None
     if intro:
         intro_file = (project_dir / intro)
-        if not intro_file.resolve().is_relative_to(project_dir.resolve()):
+        real = None
+        if os.path.isabs(intro) or os.path.normpath(intro).split(os.sep)[0] == "..":
             fields.add("indledning", "Indledningen skal ligge i projektmappen.")
+        else:
+            try:
+                real = inside_project(intro_file, project_dir, "Indledningen")
+            except UserError as error:
+                fields.problems.extend(error.problems)
+        if real is None:
             intro_file = None
-        elif not intro_file.is_file():
+        elif not real.is_file():
             fields.add("indledning", f"Filen »{intro}« findes ikke.",
                        "Angiv stien til indledningen i forhold til projektmappen.")
     memo = MemoConfig(period, fields.date("dato"), fields.date("slutdato"),

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from trivselreport.config import Config
+from trivselreport.entrytree import (  # re-exported: the folder's name belongs to entries
+    ENTRIES_DIR as ENTRIES_DIR,
+)
+from trivselreport.entrytree import (
+    ENTRY_SUFFIXES,
+    NOTE_SUFFIXES,
+    EntryTree,
+    entry_tree,
+)
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.fields import FieldReader, parse_yes_no
 from trivselreport.markdown import nesting_problem
 from trivselreport.pictures import Picture, read_pictures
-from trivselreport.privacy import NO_TERMS, ForbiddenTerms, scan_mapping, scan_text
+from trivselreport.privacy import NO_TERMS, ForbiddenTerms, scan_mapping
 from trivselreport.publication import entry_publication_problems
 from trivselreport.yamlread import Mapping, Scalar, Value, read_mapping
 
-ENTRIES_DIR = "entries"
-ENTRY_SUFFIXES = (".yaml", ".yml")
-NOTE_SUFFIXES = (".md", ".txt")  # notes beside the entries are fine and not warned about
 LONG_TITLE = 120
 
 ENTRY_SCHEMA: dict[str, str] = {
@@ -66,23 +71,9 @@ class Entry:
         return dict(self.key_lines).get(key)
 
 
-def _visible_files(project_dir: Path) -> list[Path]:
-    """Every file and folder under entries/ except hidden ones, sorted; one walk of the tree."""
-    root = project_dir / ENTRIES_DIR
-    found: list[tuple[str, ...]] = []
-    for folder, folders, files in os.walk(root):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        parts = tuple(Path(folder).relative_to(root).parts)
-        found.extend((*parts, name) for name in folders)
-        found.extend((*parts, name) for name in files if not name.startswith("."))
-    # Sorting tuples of strings is many times faster than sorting Path objects.
-    return [root.joinpath(*parts) for parts in sorted(found)]
-
-
-def entry_files(project_dir: Path, visible: list[Path] | None = None) -> list[Path]:
+def entry_files(project_dir: Path) -> list[Path]:
     """Every entry file under entries/, at any depth, in a stable order."""
-    paths = _visible_files(project_dir) if visible is None else visible
-    return [path for path in paths if path.suffix.lower() in ENTRY_SUFFIXES]
+    return entry_tree(project_dir).entry_files
 
 
 @dataclass
@@ -101,13 +92,14 @@ class LoadedEntries:
         return [problem for problem in self.problems if problem.level == "warning"]
 
 
-def read_entries(config: Config) -> LoadedEntries:
+def read_entries(config: Config, tree: EntryTree | None = None) -> LoadedEntries:
     """Load, validate and scan every entry for personal data; never stops at the first."""
     entries: list[Entry] = []
     problems: list[Problem] = []
-    visible = _visible_files(config.root)
-    for path in entry_files(config.root, visible):
-        mapping = read_and_scan(path, problems, config.forbidden)
+    if tree is None:
+        tree = entry_tree(config.root)
+    for path in tree.entry_files:
+        mapping = read_and_scan(path, problems, config.forbidden, source=tree.sources.get(path))
         if mapping is None:
             continue
         try:
@@ -120,7 +112,8 @@ def read_entries(config: Config) -> LoadedEntries:
         if rendered:
             known = set(problems)
             problems.extend(problem for problem in rendered if problem not in known)
-    problems.extend(_ignored_file_warnings(visible))
+    problems.extend(tree.problems)
+    problems.extend(_ignored_file_warnings(tree))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
     return LoadedEntries(entries, problems)
@@ -134,13 +127,14 @@ def load_entries(config: Config) -> list[Entry]:
     return loaded.entries
 
 
-def read_and_scan(path: Path, problems: list[Problem],
-                  terms: ForbiddenTerms = NO_TERMS) -> Mapping | None:
+def read_and_scan(path: Path, problems: list[Problem], terms: ForbiddenTerms = NO_TERMS, *,
+                  source: Path | None = None) -> Mapping | None:
     """Read one entry file and scan it for personal data, adding what is wrong to
-    `problems`; None when the file cannot be read as YAML at all."""
-    problems.extend(file_name_problems(path))
+    `problems`; None when the file cannot be read as YAML at all. `source` is where
+    the file really is when it was reached through a link (see EntryTree.sources);
+    its name is scanned by the walk of entries/."""
     try:
-        mapping = read_mapping(path)
+        mapping = read_mapping(path, source=source)
     except UserError as error:
         problems.extend(error.problems)
         return None
@@ -149,23 +143,25 @@ def read_and_scan(path: Path, problems: list[Problem],
     return mapping
 
 
-def file_name_problems(path: Path) -> list[Problem]:
-    """A CPR number is an error wherever it stands, also in a file or folder name."""
-    found = scan_text(path.as_posix(), internal=True)
-    return [Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
-                    f"({finding.masked}).", hint="Omdøb filen eller mappen, så nummeret ikke "
-                    "står i navnet.") for finding in found]
-
-
 def declared_internal(mapping: Mapping) -> bool:
     value = mapping.values.get("intern")
     return isinstance(value, Scalar) and parse_yes_no(value.text) is True
 
 
-def _ignored_file_warnings(visible: list[Path]) -> Iterator[Problem]:
-    for path in visible:
+def _ignored_file_warnings(tree: EntryTree) -> Iterator[Problem]:
+    for path, folder in tree.items:
         suffix = path.suffix.lower()
-        if path.is_file() and suffix not in ENTRY_SUFFIXES and suffix not in NOTE_SUFFIXES:
+        if folder or suffix in ENTRY_SUFFIXES:
+            continue
+        if Path(path.stem).suffix.lower() in ENTRY_SUFFIXES and suffix == ".txt":
+            yield Problem(path, "Filen bliver ikke læst, fordi den ender på .txt og ikke på "
+                          ".yaml. Notesblok sætter .txt bag på navnet, og Windows skjuler "
+                          "ofte endelsen, så filen ser ud til at hedde "
+                          f"»{path.stem}«.", level="warning",
+                          hint="Omdøb filen, så den ender på .yaml (Stifinder viser hele "
+                          "navnet under Vis → Filtypenavne). Vælg »Alle filer« som filtype, "
+                          "når du gemmer i Notesblok.")
+        elif Path(path.stem).suffix.lower() in ENTRY_SUFFIXES or suffix not in NOTE_SUFFIXES:
             yield Problem(path, "Filen bliver ikke læst, fordi den ikke ender på .yaml.",
                           hint="Omdøb den til .yaml, hvis den er et indslag; ellers flyt den "
                           "ud af mappen entries.", level="warning")

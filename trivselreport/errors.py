@@ -7,6 +7,7 @@ them all and exits with code 1; tracebacks are reserved for bugs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -29,13 +30,7 @@ class Problem:
         """'entries/x.yaml, linje 3, felt »dato«' (parts left out when unknown)."""
         parts: list[str] = []
         if self.file is not None:
-            shown = self.file
-            if relative_to is not None:
-                try:
-                    shown = self.file.resolve().relative_to(relative_to.resolve())
-                except ValueError:
-                    shown = self.file
-            parts.append(shown.as_posix())
+            parts.append(shown_path(self.file, relative_to))
         if self.line is not None:
             parts.append(f"linje {self.line}")
         if self.field is not None:
@@ -45,6 +40,35 @@ class Problem:
 
     def sort_key(self) -> tuple[str, int, str]:
         return (str(self.file or ""), self.line or 0, self.field or "")
+
+
+def shown_path(path: Path, base: Path | None) -> str:
+    """`path` as a user knows it: relative to `base` when it lies there (by name, or
+    else after following links), and printable even when its name is not UTF-8."""
+    shown = path
+    if base is not None:
+        try:
+            shown = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
+        except ValueError:
+            try:
+                shown = path.resolve().relative_to(base.resolve())
+            except (ValueError, OSError, RuntimeError):  # RuntimeError: a ring of links
+                shown = path
+    return printable(shown.as_posix())
+
+
+def printable(text: str) -> str:
+    """`text` with the undecodable bytes of a file name (kept by Python as lone
+    surrogates) shown as �, so that it can be printed and written as JSON."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            data = text.encode("utf-8", "surrogateescape")  # the name's own bytes
+        except UnicodeEncodeError:
+            data = text.encode("utf-8", "surrogatepass")
+        return data.decode("utf-8", "replace")
+    return text
 
 
 class UserError(Exception):

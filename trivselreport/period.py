@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from trivselreport.config import Config
 from trivselreport.entries import Entry
@@ -96,14 +98,23 @@ class Selection:
         return [*self.reported, *self.upcoming]
 
 
-def select_entries(entries: list[Entry], period: Period, *, include_internal: bool) -> Selection:
+def select_entries(entries: list[Entry], period: Period, *, include_internal: bool,
+                   entries_folder: Path | None = None) -> Selection:
+    """The entries a memo for `period` reports and announces; `entries_folder`, when
+    given, is named in the error if it is missing."""
     visible = [entry for entry in entries if include_internal or not entry.internal]
     reported = [entry for entry in visible if period.covers(entry)]
     upcoming = [entry for entry in visible if period.is_upcoming(entry)]
     if not reported:
         # Planned entries alone do not make a memo: most likely the period is mistyped.
         since = f"fra {period.start.isoformat()} " if period.start else ""
+        message = (f"Der er ingen indslag {since}til {period.end.isoformat()}, så der er "
+                   "intet notat at bygge.")
+        if entries_folder is not None and not os.path.lexists(entries_folder):
+            raise UserError(Problem(
+                entries_folder, f"{message} Mappen {entries_folder.name} findes ikke i "
+                "projektmappen.", hint="Opret mappen, og skriv indslag med »trivselreport "
+                "new«; eller angiv den rigtige projektmappe med --project."))
         raise UserError(Problem(
-            None, f"Der er ingen indslag {since}til {period.end.isoformat()}, så der er intet "
-            "notat at bygge.", hint="Tjek perioden, eller skriv indslag med »trivselreport new«."))
+            None, message, hint="Tjek perioden, eller skriv indslag med »trivselreport new«."))
     return Selection(period, reported, upcoming)

@@ -72,7 +72,7 @@ def _check_file(path: Path, project_dir: Path,
                 name: str) -> tuple[str | None, tuple[str, str | None] | None]:
     try:
         return _check_existing_file(path, project_dir, name)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: a ring of links
         return None, (f"Filnavnet »{name[:80]}« kan ikke bruges.",
                       "Giv billedfilen et kort navn med almindelige bogstaver, fx foto.jpg.")
 

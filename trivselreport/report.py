@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from trivselreport.errors import Problem
+from trivselreport.errors import Problem, printable, shown_path
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, redact
 
 if TYPE_CHECKING:
@@ -46,13 +46,16 @@ def _write(lines: list[str]) -> None:
 
 def _shown(path: Path, project_dir: Path | None) -> str:
     for base in (project_dir, Path.cwd()):
-        if base is None:
-            continue
-        try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return str(path)
+        if base is not None and (shown := shown_path(path, base)) != printable(str(path)):
+            return shown
+    return printable(str(path))
+
+
+def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
+    """`privacy.redact`, applied to each piece between slashes too: in a path such as
+    entries/2024/150312-1234.yaml the folder must not make the number pass for part
+    of a case number (24/…)."""
+    return "/".join(redact(piece, terms) for piece in redact(printable(text), terms).split("/"))
 
 
 def count_phrase(errors: int, warnings: int) -> str:
@@ -73,13 +76,13 @@ def print_problems(problems: list[Problem], project_dir: Path | None, *,
         label, style = LEVEL_LABELS[problem.level]
         line = Text()
         line.append(label, style=style)
-        where = redact(problem.location(project_dir), terms)
+        where = _redacted(problem.location(project_dir), terms)
         if where:
             line.append(f" i {where}")
-        line.append(f": {redact(problem.message, terms)}")
+        line.append(f": {_redacted(problem.message, terms)}")
         console.print(line)
         if problem.hint:
-            console.print(Text(f"  → {redact(problem.hint, terms)}", style="yellow"))
+            console.print(Text(f"  → {_redacted(problem.hint, terms)}", style="yellow"))
     errors = sum(problem.level == "error" for problem in ordered)
     summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
     console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
@@ -96,12 +99,12 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
     terms = _terms(project_dir) if problems else NO_TERMS
     items = [
         {
-            "file": redact(_shown(problem.file, project_dir), terms) if problem.file else None,
+            "file": _redacted(_shown(problem.file, project_dir), terms) if problem.file else None,
             "line": problem.line,
-            "field": redact(problem.field, terms) if problem.field else None,
+            "field": _redacted(problem.field, terms) if problem.field else None,
             "level": problem.level,
-            "message": redact(problem.message, terms),
-            "hint": redact(problem.hint, terms) if problem.hint else None,
+            "message": _redacted(problem.message, terms),
+            "hint": _redacted(problem.hint, terms) if problem.hint else None,
         }
         for problem in sorted(problems, key=Problem.sort_key)
     ]

@@ -82,10 +82,16 @@ def describe(value: Value) -> str:
     return "en tekst"
 
 
-def read_text(path: Path) -> str:
-    """Read a file as UTF-8 (BOM and CRLF welcome), or raise a Danish problem."""
+def read_text(path: Path, *, source: Path | None = None) -> str:
+    """Read a file as UTF-8 (BOM and CRLF welcome), or raise a Danish problem.
+
+    A link is never followed here. `source` is where `path` really is, when the
+    caller has followed its links and confined them to the project
+    (`confine.inside_project`); messages still name `path`.
+    """
+    real = path if source is None else source
     try:
-        status = os.lstat(path)  # one system call answers exists, link, kind and size
+        status = os.lstat(real)  # one system call answers exists, link, kind and size
     except FileNotFoundError:
         raise UserError(Problem(path, "Filen findes ikke.")) from None
     except OSError as error:
@@ -111,7 +117,7 @@ def read_text(path: Path) -> str:
                     hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale.",
                 )
             )
-        with open(path, "rb") as stream:
+        with open(real, "rb") as stream:
             # Not read(MAX_FILE_BYTES): that would allocate a mebibyte for every file.
             data = stream.read(size + 1)
             if len(data) > size:  # it grew since we looked: read on, up to the limit
@@ -195,8 +201,8 @@ def parse_mapping(path: Path, text: str) -> Mapping:
     return value
 
 
-def read_mapping(path: Path) -> Mapping:
-    return parse_mapping(path, read_text(path))
+def read_mapping(path: Path, *, source: Path | None = None) -> Mapping:
+    return parse_mapping(path, read_text(path, source=source))
 
 
 class _Budget:
