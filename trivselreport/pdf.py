@@ -83,26 +83,30 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         path = Path(unquote(parsed.path)).resolve()
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path in self.pictures:
-            body = self.pictures[path]
-            mime = picture_type(body) or mime
-            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+            return _published(url, self.pictures[path])
         inside = any(path.is_relative_to(root) for root in self.allowed_roots)
         if not inside or not path.is_file() or path.stat().st_size > MAX_RESOURCE_BYTES:
             return self._refuse(url)
         body = path.read_bytes()
         if (media_type := picture_type(body)) is not None:
             try:
-                body = publishable(body, media_type)
+                return _published(url, publishable(body, media_type))
             except PictureFault as fault:
                 self.problems.append(Problem(path, f"Billedet »{path.name}« {fault.reason}",
                                              hint=fault.hint))
                 return self._refuse(url)
-            mime = media_type
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
     def _refuse(self, url: str) -> URLFetcherResponse:
         self.refused.append(url)
         raise ValueError(f"refused: {url}")
+
+
+def _published(url: str, body: bytes) -> URLFetcherResponse:
+    """A picture's published copy. Its URL is not a file: URL, or WeasyPrint would read
+    the file itself again when writing the PDF and embed it as it is on disk."""
+    return URLFetcherResponse(f"trivselreport-billede:{url}", body=body,
+                              headers={"Content-Type": picture_type(body) or "image/png"})
 
 
 @dataclass(frozen=True)
