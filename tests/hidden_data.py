@@ -129,11 +129,17 @@ JPEG_HIDING_PLACES: dict[str, Callable[[], bytes]] = {
     "multi-picture index (APP2 MPF) and a second picture after the end": lambda: after_start(
         jpeg(), segment(0xE2, b"MPF\0" + SECRET.encode())) + jpeg(photo(8, 8), exif=exif()),
     "bytes after the end marker": lambda: jpeg() + SECRET.encode(),
+    "EXIF in a camera's JPEG without a JFIF header": lambda: without_app0(jpeg(exif=exif())),
     "EXIF in a greyscale JPEG": lambda: jpeg(photo(mode="L"), exif=exif()),
     "EXIF in a CMYK JPEG (Adobe APP14)": lambda: jpeg(photo(mode="CMYK"), exif=exif()),
     "EXIF and XMP beside a colour profile (APP2 ICC)": lambda: jpeg(
         exif=exif(), xmp=XMP, icc_profile=srgb_profile()),
 }
+
+
+def rgb_coded_jpeg() -> bytes:
+    """A JPEG stored as RGB rather than YCbCr (Adobe's flag 0, no JFIF header), with EXIF."""
+    return jpeg(exif=exif(), keep_rgb=True)
 
 
 def jpeg_with_everything(image: Image.Image | None = None, orientation: int | None = None) -> bytes:

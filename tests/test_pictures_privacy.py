@@ -43,7 +43,9 @@ from .hidden_data import (
     png,
     png_chunks,
     png_with_everything,
+    rgb_coded_jpeg,
     secrets_in,
+    without_app0,
 )
 
 MONTH = PeriodChoice(month="2024-04")
@@ -64,6 +66,8 @@ def assert_only_the_picture(data: bytes) -> None:
             assert image.text == {}  # type: ignore[attr-defined]
         else:
             assert image.format == "JPEG"
+            # python-docx knows a JPEG only by a JFIF (or EXIF) header after the start.
+            assert data[6:11] == b"JFIF\0"
             assert set(image.info) <= SAFE_JPEG_INFO, set(image.info)
             kept = {(marker, body[:12]) for marker, body in image.applist}  # type: ignore[attr-defined]
             assert all(marker in ("APP0", "APP2", "APP14") for marker, _ in kept), kept
@@ -93,6 +97,15 @@ def test_each_hiding_place_is_emptied_and_the_pixels_stay_the_same(place: str) -
 
     assert_only_the_picture(published)
     assert pixels(published) == pixels(original)  # lossless: the same compressed pixels
+
+
+def test_an_rgb_coded_jpeg_is_encoded_again_as_a_common_one_with_the_same_colours() -> None:
+    original = rgb_coded_jpeg()
+    published = publishable(original, "image/jpeg")
+    assert_only_the_picture(published)
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(published)) as after:
+        assert after.size == before.size
+        assert mean_difference(after, before) < 2
 
 
 def test_a_colour_profile_is_kept_so_colours_stay_right() -> None:
@@ -286,6 +299,25 @@ def test_a_memo_with_pictures_is_byte_identical_when_built_again(published: Publ
     first = {name: path.read_bytes() for name, path in published.result.files.items()}
     again = build_memo(published.project, MONTH)
     assert {name: path.read_bytes() for name, path in again.files.items()} == first
+
+
+def test_the_docx_takes_jpegs_of_every_kind(small_project: Path) -> None:
+    folder = small_project / "entries"
+    kinds = {"kamera.jpg": without_app0(jpeg(exif=exif())), "rgb.jpg": rgb_coded_jpeg(),
+             "cmyk.jpg": JPEG_HIDING_PLACES["EXIF in a CMYK JPEG (Adobe APP14)"](),
+             "graa.jpg": JPEG_HIDING_PLACES["EXIF in a greyscale JPEG"]()}
+    for name, data in kinds.items():
+        (folder / name).write_bytes(data)
+    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
+                "tekst: x\nbilleder:\n" + "".join(f"  - fil: {name}\n    alt: Billede\n"
+                                                   for name in kinds))
+    result = build_memo(small_project, MONTH, formats=("docx",))
+    with zipfile.ZipFile(result.docx_path) as package:
+        media = [package.read(name) for name in package.namelist()
+                 if name.startswith("word/media/")]
+    assert len(media) == len(kinds)
+    for data in media:
+        assert_only_the_picture(data)
 
 
 @pytest.mark.pdf

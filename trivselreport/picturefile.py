@@ -287,9 +287,28 @@ def ended(size: tuple[int, int] | None) -> PictureFault:
     return truncated() if size is not None else damaged()
 
 
+# JFIF 1.01, no density unit, a 1:1 pixel aspect, no thumbnail.
+_PLAIN_JFIF = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+
+
+def _jfif_keeps_colours(components: bytes, adobe_transform: int | None) -> bool:
+    """Whether a JFIF header may be added without changing how decoders read the colours:
+    JFIF says 'YCbCr' for three components, which an RGB-coded JPEG is not."""
+    if len(components) in (1, 4):
+        return True  # grey; CMYK, where decoders heed only Adobe's flag
+    if len(components) != 3:
+        return False
+    if adobe_transform is not None:
+        return adobe_transform == 1
+    return components != b"RGB"
+
+
 def _clean_jpeg(data: bytes) -> CleanPicture:
-    parts = [b"\xff\xd8"]
+    parts: list[bytes] = []
     size: tuple[int, int] | None = None
+    components = b""
+    jfif: bytes | None = None
+    adobe_transform: int | None = None
     scans = 0
     orientation: int | None = None
     position = 2
@@ -323,13 +342,14 @@ def _clean_jpeg(data: bytes) -> CleanPicture:
         segment = data[position - 2:end]
         position = end
         if marker in _JPEG_FRAMES:
-            if size is not None or len(payload) < 6:
+            if size is not None or len(payload) < 6 or len(payload) < 6 + 3 * payload[5]:
                 raise damaged()
             precision, height, width = struct.unpack_from(">BHH", payload)
             if precision != 8:
                 raise _unsupported_jpeg()
             checked_size(width, height)
             size = (width, height)
+            components = payload[6:6 + 3 * payload[5]:3]  # each component's identifier
             parts.append(segment)
         elif marker in _JPEG_OTHER_FRAMES:
             raise _unsupported_jpeg()
@@ -346,13 +366,20 @@ def _clean_jpeg(data: bytes) -> CleanPicture:
             parts.append(segment)
         elif marker == _APP0 and payload.startswith(b"JFIF\0") and len(payload) >= 14:
             # Version, density unit and density; no thumbnail.
-            parts.append(b"\xff\xe0\x00\x10" + payload[:12] + b"\0\0")
+            jfif = jfif or b"\xff\xe0\x00\x10" + payload[:12] + b"\0\0"
         elif marker == _APP1 and payload.startswith(b"Exif\0\0") and orientation is None:
             orientation = exif_orientation(payload)
-        elif ((marker == _APP2 and payload.startswith(b"ICC_PROFILE\0"))
-              or (marker == _APP14 and payload.startswith(b"Adobe") and len(payload) == 12)):
-            parts.append(segment)  # the colour profile; Adobe's colour-transform flag
+        elif marker == _APP2 and payload.startswith(b"ICC_PROFILE\0"):
+            parts.append(segment)  # the colour profile
+        elif marker == _APP14 and payload.startswith(b"Adobe") and len(payload) == 12:
+            adobe_transform = payload[11]
+            parts.append(segment)  # Adobe's colour-transform flag
         # Everything else (APP1 EXIF/XMP, APP13 IPTC, other APPn, COM, extensions) is dropped.
     if size is None or scans == 0:
         raise damaged()
-    return CleanPicture(b"".join(parts), *size, orientation or 1)
+    # The JFIF header comes first: python-docx (and some other readers) know a JPEG only by
+    # a JFIF or EXIF header right after the start marker. Where a plain one would change
+    # the colours, there is none, and `publishable` has the picture encoded again.
+    if jfif is None and _jfif_keeps_colours(components, adobe_transform):
+        jfif = _PLAIN_JFIF
+    return CleanPicture(b"".join([b"\xff\xd8", jfif or b"", *parts]), *size, orientation or 1)

@@ -204,21 +204,27 @@ _UPRIGHT = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRA
 def publishable(data: bytes, media_type: str) -> bytes:
     """What is published of a picture file: the clean copy, upright; PictureFault if broken."""
     picture = inspect_picture(data, media_type, full=True)
-    if picture.orientation == 1:
+    if picture.orientation == 1 and (media_type == "image/png" or has_jfif(picture.data)):
         return picture.data
-    return _turned_upright(picture, media_type)
+    return _encoded_again(picture, media_type)
 
 
-def _turned_upright(picture: CleanPicture, media_type: str) -> bytes:
-    """Turned as its EXIF said, saved again: a JPEG with its own quantisation tables and
-    subsampling (so no visible loss), a PNG losslessly, each with its colour profile."""
+def has_jfif(jpeg: bytes) -> bool:
+    return jpeg[6:11] == b"JFIF\0"
+
+
+def _encoded_again(picture: CleanPicture, media_type: str) -> bytes:
+    """Turned as its EXIF said (and an RGB-coded JPEG made a common one), saved again: a
+    JPEG with its own quantisation tables and subsampling (so no visible loss), a PNG
+    losslessly, each with its colour profile."""
     from PIL import Image, JpegImagePlugin
 
     _bound_pillow()
 
     output = io.BytesIO()
     with Image.open(io.BytesIO(picture.data)) as image:
-        turned = image.transpose(Image.Transpose[_UPRIGHT[picture.orientation]])
+        turned = (image.transpose(Image.Transpose[_UPRIGHT[picture.orientation]])
+                  if picture.orientation != 1 else image)
         options: dict[str, Any] = {}
         if image.info.get("icc_profile"):
             options["icc_profile"] = image.info["icc_profile"]
