@@ -115,6 +115,12 @@ def comment_between_scans() -> bytes:
             + progressive[second_scan:])
 
 
+def stray_bytes_between_segments() -> bytes:
+    made = jpeg()
+    tables = made.index(b"\xff\xdb")
+    return made[:tables] + b"\0\0" + SECRET.encode() + made[tables:]
+
+
 JPEG_HIDING_PLACES: dict[str, Callable[[], bytes]] = {
     "EXIF: photographer, CPR in the description, copyright, GPS": lambda: jpeg(exif=exif()),
     "XMP packet (APP1)": lambda: jpeg(xmp=XMP),
@@ -129,6 +135,7 @@ JPEG_HIDING_PLACES: dict[str, Callable[[], bytes]] = {
     "multi-picture index (APP2 MPF) and a second picture after the end": lambda: after_start(
         jpeg(), segment(0xE2, b"MPF\0" + SECRET.encode())) + jpeg(photo(8, 8), exif=exif()),
     "bytes after the end marker": lambda: jpeg() + SECRET.encode(),
+    "stray bytes between segments": stray_bytes_between_segments,
     "EXIF in a camera's JPEG without a JFIF header": lambda: without_app0(jpeg(exif=exif())),
     "EXIF in a greyscale JPEG": lambda: jpeg(photo(mode="L"), exif=exif()),
     "EXIF in a CMYK JPEG (Adobe APP14)": lambda: jpeg(photo(mode="CMYK"), exif=exif()),

@@ -316,7 +316,10 @@ def _clean_jpeg(data: bytes) -> CleanPicture:
         if position >= len(data):
             raise ended(size)
         if data[position] != 0xFF:
-            raise damaged()
+            # Stray bytes between segments (some encoders pad): skipped, as decoders do.
+            position = data.find(b"\xff", position)
+            if position < 0:
+                raise ended(size)
         while position < len(data) and data[position] == 0xFF:
             position += 1  # fill bytes before a marker
         if position + 1 > len(data):

@@ -125,7 +125,12 @@ def _check_existing_file(path: Path, project_dir: Path,
     if not resolved.is_file():
         return None, (f"Billedet »{name}« findes ikke.",
                       "Læg billedfilen i samme mappe som indslaget, og skriv dens navn.")
-    data = _read_limited(resolved)
+    try:
+        data = _read_limited(resolved)
+    except OSError:
+        return None, (f"Billedet »{name}« kan ikke læses.",
+                      "Tjek, at du har adgang til filen, og at den ikke er åben i et andet "
+                      "program.")
     if data is None:
         return None, (f"Billedet »{name}« fylder {resolved.stat().st_size // 1024} KiB; "
                       f"grænsen er {MAX_PICTURE_BYTES // 1024 // 1024} MiB.",
