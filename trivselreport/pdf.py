@@ -81,12 +81,12 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
         if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
             return self._refuse(url)
         path = Path(unquote(parsed.path)).resolve()
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path in self.pictures:
             return _published(url, self.pictures[path])
         inside = any(path.is_relative_to(root) for root in self.allowed_roots)
         if not inside or not path.is_file() or path.stat().st_size > MAX_RESOURCE_BYTES:
             return self._refuse(url)
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         body = path.read_bytes()
         if (media_type := picture_type(body)) is not None:
             try:

@@ -171,8 +171,9 @@ def inspect_picture(data: bytes, media_type: str, *, full: bool) -> CleanPicture
     """The clean copy of a picture, decoded by Pillow to prove it whole; PictureFault if not.
 
     `check` (full=False) decodes a JPEG at an eighth of its size, which still reads
-    every compressed byte, and for a PNG relies on the structure, checksums and pixel
-    stream length that `clean` has verified; the build (full=True) decodes every pixel.
+    every compressed byte, and for a PNG relies on what `clean` has verified (structure,
+    checksums, the pixel stream's length and every row's filter byte); the build
+    (full=True) decodes every pixel.
     """
     from PIL import Image
 
@@ -209,12 +210,12 @@ _UPRIGHT = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRA
 def publishable(data: bytes, media_type: str) -> bytes:
     """What is published of a picture file: the clean copy, upright; PictureFault if broken."""
     picture = inspect_picture(data, media_type, full=True)
-    if picture.orientation == 1 and (media_type == "image/png" or has_jfif(picture.data)):
+    if picture.orientation == 1 and (media_type == "image/png" or _has_jfif(picture.data)):
         return picture.data
     return _encoded_again(picture, media_type)
 
 
-def has_jfif(jpeg: bytes) -> bool:
+def _has_jfif(jpeg: bytes) -> bool:
     return jpeg[6:11] == b"JFIF\0"
 
 
