@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageOps, ImageStat
 from typer.testing import CliRunner
 
@@ -29,7 +31,7 @@ from trivselreport.config import load_config
 from trivselreport.entries import load_entries
 from trivselreport.errors import UserError
 from trivselreport.picturefile import PictureFault
-from trivselreport.pictures import picture_type, publish_all, publishable
+from trivselreport.pictures import inspect_picture, picture_type, publish_all, publishable
 
 from .conftest import write_entry
 from .hidden_data import (
@@ -428,3 +430,38 @@ def test_check_without_pictures_does_not_load_pillow(small_project: Path) -> Non
     completed = subprocess.run([sys.executable, "-c", code, str(small_project)],
                                capture_output=True, text=True, check=True)
     assert completed.stdout.split() == ["0", "False"]
+
+
+# --- any damage at all: a message, never a traceback ------------------------------------------
+
+SOUND = {"PNG": png(photo(24, 16)), "interlaced PNG": png(photo(24, 16), interlace=1),
+         "JPEG": jpeg(photo(24, 16), exif=exif(6)),
+         "progressive JPEG": jpeg(photo(24, 16), progressive=True)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(sorted(SOUND)), cut=st.integers(0, 10_000),
+       flips=st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 255)), max_size=4),
+       inserted=st.binary(max_size=12), at=st.integers(0, 10_000))
+def test_any_damage_to_a_picture_gives_a_message_or_a_clean_picture(
+    kind: str, cut: int, flips: list[tuple[int, int]], inserted: bytes, at: int
+) -> None:
+    data = bytearray(SOUND[kind])
+    for position, mask in flips:
+        data[position % len(data)] ^= mask
+    data[at % len(data):at % len(data)] = inserted
+    damaged = bytes(data[:max(3, len(data) - cut % len(data))])
+    media_type = picture_type(damaged)
+    if media_type is None:
+        return  # the first bytes no longer say PNG or JPEG: refused by them
+    for check in (lambda: inspect_picture(damaged, media_type, full=False),
+                  lambda: publishable(damaged, media_type)):
+        try:
+            check()
+        except PictureFault as fault:
+            assert fault.reason and fault.hint
+    try:
+        published = publishable(damaged, media_type)
+    except PictureFault:
+        return
+    assert_only_the_picture(published)
