@@ -14,6 +14,7 @@ from trivselreport.danish import slug
 from trivselreport.entries import ENTRIES_DIR, load_entries
 from trivselreport.errors import Problem, UserError
 from trivselreport.period import Period, period_between, period_for_month, select_entries
+from trivselreport.pictures import publish_all
 from trivselreport.publication import guard_memo, guard_output
 from trivselreport.render import render_pdf_html, render_word_html
 
@@ -107,6 +108,10 @@ def build_memo(
     from trivselreport.accessibility import check_accessibility
     from trivselreport.fonts import font_face_css
 
+    # Every picture's published copy (no hidden data, upright), made and proved whole once,
+    # before any writer runs; the writers all take it from here.
+    pictures = publish_all([picture for section in memo.sections for item in section.items
+                            for picture in item.entry.pictures])
     pdf_html = render_pdf_html(memo, project_dir, font_face_css())
     problems = check_accessibility(pdf_html, project_dir)
     if problems:
@@ -129,11 +134,8 @@ def build_memo(
         from trivselreport.pdf import render_pdf
         from trivselreport.render import PACKAGE_TEMPLATES
 
-        pictures = [picture.path for section in memo.sections for item in section.items
-                    for picture in item.entry.pictures]
-        pdf = render_pdf(pdf_html, allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates",
-                                                  *pictures],
-                         base_dir=project_dir)
+        pdf = render_pdf(pdf_html, allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates"],
+                         base_dir=project_dir, pictures=pictures)
         contents["pdf"], pages = pdf.data, pdf.pages
         step("pdf")
     if "docx" in formats:

@@ -29,7 +29,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from trivselreport.chart import Overview
 from trivselreport.compose import Memo
 from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
-from trivselreport.pictures import Picture
+from trivselreport.pictures import Picture, publishable_bytes
 from trivselreport.render import INTERNAL_LABEL
 
 LANGUAGE = "da-DK"
@@ -76,7 +76,10 @@ def build_docx(memo: Memo) -> bytes:
 
 def _add_picture(document: object, picture: Picture) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
-    shape = paragraph.add_run().add_picture(str(picture.path), width=Cm(12))
+    # The published copy, without hidden data; from a stream, so the file's own name
+    # (which may say more than the picture) does not become the shape's name either.
+    shape = paragraph.add_run().add_picture(io.BytesIO(publishable_bytes(picture)),
+                                            width=Cm(12))
     shape._inline.docPr.set("descr", picture.alt)  # the alternative text Word reads aloud
     if picture.caption:
         caption = document.add_paragraph()  # type: ignore[attr-defined]

@@ -17,12 +17,16 @@ import logging
 import mimetypes
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from trivselreport.errors import Problem, UserError
 from trivselreport.fonts import font_dirs
+from trivselreport.picturefile import PictureFault
+from trivselreport.pictures import picture_type, publishable
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
@@ -57,27 +61,52 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
-    """Serves only regular files under the allowed folders; nothing from the network."""
+    """Serves only regular files under the allowed folders; nothing from the network.
 
-    def __init__(self, allowed_roots: list[Path]) -> None:
+    The entries' pictures are served from `pictures` (their published copies, without
+    hidden data), never from their files; a PNG or JPEG in a template folder (a logo)
+    is served cleaned the same way, and one that cannot be is a problem of its own.
+    """
+
+    def __init__(self, allowed_roots: list[Path],
+                 pictures: Mapping[Path, bytes] | None = None) -> None:
         super().__init__(allowed_protocols=("file",))
         self.allowed_roots = [root.resolve() for root in allowed_roots]
+        self.pictures = {path.resolve(): data for path, data in (pictures or {}).items()}
         self.refused: list[str] = []
+        self.problems: list[Problem] = []
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         parsed = urlparse(url)
         if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
             return self._refuse(url)
         path = Path(unquote(parsed.path)).resolve()
+        if path in self.pictures:
+            return _published(url, self.pictures[path])
         inside = any(path.is_relative_to(root) for root in self.allowed_roots)
         if not inside or not path.is_file() or path.stat().st_size > MAX_RESOURCE_BYTES:
             return self._refuse(url)
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mime})
+        body = path.read_bytes()
+        if (media_type := picture_type(body)) is not None:
+            try:
+                return _published(url, publishable(body, media_type))
+            except PictureFault as fault:
+                self.problems.append(Problem(path, f"Billedet »{path.name}« {fault.reason}",
+                                             hint=fault.hint))
+                return self._refuse(url)
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
     def _refuse(self, url: str) -> URLFetcherResponse:
         self.refused.append(url)
         raise ValueError(f"refused: {url}")
+
+
+def _published(url: str, body: bytes) -> URLFetcherResponse:
+    """A picture's published copy. Its URL is not a file: URL, or WeasyPrint would read
+    the file itself again when writing the PDF and embed it as it is on disk."""
+    return URLFetcherResponse(f"trivselreport-billede:{url}", body=body,
+                              headers={"Content-Type": picture_type(body) or "image/png"})
 
 
 @dataclass(frozen=True)
@@ -86,12 +115,18 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path) -> RenderedPdf:
-    """A tagged PDF/A-2a, also identified as PDF/UA-1 in its XMP metadata."""
-    fetcher = ConfinedFetcher([*allowed_roots, *font_dirs()])
+def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path,
+               pictures: Mapping[Path, bytes] | None = None) -> RenderedPdf:
+    """A tagged PDF/A-2a, also identified as PDF/UA-1 in its XMP metadata.
+
+    `pictures`: the published bytes of each entry picture, by the path its <img> names.
+    """
+    fetcher = ConfinedFetcher([*allowed_roots, *font_dirs()], pictures)
     document = weasyprint.HTML(
         string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
     ).render()
+    if fetcher.problems:
+        raise UserError(fetcher.problems)
     # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
     # the output intent and the XMP packet; the PDF/UA identification is added after.
     data = document.write_pdf(pdf_variant="pdf/a-2a", finisher=_identify_as_pdf_ua)

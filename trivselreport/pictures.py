@@ -1,17 +1,38 @@
 """Pictures in entries: only through the `billeder` field, each checked before use.
 
 A picture must be a file inside the project (no path or link may lead out of
-it), a real PNG or JPEG (judged by its first bytes, not its name), no larger
-than MAX_PICTURE_BYTES, and carry an alternative text for readers who cannot
-see it. Markdown images in entry text are never fetched (see markdown.py).
+it), a real PNG or JPEG (judged by its content, not its name), no larger than
+MAX_PICTURE_BYTES and MAX_PIXELS, whole and readable, and carry an alternative
+text for readers who cannot see it. Markdown images in entry text are never
+fetched (see markdown.py).
+
+What is published is never the file as it is but `publishable_bytes`: a copy
+without EXIF, XMP, IPTC, comments or text chunks (picturefile.py), turned
+upright when the EXIF said the picture is to be shown rotated. All three
+writers use it. Pillow decodes each picture to prove it whole; it is imported
+only when an entry has pictures.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from trivselreport.errors import Problem, UserError
 from trivselreport.fields import FieldReader
+from trivselreport.picturefile import (
+    JPEG_SIGNATURE,
+    MAX_PIXELS,
+    PNG_SIGNATURE,
+    CleanPicture,
+    PictureFault,
+    clean,
+    damaged,
+)
 from trivselreport.yamlread import Mapping
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
@@ -23,7 +44,16 @@ PICTURE_SCHEMA: dict[str, str] = {
     "tekst": "Billedtekst under billedet (valgfri).",
 }
 
-_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+_SIGNATURES = {PNG_SIGNATURE: "image/png", JPEG_SIGNATURE: "image/jpeg"}
+# What a file that is not PNG or JPEG most often is, by its first bytes.
+_OTHER_KINDS = ((b"GIF8", 0, "et GIF-billede"), (b"WEBP", 8, "et WebP-billede"),
+                (b"ftypavif", 4, "et AVIF-billede"), (b"ftyphei", 4, "et HEIC-billede"),
+                (b"ftypmif1", 4, "et HEIC-billede"), (b"BM", 0, "et BMP-billede"),
+                (b"II*\0", 0, "et TIFF-billede"), (b"MM\0*", 0, "et TIFF-billede"),
+                (b"%PDF", 0, "en PDF-fil"), (b"PK\x03\x04", 0, "en zip- eller Office-fil"))
+_HEIC_HINT = ("Gem billedet som JPEG. På en iPhone: Indstillinger › Kamera › Formater › "
+              "Mest kompatibel; eller send billedet til dig selv som JPEG.")
+
 
 
 @dataclass(frozen=True)
@@ -32,10 +62,18 @@ class Picture:
     alt: str
     caption: str | None
     media_type: str
-
+    # Where the picture is named (entry file, line of »fil«, field): for messages only.
+    source: Path | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+    key: str = field(default="billeder", compare=False)
 
 def picture_type(data: bytes) -> str | None:
     return next((media for magic, media in _SIGNATURES.items() if data.startswith(magic)), None)
+
+
+def _other_kind(head: bytes) -> str | None:
+    return next((kind for magic, at, kind in _OTHER_KINDS
+                 if head[at:at + len(magic)] == magic), None)
 
 
 def read_pictures(fields: FieldReader, project_dir: Path) -> list[Picture]:
@@ -65,7 +103,8 @@ def _read_picture(fields: FieldReader, mapping: Mapping, index: int,
     fields.problems.extend(reader.problems)
     if reader.problems or name is None or alt is None or media_type is None:
         return None
-    return Picture((entry_path.parent / name).resolve(), alt, caption, media_type)
+    return Picture((entry_path.parent / name).resolve(), alt, caption, media_type,
+                   source=entry_path, line=reader.line_of("fil"), key=f"billeder[{index}].fil")
 
 
 def _check_file(path: Path, project_dir: Path,
@@ -86,15 +125,172 @@ def _check_existing_file(path: Path, project_dir: Path,
     if not resolved.is_file():
         return None, (f"Billedet »{name}« findes ikke.",
                       "Læg billedfilen i samme mappe som indslaget, og skriv dens navn.")
-    size = resolved.stat().st_size
-    if size > MAX_PICTURE_BYTES:
-        return None, (f"Billedet »{name}« fylder {size // 1024} KiB; grænsen er "
-                      f"{MAX_PICTURE_BYTES // 1024 // 1024} MiB.",
+    try:
+        data = _read_limited(resolved)
+    except OSError:
+        return None, (f"Billedet »{name}« kan ikke læses.",
+                      "Tjek, at du har adgang til filen, og at den ikke er åben i et andet "
+                      "program.")
+    if data is None:
+        return None, (f"Billedet »{name}« fylder {resolved.stat().st_size // 1024} KiB; "
+                      f"grænsen er {MAX_PICTURE_BYTES // 1024 // 1024} MiB.",
                       "Gem billedet i en mindre udgave (fx 1600 pixel bredt).")
-    with resolved.open("rb") as stream:
-        media_type = picture_type(stream.read(16))
+    media_type = picture_type(data)
     if media_type is None:
-        return None, (f"»{name}« er ikke et PNG- eller JPEG-billede.",
-                      "Gem billedet som PNG eller JPEG.")
+        kind = _other_kind(data[:16])
+        return None, (f"»{name}« er ikke et PNG- eller JPEG-billede"
+                      + (f", men {kind}." if kind else "."),
+                      _HEIC_HINT if kind == "et HEIC-billede"
+                      else "Gem billedet som PNG eller JPEG.")
+    try:
+        inspect_picture(data, media_type, full=False)
+    except PictureFault as fault:
+        return None, (f"Billedet »{name}« {fault.reason}", fault.hint)
     return media_type, None
 
+
+def _read_limited(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is larger than MAX_PICTURE_BYTES."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_PICTURE_BYTES + 1)
+    return None if len(data) > MAX_PICTURE_BYTES else data
+
+
+# --- proving a picture whole, and the copy that is published ------------------------------
+
+
+def _bound_pillow() -> None:
+    """Pillow (imported here, on first use) refuses pictures larger than a memo can hold;
+    WeasyPrint, which decodes the pictures again, shares the bound."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def inspect_picture(data: bytes, media_type: str, *, full: bool) -> CleanPicture:
+    """The clean copy of a picture, decoded by Pillow to prove it whole; PictureFault if not.
+
+    `check` (full=False) decodes a JPEG at an eighth of its size, which still reads
+    every compressed byte, and for a PNG relies on what `clean` has verified (structure,
+    checksums, the pixel stream's length and every row's filter byte); the build
+    (full=True) decodes every pixel.
+    """
+    from PIL import Image
+
+    picture = clean(data, media_type)
+    _bound_pillow()
+    form = "PNG" if media_type == "image/png" else "JPEG"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(picture.data), formats=[form]) as image:
+                if image.size != (picture.width, picture.height):
+                    raise damaged()
+                if form == "PNG" and not full:
+                    image.verify()
+                else:
+                    if not full:
+                        image.draft(image.mode, (max(1, image.width // 8),
+                                                 max(1, image.height // 8)))
+                    image.load()
+        except PictureFault:
+            raise
+        except Exception:
+            # Pillow's decoders answer a damaged file with many kinds of exception
+            # (OSError, SyntaxError, ValueError, struct.error …); each means the same here.
+            raise damaged() from None
+    return picture
+
+
+# EXIF orientation → the Pillow transposition that shows the picture upright.
+_UPRIGHT = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE",
+            6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
+
+
+def publishable(data: bytes, media_type: str) -> bytes:
+    """What is published of a picture file: the clean copy, upright; PictureFault if broken."""
+    picture = inspect_picture(data, media_type, full=True)
+    if picture.orientation == 1 and (media_type == "image/png" or _has_jfif(picture.data)):
+        return picture.data
+    return _encoded_again(picture, media_type)
+
+
+def _has_jfif(jpeg: bytes) -> bool:
+    return jpeg[6:11] == b"JFIF\0"
+
+
+def _encoded_again(picture: CleanPicture, media_type: str) -> bytes:
+    """Turned as its EXIF said (and an RGB-coded JPEG made a common one), saved again: a
+    JPEG with its own quantisation tables and subsampling (so no visible loss), a PNG
+    losslessly, each with its colour profile."""
+    from PIL import Image, JpegImagePlugin
+
+    _bound_pillow()
+
+    output = io.BytesIO()
+    with Image.open(io.BytesIO(picture.data)) as image:
+        turned = (image.transpose(Image.Transpose[_UPRIGHT[picture.orientation]])
+                  if picture.orientation != 1 else image)
+        options: dict[str, Any] = {}
+        if image.info.get("icc_profile"):
+            options["icc_profile"] = image.info["icc_profile"]
+        if media_type == "image/jpeg":
+            assert isinstance(image, JpegImagePlugin.JpegImageFile)
+            options["qtables"] = image.quantization
+            if (sampling := JpegImagePlugin.get_sampling(image)) >= 0:
+                options["subsampling"] = sampling
+            turned.save(output, "JPEG", **options)
+        else:
+            turned.save(output, "PNG", **options)
+    # Whatever the encoder wrote besides the picture is dropped the same way.
+    return clean(output.getvalue(), media_type).data
+
+
+_CACHE_BYTES = 64 * 1024 * 1024
+_cache: OrderedDict[tuple[Path, int, int, int], bytes] = OrderedDict()
+
+
+def publishable_bytes(picture: Picture) -> bytes:
+    """The bytes every writer publishes for this picture, computed once per file version.
+
+    Raises UserError on the entry's »fil« field if the file has gone or broken since
+    it was read.
+    """
+    try:
+        status = picture.path.stat()
+        key = (picture.path, status.st_mtime_ns, status.st_size, status.st_ino)
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+        data = _read_limited(picture.path)
+        if data is None or picture_type(data) != picture.media_type:
+            raise PictureFault("er blevet ændret, mens notatet blev bygget.", "Byg notatet igen.")
+        published = publishable(data, picture.media_type)
+    except OSError:
+        raise UserError(_problem(picture, PictureFault(
+            "findes ikke længere.", "Læg billedfilen tilbage, og byg notatet igen."))) from None
+    except PictureFault as fault:
+        raise UserError(_problem(picture, fault)) from None
+    _cache[key] = published
+    while sum(map(len, _cache.values())) > _CACHE_BYTES and len(_cache) > 1:
+        _cache.popitem(last=False)
+    return published
+
+
+def publish_all(pictures: list[Picture]) -> dict[Path, bytes]:
+    """Every picture's published bytes by its path; all problems raised together."""
+    published: dict[Path, bytes] = {}
+    problems: list[Problem] = []
+    for picture in pictures:
+        try:
+            published[picture.path] = publishable_bytes(picture)
+        except UserError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise UserError(problems)
+    return published
+
+
+def _problem(picture: Picture, fault: PictureFault) -> Problem:
+    return Problem(picture.source, f"Billedet »{picture.path.name}« {fault.reason}",
+                   picture.line, picture.key, fault.hint)

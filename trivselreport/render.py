@@ -36,7 +36,7 @@ from markupsafe import Markup
 from trivselreport.compose import Memo
 from trivselreport.confine import inside_project
 from trivselreport.errors import Problem, UserError, printable
-from trivselreport.pictures import Picture
+from trivselreport.pictures import Picture, publishable_bytes
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 PROJECT_TEMPLATES = "templates"
@@ -49,8 +49,9 @@ _STYLESHEET_NAME = re.compile(r"[\w.\-/]+")
 
 
 def data_uri(picture: Picture) -> str:
-    """A picture inlined in the Word HTML, so the file needs nothing beside it."""
-    encoded = base64.b64encode(picture.path.read_bytes()).decode("ascii")
+    """A picture inlined in the Word HTML, so the file needs nothing beside it (the
+    published copy, without hidden data)."""
+    encoded = base64.b64encode(publishable_bytes(picture)).decode("ascii")
     return f"data:{picture.media_type};base64,{encoded}"
 
 
