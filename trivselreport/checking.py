@@ -36,7 +36,7 @@ def check_project(project_dir: Path) -> CheckReport:
         # Without a valid config the entries can still be read and scanned for CPR numbers.
         return CheckReport([*error.problems, *_config_free_problems(files)], len(files), 0)
     loaded = read_entries(config)
-    return CheckReport(loaded.problems, len(files), len(loaded.entries))
+    return CheckReport([*config.warnings, *loaded.problems], len(files), len(loaded.entries))
 
 
 def _config_free_problems(files: list[Path]) -> list[Problem]:
