@@ -62,6 +62,10 @@ _DETAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Directory '(.*)' does not exist\.?$"), "Mappen »{0}« findes ikke."),
     (re.compile(r"^File '(.*)' is a directory\.?$"), "»{0}« er en mappe, ikke en fil."),
     (re.compile(r"^Directory '(.*)' is a file\.?$"), "»{0}« er en fil, ikke en mappe."),
+    (re.compile(r"^Directory '(.*)' is not readable\.?$"),
+     "Mappen »{0}« kan ikke læses: du har ikke adgang."),
+    (re.compile(r"^File '(.*)' is not readable\.?$"),
+     "Filen »{0}« kan ikke læses: du har ikke adgang."),
 ]
 
 

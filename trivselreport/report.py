@@ -8,6 +8,7 @@ only where it is used, so a build or a clean check does not pay for it.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from trivselreport.errors import Problem
 from trivselreport.privacy import redact
+from trivselreport.terminal import out, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,7 +43,7 @@ def aligned_table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> l
 
 
 def _write(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+    out(printable("\n".join(lines)) + "\n")
 
 
 def _shown(path: Path, project_dir: Path | None) -> str:
@@ -50,7 +52,7 @@ def _shown(path: Path, project_dir: Path | None) -> str:
             continue
         try:
             return path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside, unreadable, a link loop
             continue
     return str(path)
 
@@ -68,20 +70,32 @@ def print_problems(problems: list[Problem], project_dir: Path | None, *,
 
     console = _console(stderr=True)
     ordered = sorted(problems, key=Problem.sort_key)
-    for problem in ordered:
-        label, style = LEVEL_LABELS[problem.level]
-        line = Text()
-        line.append(label, style=style)
-        where = redact(problem.location(project_dir))
-        if where:
-            line.append(f" i {where}")
-        line.append(f": {redact(problem.message)}")
-        console.print(line)
-        if problem.hint:
-            console.print(Text(f"  → {redact(problem.hint)}", style="yellow"))
-    errors = sum(problem.level == "error" for problem in ordered)
-    summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
-    console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
+    try:
+        for problem in ordered:
+            label, style = LEVEL_LABELS[problem.level]
+            line = Text()
+            line.append(label, style=style)
+            where = _safe(problem.location(project_dir))
+            if where:
+                line.append(f" i {where}")
+            line.append(f": {_safe(problem.message)}")
+            console.print(line)
+            if problem.hint:
+                console.print(Text(f"  → {_safe(problem.hint)}", style="yellow"))
+        errors = sum(problem.level == "error" for problem in ordered)
+        summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
+        console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
+    except (OSError, ValueError):
+        pass  # stderr is closed or full: the exit code still tells
+
+
+def _safe(text: str) -> str:
+    """What may be printed about a problem: personal data masked, controls made visible."""
+    return printable(redact(text))
+
+
+# Characters json.dumps leaves as they are, but a terminal would act on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
@@ -96,7 +110,9 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
         }
         for problem in sorted(problems, key=Problem.sort_key)
     ]
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    # They can only stand inside strings, where a \u escape means the same character.
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def print_build_summary(result: BuildResult, project_dir: Path) -> None:
