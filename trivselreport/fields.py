@@ -219,7 +219,10 @@ class FieldReader:
         if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):  # Danish thousands: 1.250
             cleaned = text.replace(".", "").replace(" ", "")
         if re.fullmatch(r"[+-]?\d{10,}", cleaned):
-            self.add(key, f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
+            size = f"et tal med {len(cleaned.lstrip('+-'))} cifre"
+            self.add(key, f"»{key}« må højst være {maximum}, men er {size}." if maximum
+                     is not None and not cleaned.startswith("-") else
+                     f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
                      hint or "Skriv det rigtige antal, fx 25.")
             return None
         if not re.fullmatch(r"[+-]?\d+", cleaned):
