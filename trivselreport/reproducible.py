@@ -17,15 +17,13 @@ from trivselreport.errors import Problem
 ZIP_EARLIEST = datetime(1980, 1, 1)
 ZIP_LATEST = datetime(2107, 12, 31, 23, 59, 58)
 _EPOCH = datetime(1970, 1, 1)
-_SECONDS = re.compile(r"\d{1,30}")
+_SECONDS = re.compile(r"[0-9]+")
 VARIABLE = "SOURCE_DATE_EPOCH"
+_LATEST_SECONDS = int((ZIP_LATEST - _EPOCH).total_seconds())
 
 
 def _raw() -> str:
     return os.environ.get(VARIABLE, "").strip()
-
-
-_LATEST_SECONDS = int((ZIP_LATEST - _EPOCH).total_seconds())
 
 
 def source_date_epoch() -> datetime | None:
@@ -33,7 +31,19 @@ def source_date_epoch() -> datetime | None:
     text = _raw()
     if not _SECONDS.fullmatch(text):
         return None
-    return _EPOCH + timedelta(seconds=min(int(text), _LATEST_SECONDS))
+    return _EPOCH + timedelta(seconds=_seconds(text))
+
+
+def _too_late(digits: str) -> bool:
+    """Beyond the last second a zip can store (without parsing a number of any length)."""
+    significant = digits.lstrip("0")
+    latest = str(_LATEST_SECONDS)
+    return len(significant) > len(latest) or (len(significant) == len(latest)
+                                              and significant > latest)
+
+
+def _seconds(digits: str) -> int:
+    return _LATEST_SECONDS if _too_late(digits) else int(digits)
 
 
 def source_date_epoch_problem() -> Problem | None:
@@ -47,7 +57,7 @@ def source_date_epoch_problem() -> Problem | None:
                        "sekunder og bliver ikke brugt.",
                        hint="Tidsstemplerne i DOCX-filen sættes ud fra notatets dato. Sæt "
                        f"{VARIABLE} til fx 1713139200, eller fjern den.", level="warning")
-    if int(text) > _LATEST_SECONDS:
+    if _too_late(text):
         return Problem(None, f"Miljøvariablen {VARIABLE} ligger efter år 2107, som en "
                        "DOCX-fil ikke kan gemme; den sidste mulige tid bruges.",
                        level="warning")
