@@ -465,6 +465,19 @@ def test_a_misspelt_key_with_a_control_character_is_shown_safely(tmp_path: Path)
     assert "\\x1b[2J" in outcome.output and not RAW_CONTROLS.search(outcome.output)
 
 
+@pytest.mark.parametrize("args", [
+    ("new", "--no-input", "--deltagere", "x\x1b[2Jy"),
+    ("bu\x1b[2Jild",),
+    ("build", "--perio\x07d", "2024-04"),
+    ("check", "--format", "\x9b31m"),
+])
+def test_what_was_typed_is_never_echoed_with_raw_control_characters(
+        args: tuple[str, ...]) -> None:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 1 and "Fejl" in result.output
+    assert not RAW_CONTROLS.search(result.output), repr(result.output)
+
+
 # --- 4. the title pattern: plain placeholders only -----------------------------------------
 
 TITLE_PATTERNS = {
