@@ -16,8 +16,8 @@ from pathlib import Path
 from trivselreport.errors import Problem, UserError, closest, did_you_mean
 from trivselreport.yamlread import Mapping, Scalar, Sequence, Value, describe
 
-_ISO_DATE = re.compile(r"^([+-]?\d{4,})-(\d{1,2})-(\d{1,2})$")
-_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/]([+-]?\d{4,})$")
+_ISO_DATE = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})-(\d{1,2})$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/]([+-]?\d{4,9})$")
 # The years a date in a memo can plausibly have. Outside them a date is a typo (2204
 # for 2024, a missing digit), and date arithmetic near the calendar's ends would fail.
 EARLIEST_YEAR = 1900

@@ -12,7 +12,7 @@ from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
 from trivselreport.fields import year_problem
 
-_MONTH = re.compile(r"^([+-]?\d{4,})-(\d{1,2})$")
+_MONTH = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})$")
 _LAST_MONTH_INDEX = date.max.year * 12 + date.max.month - 1
 
 

@@ -204,8 +204,11 @@ def _debugging() -> bool:
 
 
 def _unexpected(error: BaseException) -> int:
-    tell(f"Der skete en uventet fejl i trivselreport {__version__} ({type(error).__name__}), "
-         f"{_nothing_or_saved('intet er skrevet;')} kør med {DEBUG_VARIABLE}=1 for detaljer.")
+    what = f"Der skete en uventet fejl i trivselreport {__version__} ({type(error).__name__})"
+    if _saved:
+        tell(f"{what}. {' '.join(_saved)} Kør med {DEBUG_VARIABLE}=1 for detaljer.")
+    else:
+        tell(f"{what}, intet er skrevet; kør med {DEBUG_VARIABLE}=1 for detaljer.")
     tell("  → Det er en fejl i programmet. Fortæl gerne den, der vedligeholder trivselreport, "
          "hvad du gjorde.")
     return 1
@@ -214,11 +217,13 @@ def _unexpected(error: BaseException) -> int:
 def _interrupt_code(error: BaseException) -> int | None:
     """130 for Ctrl-C, 1 for input that ended, None when `error` is neither."""
     seen: BaseException | None = error
-    while seen is not None:
+    visited: set[int] = set()
+    while seen is not None and id(seen) not in visited:
         if isinstance(seen, KeyboardInterrupt):
             return EXIT_INTERRUPTED
         if isinstance(seen, (EOFError, InputEnded)):
             return 1
+        visited.add(id(seen))
         seen = seen.__cause__ or seen.__context__
     return None
 
