@@ -70,6 +70,21 @@ ENTRY_CASES: dict[str, tuple[int | None, str | None, str]] = {
     "44-telefonnummer.yaml": (4, "tekst", "ligner et telefonnummer (22 ** ** **)"),
     "45-selvreference.yaml": (4, None, "peger på sig selv"),
     "46-dobbelt-tema.yaml": (4, "temaer", "»Tempo« er ikke et af temaerne"),
+    # Control characters that YAML escapes produce: invalid in the PDF's XMP and DOCX's XML.
+    "47-escape-bip-i-titel.yaml": (1, "titel", "usynligt styretegn (U+0007)"),
+    "48-escape-farvekode-i-tekst.yaml": (4, "tekst", "usynligt styretegn (U+001B)"),
+    "49-escape-nul-i-ansvarlig.yaml": (4, "ansvarlig", "usynligt styretegn (U+0000)"),
+    "55-c1-styretegn.yaml": (1, "titel", "usynligt styretegn (U+009B)"),
+    "56-ugyldig-escape.yaml": (1, None, "har en \\-kode, der ikke er gyldig"),
+    "63-windows-sti.yaml": (1, None, "har en \\-kode, der ikke er gyldig"),
+    "64-escape-nel-i-tema.yaml": (4, "temaer", "usynligt styretegn (U+0085)"),
+    # Years no memo can have: typos, and dates whose arithmetic would overflow.
+    "57-aar-nul.yaml": (3, "dato", "Året 0 i »0000-01-01« er ikke rimeligt"),
+    "58-aar-fem-cifre.yaml": (3, "dato", "Året 20240 i »20240-04-01« er ikke rimeligt"),
+    "59-aar-2204.yaml": (3, "dato", "Året 2204 i »2204-04-10« er ikke rimeligt"),
+    "60-maaned-13.yaml": (3, "dato", "måned 13 findes ikke"),
+    "61-slutdato-aar-9999.yaml": (4, "slutdato", "Året 9999 i »9999-12-31« er ikke rimeligt"),
+    "62-negativt-aar.yaml": (3, "dato", "Året -2024 i »-2024-04-01« er ikke rimeligt"),
 }
 
 # Cases made at test time, in the copy: file → (line, words).
@@ -95,6 +110,16 @@ CONFIG_CASES: dict[str, tuple[int | None, str | None, str]] = {
     "11-liste-i-stedet.yaml": (1, None, "men den indeholder en liste"),
     "12-ukendt-sektionsnoegle.yaml": (8, "sektioner[1].egen_overskrift",
                                       "Ukendt felt »egen_overskrift«"),
+    "13-titel-med-bredde.yaml": (2, "titel", "»{måned:>1000000}« i titlen har et tillæg"),
+    "14-titel-med-konvertering.yaml": (2, "titel", "»{år!r}« i titlen har et tillæg"),
+    "15-titel-tom-pladsholder.yaml": (2, "titel", "tom pladsholder »{}«"),
+    "16-kommende-for-mange.yaml": (8, "kommende_måneder", "må højst være 60"),
+    "17-kommende-i-ord.yaml": (8, "kommende_måneder", "skal være et helt tal, men er »mange«"),
+    "18-styretegn-i-organisation.yaml": (1, "organisation", "styretegn (U+0007)"),
+    "19-startdato-aar-nul.yaml": (8, "startdato", "Året 0 i »0000-01-01« er ikke rimeligt"),
+    "20-memoperiode-aar-9999.yaml": (9, "memoer[1].periode", "Året 9999 i »9999-12«"),
+    "21-memodato-aar-2204.yaml": (10, "memoer[1].dato", "Året 2204 i »2204-04-15«"),
+    "22-styretegn-i-tema.yaml": (3, "temaer", "styretegn (U+001B)"),
 }
 
 

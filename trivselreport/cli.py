@@ -6,6 +6,7 @@ nothing of typer. WeasyPrint is imported only by `build`, inside the core.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -14,7 +15,8 @@ import typer
 
 from trivselreport import __version__
 from trivselreport.clitext import install_danish_texts
-from trivselreport.errors import Problem, UserError
+from trivselreport.errors import InputEnded, Problem, UserError
+from trivselreport.terminal import INTERRUPTED, note_saved, out, run, say, tell
 
 if TYPE_CHECKING:
     from trivselreport.build import PeriodChoice
@@ -87,6 +89,9 @@ def _parse_date_option(value: str | None, option: str) -> date | None:
 def _project_dir(project: Path | None) -> Path:
     from trivselreport.config import find_project
 
+    if project is not None and not project.exists():
+        raise UserError(Problem(None, f"Mappen »{project}« findes ikke.", field="--project",
+                                hint="Angiv projektmappen, den med trivselreport.yaml."))
     return find_project(project if project is not None else Path.cwd())
 
 
@@ -101,7 +106,7 @@ def _fail(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"trivselreport {__version__}")
+        say(f"trivselreport {__version__}")
         raise typer.Exit()
 
 
@@ -152,18 +157,32 @@ def build(
         project_dir = _project_dir(project)
         choice = _period_choice(period, from_date, to_date)
         assert choice is not None
+        wanted = parse_formats(formats)
+        _warn_about_source_date_epoch(wanted, project_dir)
         with BuildProgress() as progress:
             result = build_memo(
                 project_dir,
                 choice,
                 memo_date=_parse_date_option(memo_date, "--dato"),
                 internal=internal,
-                formats=parse_formats(formats),
+                formats=wanted,
                 on_step=progress.step,
             )
     except UserError as error:
         _fail(error, project_dir)
+    folder = (result.sources_path or next(iter(result.files.values()))).parent
+    note_saved(f"Notatet er gemt i {folder.relative_to(project_dir).as_posix()}.")
     print_build_summary(result, project_dir)
+
+
+def _warn_about_source_date_epoch(formats: tuple[str, ...], project_dir: Path) -> None:
+    from trivselreport.reproducible import source_date_epoch_problem
+
+    problem = source_date_epoch_problem() if "docx" in formats else None
+    if problem is not None:
+        from trivselreport.report import print_problems
+
+        print_problems([problem], project_dir, closing=None)
 
 
 def _period_choice(
@@ -217,10 +236,11 @@ def init(
         created = init_project(directory, date.today())
     except UserError as error:
         _fail(error, None, closing="Intet er ændret.")
-    typer.echo(f"Nyt projekt oprettet i {directory.resolve()}:")
+    note_saved(f"Projektet er oprettet i {directory.resolve()}.")
+    say(f"Nyt projekt oprettet i {directory.resolve()}:")
     for path in created:
-        typer.echo(f"  {path.relative_to(directory).as_posix()}")
-    typer.echo(
+        say(f"  {path.relative_to(directory).as_posix()}")
+    say(
         "Næste skridt: ret trivselreport.yaml, skriv indslag med »trivselreport new«, "
         "og tjek dem med »trivselreport check«."
     )
@@ -323,7 +343,13 @@ def new(
         path = write_new_entry(config, draft)
     except UserError as error:
         _fail(error, project_dir)
-    typer.echo(f"Indslaget er gemt i {path.relative_to(project_dir).as_posix()}")
+    except InputEnded:
+        tell("")  # the question stands unanswered on the last line
+        tell(INTERRUPTED)
+        raise typer.Exit(code=1) from None
+    shown = path.relative_to(project_dir).as_posix()
+    note_saved(f"Indslaget er gemt i {shown}.")
+    say(f"Indslaget er gemt i {shown}")
 
 
 @app.command()
@@ -350,11 +376,11 @@ def check(
     except UserError as error:
         _fail(error, project_dir, closing=None)
     if output_format == "json":
-        typer.echo(problems_json(report.problems, project_dir))
+        say(problems_json(report.problems, project_dir))
     elif report.problems:
         print_problems(report.problems, project_dir, closing=None)
     else:
-        typer.echo(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
+        say(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
     if report.fails(strict=strict):
         raise typer.Exit(code=1)
 
@@ -432,7 +458,7 @@ def stats(
         _fail(error, project_dir, closing=None)
     result = compute_stats(entries, config.themes, config.types)
     if output_format == "csv":
-        typer.echo(stats_csv(result), nl=False)
+        out(stats_csv(result))
     else:
         print_stats(result)
 
@@ -501,4 +527,6 @@ def _chosen_entries(
 
 
 def main() -> None:
-    app()
+    """The entry point: every way the program can end becomes an exit code and, where
+    there is something to say, a Danish message; never a traceback (see terminal.run)."""
+    sys.exit(run(lambda: app(standalone_mode=False)))

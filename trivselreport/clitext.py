@@ -62,6 +62,10 @@ _DETAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Directory '(.*)' does not exist\.?$"), "Mappen »{0}« findes ikke."),
     (re.compile(r"^File '(.*)' is a directory\.?$"), "»{0}« er en mappe, ikke en fil."),
     (re.compile(r"^Directory '(.*)' is a file\.?$"), "»{0}« er en fil, ikke en mappe."),
+    (re.compile(r"^Directory '(.*)' is not readable\.?$"),
+     "Mappen »{0}« kan ikke læses: du har ikke adgang."),
+    (re.compile(r"^File '(.*)' is not readable\.?$"),
+     "Filen »{0}« kan ikke læses: du har ikke adgang."),
 ]
 
 
@@ -89,6 +93,7 @@ _GETTEXT: dict[str, str] = {
 
 def install_danish_texts() -> None:
     """Patch typer's bundled click where it prints fixed English texts."""
+    from trivselreport.terminal import printable
     try:
         import typer.core
         from typer._click import decorators, exceptions, formatting
@@ -130,10 +135,15 @@ def install_danish_texts() -> None:
     def show(self: Any, file: IO[str] | None = None) -> None:
         stream = file or sys.stderr
         context = getattr(self, "ctx", None)
-        message = translate_usage_error(self.format_message())
-        print(f"Fejl: {message}", file=stream)
-        if context is not None:
-            print(f"  → Se »{context.command_path} --help« for at få hjælp.", file=stream)
+        # The message may quote what was typed: control characters are shown as codes.
+        message = printable(translate_usage_error(self.format_message()))
+        try:
+            print(f"Fejl: {message}", file=stream)
+            if context is not None:
+                print(f"  → Se »{printable(context.command_path)} --help« for at få hjælp.",
+                      file=stream)
+        except (OSError, ValueError):
+            pass  # stderr is closed or full: the exit code still tells
 
     exceptions.UsageError.show = show  # type: ignore[method-assign]
     exceptions.UsageError.exit_code = 1

@@ -8,11 +8,12 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.chart import Overview, OverviewRow
-from trivselreport.config import Config, SectionConfig
+from trivselreport.config import Config, SectionConfig, fill_title
 from trivselreport.confine import inside_project
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
+from trivselreport.fields import control_character
 from trivselreport.markdown import render_markdown
 from trivselreport.period import Period, Selection
 from trivselreport.yamlread import read_text
@@ -67,7 +68,7 @@ class Memo:
 
 
 def memo_title(config: Config, period: Period) -> str:
-    return config.title_pattern.format_map({
+    return fill_title(config.title_pattern, {
         "måned": month_year(period.end).split(" ")[0],
         "år": str(period.end.year),
         "periode": period.key,
@@ -182,8 +183,14 @@ def intro_file(config: Config, period_key: str) -> Path | None:
 
 
 def _intro_text(path: Path, root: Path) -> str:
-    # Leading blank lines are kept, so that line numbers stay true.
-    text = read_text(path, source=inside_project(path, root, "Indledningen")).rstrip()
+    raw = read_text(path, source=inside_project(path, root, "Indledningen"))
+    if (found := control_character(raw)) is not None:
+        raise UserError(Problem(
+            path, f"Indledningen indeholder et usynligt styretegn ({found[1]}), som ikke kan "
+            "stå i notatet.", line=raw.count("\n", 0, found[0]) + 1,
+            hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
+            "tekst kopieres fra Word eller en e-mail."))
+    text = raw.rstrip()  # leading blank lines kept: line numbers stay true
     if not text.strip():
         raise UserError(Problem(path, "Indledningen er tom.",
                                 hint="Skriv indledningen, eller fjern filen."))

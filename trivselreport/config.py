@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import string
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from trivselreport.confine import inside_project
-from trivselreport.errors import Problem, UserError
+from trivselreport.errors import Problem, UserError, os_reason
 from trivselreport.fields import FieldReader
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, compile_pattern
 from trivselreport.publication import config_publication_problems
@@ -52,6 +53,7 @@ MEMO_SCHEMA: dict[str, str] = {
 
 TITLE_FIELDS = ("måned", "år", "periode")
 DEFAULT_UPCOMING_MONTHS = 6
+MAX_UPCOMING_MONTHS = 60  # five years of planned entries is more than any memo shows
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,12 @@ class MemoConfig:
     end: date | None = None
     case_number: str | None = None
     intro_file: Path | None = None
-    line: int | None = None
+    # Where the memo and its keys stand in the file, for messages.
+    line: int | None = field(default=None, compare=False)
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        return dict(self.key_lines).get(key, self.line)
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class Config:
     upcoming_months: int = 6
     # Where each top-level key stands in the file: for messages.
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # What looks wrong but does not stop a build (`check` shows it): not part of the config.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     def line_of(self, key: str) -> int | None:
         return dict(self.key_lines).get(key)
@@ -112,8 +121,13 @@ def find_project(start: Path) -> Path:
     """The nearest folder at or above `start` that holds trivselreport.yaml."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / CONFIG_FILE).is_symlink():
-            return folder
+        try:
+            if (folder / CONFIG_FILE).is_file() or (folder / CONFIG_FILE).is_symlink():
+                return folder
+        except OSError as error:
+            raise UserError(Problem(folder, f"Mappen kan ikke læses: {os_reason(error)}.",
+                                    hint="Tjek rettighederne, eller angiv projektmappen med "
+                                    "--project MAPPE.")) from error
     raise UserError(
         Problem(
             None,
@@ -127,7 +141,11 @@ def find_project(start: Path) -> Path:
 def load_config(project_dir: Path) -> Config:
     path = project_dir / CONFIG_FILE
     real = inside_project(path, project_dir, "Konfigurationen")
-    if not real.is_file():
+    try:
+        found = real.is_file()
+    except OSError as error:
+        raise UserError(Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")) from error
+    if not found:
         raise UserError(
             Problem(
                 path,
@@ -193,11 +211,14 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
     _check_cross_references(config, mapping, problems)
     problems.extend(config_publication_problems(config, mapping))
     fields.raise_if_problems()
-    return config
+    return replace(config, warnings=tuple(memo_warnings(config)))
 
 
 def _upcoming_months(fields: FieldReader) -> int:
-    months = fields.whole_number("kommende_måneder")
+    months = fields.whole_number(
+        "kommende_måneder", maximum=MAX_UPCOMING_MONTHS,
+        hint=f"Skriv et antal måneder fra 0 til {MAX_UPCOMING_MONTHS} (standard "
+        f"{DEFAULT_UPCOMING_MONTHS}).")
     return DEFAULT_UPCOMING_MONTHS if months is None else months
 
 
@@ -226,23 +247,41 @@ def _unique_names(fields: FieldReader, key: str) -> tuple[str, ...]:
 
 
 def _check_title_pattern(fields: FieldReader, pattern: str) -> None:
+    """Only plain placeholders: a width such as {måned:>1000000} would run for minutes."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None]
+        pieces = list(string.Formatter().parse(pattern))
     except ValueError:
         fields.add("titel", "Titlen har en { eller } uden sin makker.",
-                   "Brug pladsholderne {måned} og {år}, fx »Status {måned} {år}«.")
+                   "Brug pladsholderne {måned} og {år}, fx »Status {måned} {år}«; skriv {{ "
+                   "og }} for en krøllet parentes i selve titlen.")
         return
-    unknown = [name for name in names if name not in TITLE_FIELDS]
-    for name in unknown:
-        fields.add("titel", f"Ukendt pladsholder »{{{name}}}« i titlen.",
-                   "Mulige pladsholdere: {måned}, {år} og {periode}.")
-    if unknown:
-        return
-    try:
-        pattern.format_map({"måned": "april", "år": "2024", "periode": "2024-04"})
-    except (ValueError, KeyError, IndexError, AttributeError):
-        fields.add("titel", "Titlen kan ikke udfyldes: en pladsholder har et ukendt tillæg "
-                   "efter : eller !.", "Skriv pladsholderne uden tillæg: {måned} og {år}.")
+    hint = "Mulige pladsholdere: {måned}, {år} og {periode}, uden tillæg."
+    for _, name, spec, conversion in pieces:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (
+            f":{spec}" if spec else "") + "}"
+        if name == "":
+            fields.add("titel", "Titlen har en tom pladsholder »{}«.", hint)
+        elif name not in TITLE_FIELDS:
+            fields.add("titel", f"Ukendt pladsholder »{{{name}}}« i titlen.", hint)
+        elif spec or conversion:
+            fields.add("titel", f"Pladsholderen »{shown}« i titlen har et tillæg efter "
+                       "»:« eller »!«, som ikke er tilladt.",
+                       f"Skriv den uden tillæg: »{{{name}}}«.")
+
+
+def fill_title(pattern: str, values: dict[str, str]) -> str:
+    """The title with its placeholders filled in; no format specification is ever run."""
+    parts: list[str] = []
+    for literal, name, spec, conversion in string.Formatter().parse(pattern):
+        parts.append(literal)
+        if name is None:
+            continue
+        if name not in values or spec or conversion:
+            raise ValueError(f"not a plain title placeholder: {name!r}")
+        parts.append(values[name])
+    return "".join(parts)
 
 
 def _read_section(path: Path, mapping: Mapping, index: int,
@@ -290,7 +329,8 @@ def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
             fields.add("indledning", f"Filen »{intro}« findes ikke.",
                        "Angiv stien til indledningen i forhold til projektmappen.")
     memo = MemoConfig(period, fields.date("dato"), fields.date("slutdato"),
-                      fields.text("sagsnr"), intro_file, mapping.line)
+                      fields.text("sagsnr"), intro_file, mapping.line,
+                      tuple(mapping.key_lines.items()))
     problems.extend(fields.problems)
     return memo
 
@@ -332,3 +372,48 @@ def _check_cross_references(config: Config, mapping: Mapping, problems: list[Pro
         if periods.count(period) > 1:
             problems.append(Problem(path, f"Perioden {period} står flere gange under »memoer«.",
                                     mapping.key_lines.get("memoer"), "memoer"))
+
+
+# A memo's date or end this far outside its month is most likely a typo in the year.
+PLAUSIBLE_DISTANCE = timedelta(days=92)
+
+
+def memo_warnings(config: Config) -> list[Problem]:
+    """Memo settings that are valid but implausible: `check` warns, the build goes on."""
+    from trivselreport.danish import long_date
+    from trivselreport.period import month_end, parse_month
+
+    warnings: list[Problem] = []
+    spans: list[tuple[date, date, int, MemoConfig]] = []
+
+    def warn(index: int, memo: MemoConfig, key: str, message: str, hint: str) -> None:
+        warnings.append(Problem(config.path, message, memo.line_of(key),
+                                f"memoer[{index}].{key}", hint, level="warning"))
+
+    for index, memo in enumerate(config.memos, start=1):
+        year, month = parse_month(memo.period)
+        first, last = date(year, month, 1), month_end(year, month)
+        end = memo.end or last
+        spans.append((first, end, index, memo))
+        if memo.end is not None and memo.end < first:
+            warn(index, memo, "slutdato", f"Notatet for {memo.period} slutter "
+                 f"{long_date(memo.end)}, før dets egen måned begynder.",
+                 "Slutdatoen er den sidste dag, notatet dækker; tjek år og måned.")
+        elif memo.end is not None and memo.end > last + PLAUSIBLE_DISTANCE:
+            warn(index, memo, "slutdato", f"Notatet for {memo.period} slutter "
+                 f"{long_date(memo.end)}, mere end tre måneder efter dets måned.",
+                 "Tjek årstallet: titlen og perioden følger slutdatoen.")
+        if memo.memo_date is not None and not (
+                first - PLAUSIBLE_DISTANCE <= memo.memo_date <= end + PLAUSIBLE_DISTANCE):
+            warn(index, memo, "dato", f"Notatet for {memo.period} er dateret "
+                 f"{long_date(memo.memo_date)}, langt fra dets periode.",
+                 "Tjek årstallet: notatets dato ligger normalt omkring periodens slutning.")
+    spans.sort(key=lambda span: span[0])
+    for (_, end, index, memo), (_, next_end, _, next_memo) in pairwise(spans):
+        if end >= next_end:
+            warn(index, memo, "slutdato" if memo.end else "periode",
+                 f"Notatet for {memo.period} (til {long_date(end)}) dækker også perioden for "
+                 f"notatet {next_memo.period} (til {long_date(next_end)}).",
+                 "Perioderne må ikke overlappe: ret slutdatoen, så hvert notat slutter før "
+                 "det næste.")
+    return warnings

@@ -7,15 +7,14 @@ a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES fields.
 
 python-docx stamps the current time into the zip entries and core properties;
 both are set from the memo date (or SOURCE_DATE_EPOCH) so that the same input
-gives the same bytes.
+gives the same bytes, the zip entries clamped to the years a zip can store.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import zipfile
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from docx import Document
@@ -31,6 +30,7 @@ from trivselreport.compose import Memo
 from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
 from trivselreport.pictures import Picture, publishable_bytes
 from trivselreport.render import INTERNAL_LABEL
+from trivselreport.reproducible import source_date_epoch, zip_time
 
 LANGUAGE = "da-DK"
 ARROW_NUMBERING_ID = 90
@@ -208,10 +208,7 @@ def _set_properties(document: object, memo: Memo) -> None:
 
 
 def _timestamp(memo: Memo) -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).replace(tzinfo=None)
-    return datetime.combine(memo.memo_date, time(12, 0))
+    return source_date_epoch() or datetime.combine(memo.memo_date, time(12, 0))
 
 
 def _element(tag: str, attributes: dict[str, str], *children: Any) -> Any:
@@ -311,14 +308,12 @@ def _add_link(paragraph: DocxParagraph, inline: Inline) -> None:
 def _reproducible_zip(document: object, memo: Memo) -> bytes:
     raw = io.BytesIO()
     document.save(raw)  # type: ignore[attr-defined]
-    stamp = _timestamp(memo)
-    zip_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute,
-                stamp.second // 2 * 2)
+    stamp = zip_time(_timestamp(memo))
     result = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(result, "w",
                                                           zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=zip_time)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             target.writestr(fixed, source.read(info.filename))

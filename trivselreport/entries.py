@@ -213,6 +213,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         fields.add("sektion", f"Der er ingen sektion med overskriften »{section}«.",
                    did_you_mean(section, config.section_headings)
                    or "Sektionerne er: " + "; ".join(config.section_headings) + ".")
+    responsible = fields.text("ansvarlig")
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)
     text = fields.text("tekst", required=True, multiline=True)
@@ -229,7 +230,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         end=end,
         themes=tuple(themes),
         section=section,
-        responsible=fields.text("ansvarlig"),
+        responsible=responsible,
         participants=participants,
         internal=internal,
         text=text,

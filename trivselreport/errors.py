@@ -7,6 +7,7 @@ them all and exits with code 1; tracebacks are reserved for bugs.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,10 @@ class UserError(Exception):
         super().__init__("; ".join(p.message for p in self.problems))
 
 
+class InputEnded(Exception):
+    """stdin was closed or at its end while a question waited for an answer."""
+
+
 def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """The valid choice a misspelling most likely meant, if any is close."""
     import difflib
@@ -92,3 +97,24 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """A Danish 'mente du …?' hint, or None when nothing is close."""
     guess = closest(word, choices)
     return f"Mente du »{guess}«?" if guess else None
+
+
+_REASONS = {
+    errno.EACCES: "du har ikke adgang",
+    errno.EPERM: "du har ikke adgang",
+    errno.ENOENT: "den findes ikke",
+    errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.EISDIR: "det er en mappe",
+    errno.ELOOP: "en genvej peger i ring (måske på sig selv)",
+    errno.ENOSPC: "der er ikke plads på disken",
+    errno.EDQUOT: "din kvote på drevet er brugt op",
+    errno.EROFS: "drevet er skrivebeskyttet",
+    errno.EIO: "drevet svarer ikke (læse- eller skrivefejl)",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EPIPE: "modtageren er lukket",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Danish ("du har ikke adgang")."""
+    return _REASONS.get(error.errno or 0) or error.strerror or str(error)

@@ -16,8 +16,17 @@ from pathlib import Path
 from trivselreport.errors import Problem, UserError, closest, did_you_mean
 from trivselreport.yamlread import Mapping, Scalar, Sequence, Value, describe
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$")
+_ISO_DATE = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})-(\d{1,2})$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/]([+-]?\d{4,9})$")
+# The years a date in a memo can plausibly have. Outside them a date is a typo (2204
+# for 2024, a missing digit), and date arithmetic near the calendar's ends would fail.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+# Characters no published text may hold: C0 controls but tab and line breaks, DEL, C1
+# controls (NEL included), lone surrogates and the two non-characters XML refuses. They
+# cannot be typed into a YAML file, but escapes such as "\x07", "\0" or "\e" produce them,
+# and the PDF's metadata and the DOCX's XML would be invalid with them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Characters that change how text is shown without being seen: direction overrides
 # and isolates (which can make a title read backwards) are removed from every text,
 # zero-width characters from one-line fields such as titles.
@@ -37,12 +46,20 @@ def parse_yes_no(text: str) -> bool | None:
     return None
 
 
+def year_problem(year: int, text: str) -> str | None:
+    """A Danish message when `year` is outside the years a memo can plausibly have."""
+    if EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    return (f"Året {year} i »{text}« er ikke rimeligt: skriv et år mellem {EARLIEST_YEAR} "
+            f"og {LATEST_YEAR}, fx 2024.")
+
+
 def parse_date(text: str, *, day_first: bool = False) -> date:
     """Parse an ISO date; raise ValueError with a Danish message and fix otherwise.
 
     With day_first, 15-04-2024, 15.4.2024 and 15/4/2024 are also accepted (as people
     type dates at a prompt); in entry files only the ISO form is, and the message
-    shows it.
+    shows it. Years outside EARLIEST_YEAR..LATEST_YEAR are refused.
     """
     text = text.strip()
     iso = _ISO_DATE.match(text)
@@ -55,21 +72,42 @@ def parse_date(text: str, *, day_first: bool = False) -> date:
                 f"»{text}« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15."
             )
         day, month, year = (int(part) for part in danish.groups())
-        try:
-            meant = date(year, month, day)
-        except ValueError:
-            raise ValueError(f"Datoen »{text}« findes ikke i kalenderen.") from None
-        if day_first:
-            return meant
-        raise ValueError(
-            f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«."
-        )
+    problem = year_problem(year, text)
+    if problem:
+        raise ValueError(problem)
+    if not 1 <= month <= 12:
+        raise ValueError(f"Datoen »{text}« findes ikke i kalenderen: måned {month} findes "
+                         "ikke (en måned er 1-12).")
     try:
-        return date(year, month, day)
+        meant = date(year, month, day)
     except ValueError:
         raise ValueError(
             f"Datoen »{text}« findes ikke i kalenderen. Ret dag eller måned."
         ) from None
+    if iso or day_first:
+        return meant
+    raise ValueError(
+        f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«."
+    )
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """The position and U+ name of the first character no published text may hold.
+
+    Tabs and line breaks are allowed (in one-line fields they become spaces).
+    """
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return found.start(), f"U+{ord(found.group()):04X}"
+
+
+def control_character_message(key: str, code: str) -> tuple[str, str]:
+    """Message and hint for a control character in the field `key`."""
+    return (f"Feltet »{key}« indeholder et usynligt styretegn ({code}), som ikke kan stå "
+            "i notatet.",
+            "Slet tegnet. Det kommer typisk fra en kode med \\ i anførselstegn, fx \"\\x07\", "
+            "\"\\0\" eller \"\\e\"; skriv teksten uden den.")
 
 
 class FieldReader:
@@ -138,6 +176,9 @@ class FieldReader:
         scalar = self._scalar(key, value, "en tekst")
         if scalar is None:
             return None
+        if (found := control_character(scalar.text)) is not None:
+            self.add(key, *control_character_message(self._name(key), found[1]))
+            return None
         text = scalar.text.strip()
         if not multiline:
             text = " ".join(_INVISIBLE.sub("", text).split())
@@ -169,7 +210,8 @@ class FieldReader:
             self.add(key, str(error))
             return None
 
-    def whole_number(self, key: str, *, minimum: int = 0) -> int | None:
+    def whole_number(self, key: str, *, minimum: int = 0, maximum: int | None = None,
+                     hint: str | None = None) -> int | None:
         text = self.text(key)
         if text is None:
             return None
@@ -177,16 +219,24 @@ class FieldReader:
         if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):  # Danish thousands: 1.250
             cleaned = text.replace(".", "").replace(" ", "")
         if re.fullmatch(r"[+-]?\d{10,}", cleaned):
-            self.add(key, f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
-                     "Skriv det rigtige antal, fx 25.")
+            size = f"et tal med {len(cleaned.lstrip('+-'))} cifre"
+            self.add(key, f"»{key}« må højst være {maximum}, men er {size}." if maximum
+                     is not None and not cleaned.startswith("-") else
+                     f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
+                     hint or "Skriv det rigtige antal, fx 25.")
             return None
         if not re.fullmatch(r"[+-]?\d+", cleaned):
-            self.add(key, f"»{key}« skal være et helt tal, men er »{text}«.", "Skriv fx 25.")
+            self.add(key, f"»{key}« skal være et helt tal, men er »{text}«.",
+                     hint or "Skriv fx 25.")
             return None
         number = int(cleaned)
         if number < minimum:
             self.add(key, f"»{key}« må ikke være mindre end {minimum}, men er {number}.",
-                     f"Skriv et helt tal fra {minimum} og op, eller slet linjen.")
+                     hint or f"Skriv et helt tal fra {minimum} og op, eller slet linjen.")
+            return None
+        if maximum is not None and number > maximum:
+            self.add(key, f"»{key}« må højst være {maximum}, men er {number}.",
+                     hint or f"Skriv et helt tal fra {minimum} til {maximum}.")
             return None
         return number
 
@@ -220,6 +270,11 @@ class FieldReader:
                     self.path, f"Hvert punkt i »{key}« skal være en kort tekst.",
                     item.line, self._name(key),
                     'Sæt et punkt, der indeholder kolon, i anførselstegn, fx ["Tema: del"].'))
+                continue
+            if (found := control_character(item.text)) is not None:
+                message, hint = control_character_message(self._name(key), found[1])
+                self.problems.append(Problem(self.path, message, item.line, self._name(key),
+                                             hint))
                 continue
             result.append((" ".join(item.text.split()), item.line))
         return result

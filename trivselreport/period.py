@@ -12,14 +12,20 @@ from pathlib import Path
 from trivselreport.config import Config
 from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
+from trivselreport.fields import year_problem
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})$")
+_LAST_MONTH_INDEX = date.max.year * 12 + date.max.month - 1
 
 
 def parse_month(text: str) -> tuple[int, int]:
+    """'2024-04' → (2024, 4); a Danish ValueError for anything else, also absurd years."""
     match = _MONTH.match(text.strip())
     if not match or not 1 <= int(match[2]) <= 12:
         raise ValueError(f"»{text}« er ikke en måned. Skriv perioden som ÅÅÅÅ-MM, fx 2024-04.")
+    problem = year_problem(int(match[1]), text.strip())
+    if problem:
+        raise ValueError(problem)
     return int(match[1]), int(match[2])
 
 
@@ -73,7 +79,7 @@ def period_between(config: Config, start: date | None, end: date) -> Period:
 
 def _months_later(day: date, months: int) -> date:
     """The last day of the month `months` after `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
+    index = min(day.year * 12 + day.month - 1 + months, _LAST_MONTH_INDEX)
     return month_end(index // 12, index % 12 + 1)
 
 

@@ -6,6 +6,7 @@ nothing the user typed is lost to a late error.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -18,26 +19,56 @@ import typer
 
 from trivselreport.authoring import EntryDraft, parse_user_date
 from trivselreport.config import Config
-from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.errors import InputEnded, Problem, UserError, did_you_mean
 from trivselreport.fields import parse_yes_no
 from trivselreport.privacy import redact, scan_text
+from trivselreport.terminal import printable
 
 TEXT_END = "."
 EDIT_MARKER = "# ---- Alt herunder ignoreres ----"
 
 
 def _say(message: str) -> None:
-    typer.echo(message)
+    typer.echo(printable(message))
 
 
 def _complain(message: str) -> None:
-    typer.echo(f"  ✗ {message}", err=True)
+    typer.echo(f"  ✗ {printable(message)}", err=True)
+
+
+def _stdin_is_open() -> bool:
+    return sys.stdin is not None and not sys.stdin.closed
+
+
+def _tolerate_undecodable() -> None:
+    """After a line that was not UTF-8, read on instead of failing on it again.
+
+    The bytes that cannot be read become placeholders that clean_text removes.
+    """
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(OSError, ValueError):
+            reconfigure(errors="surrogateescape")
 
 
 def _ask(label: str, default: str | None = None) -> str:
-    value = typer.prompt(label, default=default if default is not None else "",
-                         show_default=bool(default))
-    return str(value).strip()
+    """One answer; InputEnded when stdin is closed or at its end (nothing is saved then)."""
+    while True:
+        if not _stdin_is_open():
+            raise InputEnded
+        try:
+            value = typer.prompt(label, default=default if default is not None else "",
+                                 show_default=bool(default))
+        except typer.Abort as error:
+            if isinstance(error.__context__, KeyboardInterrupt):
+                raise KeyboardInterrupt from None
+            raise InputEnded from None
+        except UnicodeDecodeError:
+            _tolerate_undecodable()
+            _complain("Svaret indeholder tegn, der ikke kan læses (terminalen bruger ikke "
+                      "UTF-8). Skriv det igen.")
+            continue
+        return str(value).strip()
 
 
 def ask_type(config: Config) -> str:
@@ -88,11 +119,29 @@ def _guarded(config: Config, text: str, internal: bool) -> str | None:
 
 
 def ask_text_lines() -> str:
+    """The text up to a line with only ".", or up to the end of the input.
+
+    Input that ends before any text is typed raises InputEnded: asking again would
+    get the same nothing forever.
+    """
     _say(f"Skriv teksten (Markdown). Afslut med en linje, der kun indeholder »{TEXT_END}«:")
     lines: list[str] = []
     while True:
-        line = sys.stdin.readline()
-        if not line or line.rstrip("\r\n") == TEXT_END:
+        if not _stdin_is_open():
+            raise InputEnded
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:
+            _tolerate_undecodable()
+            _complain("Linjen indeholder tegn, der ikke kan læses (terminalen bruger ikke "
+                      "UTF-8). Skriv den igen.")
+            continue
+        if not line:
+            text = "\n".join(lines).strip()
+            if not text:
+                raise InputEnded
+            return text
+        if line.rstrip("\r\n") == TEXT_END:
             break
         lines.append(line.rstrip("\r\n"))
     return "\n".join(lines).strip()

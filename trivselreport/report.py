@@ -8,13 +8,15 @@ only where it is used, so a build or a clean check does not pay for it.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from trivselreport.errors import Problem, printable, shown_path
+from trivselreport.errors import Problem, shown_path
 from trivselreport.privacy import NO_TERMS, ForbiddenTerms, redact
+from trivselreport.terminal import out, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,21 +43,21 @@ def aligned_table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> l
 
 
 def _write(lines: list[str]) -> None:
-    sys.stdout.write("\n".join(lines) + "\n")
+    out(printable("\n".join(lines)) + "\n")
 
 
 def _shown(path: Path, project_dir: Path | None) -> str:
     for base in (project_dir, Path.cwd()):
-        if base is not None and (shown := shown_path(path, base)) != printable(str(path)):
+        if base is not None and (shown := shown_path(path, base)) != shown_path(path, None):
             return shown
-    return printable(str(path))
+    return shown_path(path, None)
 
 
 def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
     """`privacy.redact`, applied to each piece between slashes too: in a path such as
     entries/2024/150312-1234.yaml the folder must not make the number pass for part
     of a case number (24/…)."""
-    return "/".join(redact(piece, terms) for piece in redact(printable(text), terms).split("/"))
+    return "/".join(redact(piece, terms) for piece in redact(text, terms).split("/"))
 
 
 def count_phrase(errors: int, warnings: int) -> str:
@@ -72,20 +74,33 @@ def print_problems(problems: list[Problem], project_dir: Path | None, *,
     console = _console(stderr=True)
     ordered = sorted(problems, key=Problem.sort_key)
     terms = _terms(project_dir)
-    for problem in ordered:
-        label, style = LEVEL_LABELS[problem.level]
-        line = Text()
-        line.append(label, style=style)
-        where = _redacted(problem.location(project_dir), terms)
-        if where:
-            line.append(f" i {where}")
-        line.append(f": {_redacted(problem.message, terms)}")
-        console.print(line)
-        if problem.hint:
-            console.print(Text(f"  → {_redacted(problem.hint, terms)}", style="yellow"))
-    errors = sum(problem.level == "error" for problem in ordered)
-    summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
-    console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
+    try:
+        for problem in ordered:
+            label, style = LEVEL_LABELS[problem.level]
+            line = Text()
+            line.append(label, style=style)
+            where = _safe(problem.location(project_dir), terms)
+            if where:
+                line.append(f" i {where}")
+            line.append(f": {_safe(problem.message, terms)}")
+            console.print(line)
+            if problem.hint:
+                console.print(Text(f"  → {_safe(problem.hint, terms)}", style="yellow"))
+        errors = sum(problem.level == "error" for problem in ordered)
+        summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
+        console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
+    except (OSError, ValueError):
+        pass  # stderr is closed or full: the exit code still tells
+
+
+def _safe(text: str, terms: ForbiddenTerms) -> str:
+    """What may be printed about a problem: personal data and forbidden words masked,
+    control characters made visible."""
+    return printable(_redacted(text, terms))
+
+
+# Characters json.dumps leaves as they are, but a terminal would act on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _terms(project_dir: Path | None) -> ForbiddenTerms:
@@ -108,7 +123,9 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
         }
         for problem in sorted(problems, key=Problem.sort_key)
     ]
-    return json.dumps(items, ensure_ascii=False, indent=2)
+    text = json.dumps(items, ensure_ascii=False, indent=2)
+    # They can only stand inside strings, where a \u escape means the same character.
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def print_build_summary(result: BuildResult, project_dir: Path) -> None:

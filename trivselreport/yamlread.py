@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from trivselreport.errors import Problem, UserError
+from trivselreport.errors import Problem, UserError, os_reason
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -96,7 +96,7 @@ def read_text(path: Path, *, source: Path | None = None) -> str:
         raise UserError(Problem(path, "Filen findes ikke.")) from None
     except OSError as error:
         raise UserError(
-            Problem(path, f"Filen kan ikke læses: {error.strerror or error}.")
+            Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")
         ) from error
     try:
         if not stat.S_ISREG(status.st_mode):
@@ -128,7 +128,7 @@ def read_text(path: Path, *, source: Path | None = None) -> str:
                 hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale."))
     except OSError as error:
         raise UserError(
-            Problem(path, f"Filen kan ikke læses: {error.strerror or error}.")
+            Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")
         ) from error
     return decode(path, data)
 
@@ -349,6 +349,15 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
             "En krøllet parentes { er ikke lukket.",
             line=start_line,
             hint="Fjern { og }, eller sæt hele værdien i anførselstegn.",
+        )
+    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
+        return Problem(
+            path,
+            "En tekst i dobbelte anførselstegn har en \\-kode, der ikke er gyldig (fx »\\s« "
+            "eller »\\ud800«).",
+            line=line,
+            hint="I dobbelte anførselstegn betyder \\ noget særligt. Skriv \\\\ for en "
+            "omvendt skråstreg, eller sæt teksten i enkelte anførselstegn: 'C:\\skole'.",
         )
     if "quoted scalar" in context:
         return Problem(
