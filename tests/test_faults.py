@@ -102,14 +102,14 @@ def test_when_one_file_fails_no_file_of_the_memo_is_replaced(
     build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html", "docx"))
     before = snapshot(small_project / "output")
     write_entry(small_project, "b.yaml", "titel: B\ntype: kursus\ndato: 2024-02-02\ntekst: y\n")
-    original = output._write_temporary
+    original = output.write_file
 
-    def fail_on_docx(path: Path, data: bytes) -> Path:
+    def fail_on_docx(path: Path, data: bytes) -> None:
         if path.suffix == ".docx":
-            raise UserError(output._problem(path, OSError(errno.ENOSPC, "fuld")))
-        return original(path, data)
+            raise OSError(errno.ENOSPC, "fuld")
+        original(path, data)
 
-    monkeypatch.setattr(output, "_write_temporary", fail_on_docx)
+    monkeypatch.setattr(output, "write_file", fail_on_docx)
     with pytest.raises(UserError):
         build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html", "docx"))
     assert snapshot(small_project / "output") == before
