@@ -102,9 +102,8 @@ def build_memo(
     step("sammensætning")
 
     from trivselreport.accessibility import check_accessibility
-    from trivselreport.fonts import font_face_css
 
-    pdf_html = render_pdf_html(memo, project_dir, font_face_css())
+    pdf_html = render_pdf_html(memo, project_dir)
     problems = check_accessibility(pdf_html, project_dir)
     if problems:
         raise UserError(problems)

@@ -44,7 +44,7 @@ from trivselreport.staging import (
     write_file,
 )
 
-__all__ = ["STALE_SECONDS", "write_all_atomically"]
+__all__ = ["STALE_SECONDS", "exchange", "write_all_atomically", "write_file"]
 
 LOCK_SECONDS = 120.0  # how long a build waits for another one writing to the same output/
 UNTOUCHED = "Tidligere bygget output er ikke rørt."
