@@ -13,13 +13,18 @@ reaching outside:
 from __future__ import annotations
 
 import atexit
+import contextlib
+import ctypes.util
 import hashlib
+import io
 import logging
 import mimetypes
 import os
 import shutil
 import stat
+import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,9 +94,37 @@ def _only_mine(path: Path) -> bool:
     return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
-_isolate_fontconfig()
+def _no_library(name: str) -> str | None:
+    return None
 
-import weasyprint  # noqa: E402  (fontconfig must be set up first)
+
+@contextlib.contextmanager
+def _direct_library_names() -> Iterator[None]:
+    """Keep ctypes.util.find_library from running while WeasyPrint loads its libraries.
+
+    For each library WeasyPrint first tries names such as "libpango-1.0-0" that do not
+    exist on Linux, and cffi asks find_library for each; on Linux that runs ldconfig,
+    gcc and ld (some 200 processes, half a second, with temporary files in /tmp that a
+    killed build would leave behind) before WeasyPrint reaches the exact name
+    ("libpango-1.0.so.0"), which loads directly without it.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    real = ctypes.util.find_library
+    ctypes.util.find_library = _no_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = real
+
+
+_isolate_fontconfig()
+try:
+    with _direct_library_names(), contextlib.redirect_stdout(io.StringIO()):
+        import weasyprint
+except OSError:  # a system where only find_library knows the names: the slow way
+    import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
