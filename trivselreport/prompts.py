@@ -6,6 +6,7 @@ nothing the user typed is lost to a late error.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shlex
@@ -116,7 +117,8 @@ def editor_file(project_dir: Path, initial: str) -> Path:
     """
     folder = project_dir / WORK_DIR
     try:
-        folder.mkdir(mode=0o700, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
         info = folder.lstat()
         if not stat.S_ISDIR(info.st_mode):
             raise UserError(Problem(folder, "Her skulle være en almindelig mappe, men det er en "
@@ -143,11 +145,12 @@ def editor_file(project_dir: Path, initial: str) -> Path:
                                 hint="Skriv teksten uden --edit.")) from error
 
 
-def edit_text(path: Path) -> str:
+def edit_text(path: Path, *, fresh: bool = False) -> str:
     """Open the user's editor on `path`; return what they wrote above the marker.
 
-    The file is left where it is. If the editor cannot start, fails, deletes the file
-    or saves it in another encoding than UTF-8, the problem says so and names the file.
+    The file is left where it is. If the editor fails, deletes the file or saves it in
+    another encoding than UTF-8, the problem says so and names the file. If the editor
+    cannot start, a `fresh` file (holding nothing the user wrote) is removed.
     """
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or (
         "notepad" if os.name == "nt" else "nano")
@@ -156,15 +159,14 @@ def edit_text(path: Path) -> str:
                            "teksten uden --edit.")
     try:
         before = path.read_bytes()
-        command = [*shlex.split(editor), str(path)]
-    except ValueError:  # unbalanced quotes in EDITOR
-        raise UserError(cannot_start) from None
     except OSError as error:
         raise UserError(Problem(path, f"Filen til editoren kan ikke læses: "
                                 f"{error.strerror or error}.", field="--edit")) from error
     try:
-        completed = subprocess.run(command, check=False)
-    except OSError as error:
+        completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError) as error:  # not found, not runnable, unbalanced quotes
+        if fresh:
+            _discard_unchanged(path, before)
         raise UserError(cannot_start) from error
     if not os.path.lexists(path):
         try:
@@ -186,6 +188,14 @@ def edit_text(path: Path) -> str:
         hint = ("Gem filen som UTF-8 i editoren, og brug den med »trivselreport new --tekst-fil« "
                 "og stien til filen.")
         raise UserError([*error.problems, kept_text(path, hint)], closing=NOT_SAVED) from None
+
+
+def _discard_unchanged(path: Path, prepared: bytes) -> None:
+    """Remove the editor's file (and the folder, if empty) when it holds only what we wrote."""
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == prepared:
+            path.unlink()
+            path.parent.rmdir()
 
 
 def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool) -> EntryDraft:
@@ -230,9 +240,10 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
         draft.internal = _ask_yes_no("Kun til intern brug?", default=False)
     while draft.text is None:
         if edit:
+            fresh = draft.editor_file is None
             if draft.editor_file is None:
                 draft.editor_file = editor_file(config.root, draft.title or "")
-            text = edit_text(draft.editor_file)
+            text = edit_text(draft.editor_file, fresh=fresh)
         else:
             text = ask_text_lines()
         problem = "Teksten må ikke være tom." if not text else _guarded(config, text,
