@@ -593,3 +593,33 @@ def test_a_pdf_build_needs_no_temporary_folder_at_all(
     assert result.pages == 1
     monkeypatch.undo()
     assert temporary_names(Path(tempfile.gettempdir())) <= before
+
+
+# --- several folders in one call: one transaction -----------------------------------------
+
+
+@pytest.mark.parametrize("existing", [True, False])
+def test_files_of_several_folders_are_replaced_together_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existing: bool
+) -> None:
+    first, second = tmp_path / "ud" / "2024-03", tmp_path / "ud" / "2024-04"
+    if existing:
+        output.write_all_atomically({first / "a.txt": b"gammel a", second / "b.txt": b"gammel b"})
+    before = digests(tmp_path)
+    real_exchange, real_rename = output.exchange, os.rename
+
+    def second_fails(source: Path, target: Path) -> None:
+        if Path(target).name == "2024-04":
+            raise OSError(errno.EIO, "I/O-fejl")
+        (real_exchange if existing else real_rename)(source, target)
+
+    if existing:
+        monkeypatch.setattr(output, "exchange", second_fails)
+    else:
+        monkeypatch.setattr(os, "rename", second_fails)
+    with pytest.raises(UserError) as caught:
+        output.write_all_atomically({first / "a.txt": b"ny a", second / "b.txt": b"ny b"})
+    assert "Tidligere bygget output er ikke rørt." in (caught.value.problems[0].hint or "")
+    assert caught.value.closing is None
+    assert digests(tmp_path) == before  # the first folder was put back
+    assert sorted(path.name for path in tmp_path.rglob(".*")) == []
