@@ -217,12 +217,11 @@ def _pdf_html(project: Path) -> tuple[Path, str]:
         "from trivselreport.period import period_for_month, select_entries;"
         "from trivselreport.compose import compose_memo;"
         "from trivselreport.render import render_pdf_html;"
-        "from trivselreport.fonts import font_face_css;"
         "import trivselreport.pdf;"
         "p = pathlib.Path(sys.argv[1]); c = load_config(p);"
         "s = select_entries(load_entries(c), period_for_month(c, '2024-04'),"
         " include_internal=False);"
-        "html = render_pdf_html(compose_memo(c, s), p, font_face_css());"
+        "html = render_pdf_html(compose_memo(c, s), p);"
         "out = p / 'bench-memo.html'; out.write_text(html, encoding='utf-8');"
         "print(out); print(os.environ['FONTCONFIG_FILE'])"
     )

@@ -175,7 +175,7 @@ def test_word_html_is_a_self_contained_danish_document(example_memo: Memo) -> No
 
 
 def test_pdf_html_carries_language_title_and_author(example_memo: Memo) -> None:
-    html = render_pdf_html(example_memo, REPO_ROOT, "")
+    html = render_pdf_html(example_memo, REPO_ROOT)
     structure = _Structure()
     structure.feed(html)
     assert structure.attrs["html"]["lang"] == "da"
@@ -190,7 +190,7 @@ def test_entry_text_cannot_inject_markup(small_project: Path) -> None:
         dato: 2024-02-01
         tekst: "<b>fed</b> {% raw %}"
         """)
-    html = render_pdf_html(compose(small_project, "2024-04"), small_project, "")
+    html = render_pdf_html(compose(small_project, "2024-04"), small_project)
     assert "<script>" not in html and "<b>fed" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
 
@@ -205,5 +205,5 @@ def test_a_project_template_overrides_the_packaged_one(small_project: Path) -> N
     (small_project / "templates").mkdir()
     (small_project / "templates" / "lokal.css").write_text("h2 { color: #123456; }\n",
                                                           encoding="utf-8")
-    html = render_pdf_html(compose(small_project, "2024-04"), small_project, "")
+    html = render_pdf_html(compose(small_project, "2024-04"), small_project)
     assert "h2 { color: #123456; }" in html

@@ -255,12 +255,10 @@ def test_a_memo_without_language_title_or_alt_text_is_refused() -> None:
 
 
 def test_the_default_templates_pass_the_checks(built: BuildResult) -> None:
-    from trivselreport.fonts import font_face_css
     from trivselreport.render import render_pdf_html
 
     project = built.pdf_path.parents[2]
-    assert check_accessibility(render_pdf_html(built.memo, project, font_face_css()),
-                               project) == []
+    assert check_accessibility(render_pdf_html(built.memo, project), project) == []
 
 
 def test_a_project_template_that_skips_a_heading_level_is_refused(small_project: Path) -> None:

@@ -64,7 +64,8 @@ def test_init_creates_config_example_entry_and_gitignore(tmp_path: Path) -> None
     assert files[1].startswith(f"entries/{year}/{date.today().isoformat()}-")
     assert files[1].endswith(".yaml")
     assert files[2] == "trivselreport.yaml"
-    assert "output/" in (folder / ".gitignore").read_text(encoding="utf-8").split()
+    ignored = (folder / ".gitignore").read_text(encoding="utf-8").split()
+    assert "output/" in ignored and ".trivselreport/" in ignored
     for name in files:
         assert f"  {name}" in output
     assert "trivselreport new" in output and "trivselreport check" in output
@@ -124,12 +125,23 @@ def test_init_appends_output_to_an_existing_gitignore_keeping_its_lines(tmp_path
     assert "  .gitignore" not in output  # it was changed, not created
 
 
-def test_init_leaves_a_gitignore_that_already_ignores_output_alone(tmp_path: Path) -> None:
+def test_init_leaves_a_gitignore_that_already_ignores_output_and_drafts_alone(
+    tmp_path: Path,
+) -> None:
+    gitignore = tmp_path / ".gitignore"
+    gitignore.write_text("output/\n*.pdf\n.trivselreport/\n", encoding="utf-8")
+    code, output = init(tmp_path)
+    assert code == 0, output
+    assert gitignore.read_text(encoding="utf-8") == "output/\n*.pdf\n.trivselreport/\n"
+
+
+def test_init_adds_only_the_missing_line_to_a_gitignore(tmp_path: Path) -> None:
     gitignore = tmp_path / ".gitignore"
     gitignore.write_text("output/\n*.pdf\n", encoding="utf-8")
     code, output = init(tmp_path)
     assert code == 0, output
-    assert gitignore.read_text(encoding="utf-8") == "output/\n*.pdf\n"
+    # the editor's drafts of `new --edit` are kept in .trivselreport/ until saved
+    assert gitignore.read_text(encoding="utf-8") == "output/\n*.pdf\n\n.trivselreport/\n"
 
 
 def test_init_creates_a_missing_folder_and_defaults_to_the_current_one(

@@ -10,10 +10,13 @@ replaces another file.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
 import sys
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -613,3 +616,290 @@ def test_a_text_with_an_unusual_line_break_survives_the_round_trip(
     text = f"Første linje{separator}anden linje"
     # Kept as typed, or turned into an ordinary line break: either way no word is lost.
     assert round_trip(project, "Indsat fra Word", text).text.split() == text.split()
+
+
+# --- the whole entry or nothing, even on a full disk -------------------------------------
+
+SAVE = ("--type", "kursus", "--titel", "Fuld disk", "--dato", "2024-04-15")
+ENTRY = Path("entries") / "2024" / "2024-04-15-fuld-disk.yaml"
+
+
+def everything_under(folder: Path) -> dict[str, bytes]:
+    """Every file below `folder`, hidden ones included, with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def refuse(number: int) -> Callable[..., None]:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError(number, os.strerror(number))
+
+    return refused
+
+
+def full_disk(after: int = 0, *, half_way: bool = False) -> Callable[[int, bytes], int]:
+    """os.write as on a disk that is full after `after` whole writes, the next one
+    writing half of its bytes first if `half_way`."""
+    real, calls = os.write, 0
+
+    def write(descriptor: int, data: bytes) -> int:
+        nonlocal calls
+        calls += 1
+        if calls <= after:
+            return real(descriptor, data)
+        if calls == after + 1 and half_way:
+            return real(descriptor, bytes(data)[: len(data) // 2])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    return write
+
+
+@pytest.fixture(params=["hard links", "no hard links"])
+def links(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run with hard links, and as on a drive without them (then: create exclusively)."""
+    if request.param == "no hard links":
+        monkeypatch.setattr(os, "link", refuse(errno.EPERM))
+    return str(request.param)
+
+
+@pytest.mark.parametrize("failing", ["write", "fsync", "half-way"])
+def test_a_full_disk_leaves_no_entry_at_all(
+    project: Path, monkeypatch: pytest.MonkeyPatch, links: str, failing: str
+) -> None:
+    assert new_without_questions(project, *SAVE, "--tekst", "Den første.")[0] == 0
+    before = everything_under(project / "entries")
+    if failing == "half-way":
+        monkeypatch.setattr(os, "write", full_disk(half_way=True))
+    else:
+        monkeypatch.setattr(os, failing, refuse(errno.ENOSPC))
+    code, output = new_without_questions(project, *SAVE, "--tekst", "Den anden.")
+    monkeypatch.undo()
+    assert code == 1
+    assert "Der er ikke plads på disken." in output
+    assert "Indslaget er ikke gemt; der er ikke skrevet noget i entries." in output
+    assert "Traceback" not in output
+    assert everything_under(project / "entries") == before  # no -2, no hidden leftover
+    assert [entry.text for entry in saved_entries(project)] == ["Den første."]
+
+
+@pytest.mark.parametrize("half_way", [False, True])
+def test_without_hard_links_a_disk_filling_while_the_entry_is_created_leaves_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, half_way: bool
+) -> None:
+    # The hidden temporary file is written whole; the drive refuses the hard link; the
+    # disk is full when the entry's own file is then written: that file is removed.
+    monkeypatch.setattr(os, "link", refuse(errno.EPERM))
+    monkeypatch.setattr(os, "write", full_disk(after=1, half_way=half_way))
+    code, output = new_without_questions(project, *SAVE, "--tekst", "Tekst.")
+    monkeypatch.undo()
+    assert code == 1 and "Der er ikke plads på disken." in output
+    assert everything_under(project / "entries") == {}
+
+
+def test_an_entry_written_in_many_small_pieces_is_saved_whole(
+    project: Path, monkeypatch: pytest.MonkeyPatch, links: str
+) -> None:
+    real = os.write
+    monkeypatch.setattr(os, "write", lambda descriptor, data: real(descriptor, data[:7]))
+    text = "En lang tekst, der skrives i mange små bidder. " * 20
+    assert new_without_questions(project, *SAVE, "--tekst", text)[0] == 0
+    monkeypatch.undo()
+    assert the_entry(project).text == text.strip()
+    assert everything_under(project / "entries").keys() == {ENTRY.relative_to("entries")
+                                                            .as_posix()}
+
+
+def test_a_folder_that_cannot_be_written_is_a_danish_message_and_nothing_is_saved(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "open", refuse(errno.EROFS))
+    code, output = new_without_questions(project, *SAVE, "--tekst", "Tekst.")
+    monkeypatch.undo()
+    assert code == 1
+    assert "Du har ikke adgang til at skrive i mappen." in output
+    assert "Indslaget er ikke gemt" in output
+    assert everything_under(project / "entries") == {}
+
+
+def test_the_leftover_of_a_killed_new_is_removed_by_the_next(project: Path) -> None:
+    from trivselreport import staging
+
+    folder = project / "entries" / "2024"
+    folder.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    leftover = folder / f".x.yaml.{staging._host()}-{process.pid}-{'0' * 12}.ny"
+    leftover.write_text("titel: halv", encoding="utf-8")
+    assert new_without_questions(project, *SAVE, "--tekst", "Tekst.")[0] == 0
+    assert sorted(path.name for path in folder.iterdir()) == ["2024-04-15-fuld-disk.yaml"]
+
+
+# --- --edit: the editor's file stays in the project, and the text is never lost ----------
+
+
+def scripted_editor(folder: Path, body: str) -> Path:
+    """An 'editor' running `body` (Python) with `path`, the file it was given; every path
+    it was given is logged, one a line, in editor.log beside it."""
+    script = folder / "editor.py"
+    script.write_text(
+        f"#!{sys.executable}\nimport sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\n"
+        f"with open({str(folder / 'editor.log')!r}, 'a', encoding='utf-8') as log:\n"
+        "    log.write(str(path) + '\\n')\n" + textwrap.dedent(body), encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+def edited_paths(folder: Path) -> list[Path]:
+    return [Path(line) for line in (folder / "editor.log").read_text(
+        encoding="utf-8").splitlines()]
+
+
+def new_with_editor(project: Path, monkeypatch: pytest.MonkeyPatch, editor: str | Path,
+                    typed: str = "\n" * 6) -> tuple[int, str]:
+    """`new --edit` with `editor` as EDITOR; `typed` answers the other questions."""
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    result = runner.invoke(app, ["new", "--project", str(project), "--edit", "--type", "kursus",
+                                 "--titel", "Med editor", "--dato", "2024-04-15"], input=typed)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{result.exception!r}\n{result.output}")
+    return result.exit_code, result.output
+
+
+WRITE_ABOVE_MARKER = f"""\
+shown = path.read_text(encoding="utf-8")
+below = shown[shown.index({EDIT_MARKER!r}):]
+path.write_text(TEXT + "\\n\\n" + below, encoding=ENCODING)
+"""
+
+
+def kept_file(project: Path) -> Path:
+    files = list((project / ".trivselreport").iterdir())
+    assert len(files) == 1, files
+    return files[0]
+
+
+def test_the_editors_file_is_in_the_project_and_removed_once_the_entry_is_saved(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = scripted_editor(tmp_path, 'TEXT, ENCODING = "Skrevet i editoren.", "utf-8"\n'
+                             + WRITE_ABOVE_MARKER)
+    code, output = new_with_editor(project, monkeypatch, editor)
+    assert code == 0, output
+    [edited] = edited_paths(tmp_path)
+    assert edited.parent == project / ".trivselreport"  # not /tmp: nothing outside the project
+    assert the_entry(project).text == "Skrevet i editoren."
+    assert not (project / ".trivselreport").exists()
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_an_editor_saving_in_another_encoding_keeps_the_text_and_names_the_file(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    text = "Æbler, øl og ål – på én gang." if encoding == "cp1252" else "Æbler, øl og ål."
+    editor = scripted_editor(tmp_path, f"TEXT, ENCODING = {text!r}, {encoding!r}\n"
+                             + WRITE_ABOVE_MARKER)
+    code, output = new_with_editor(project, monkeypatch, editor)
+    assert code == 1
+    kept = kept_file(project)
+    assert f".trivselreport/{kept.name}" in output
+    assert "Filen er ikke gemt som UTF-8." in output
+    assert "Teksten, du skrev i editoren, er bevaret i denne fil." in output
+    assert output.rstrip().endswith("Indslaget er ikke gemt.")
+    assert kept.read_bytes().startswith(text.encode(encoding))  # as the editor saved it
+    assert saved_files(project) == []
+    # Saved again as UTF-8, the kept file gives the entry: only what is above the marker.
+    kept.write_text(kept.read_bytes().decode(encoding), encoding="utf-8")
+    code, output = new_without_questions(project, "--type", "kursus", "--titel", "Med editor",
+                                         "--dato", "2024-04-15", "--tekst-fil", str(kept))
+    assert code == 0, output
+    assert the_entry(project).text == text
+
+
+def test_an_editor_deleting_its_file_gets_it_put_back_and_named(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = scripted_editor(tmp_path, "path.unlink()\n")
+    code, output = new_with_editor(project, monkeypatch, editor)
+    assert code == 1
+    kept = kept_file(project)
+    assert f".trivselreport/{kept.name}" in output
+    assert "Editoren har slettet filen" in output
+    assert "Filen er lagt tilbage" in output
+    assert EDIT_MARKER in kept.read_text(encoding="utf-8")
+    assert saved_files(project) == []
+
+
+def test_text_refused_in_the_editor_is_opened_again_in_the_same_file(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = scripted_editor(tmp_path, f"""\
+        shown = path.read_text(encoding="utf-8")
+        below = shown[shown.index({EDIT_MARKER!r}):]
+        above = shown[:shown.index({EDIT_MARKER!r})]
+        if "070761-4285" in above:  # the second time: the user's text is still there
+            TEXT = above.replace("070761-4285", "[fjernet]").strip()
+        else:
+            TEXT = "Barnet med cpr 070761-4285 deltog."
+        path.write_text(TEXT + "\\n\\n" + below, encoding="utf-8")
+        """)
+    code, output = new_with_editor(project, monkeypatch, editor, typed="\n" * 5 + "j\n")
+    assert code == 0, output
+    first, second = edited_paths(tmp_path)
+    assert first == second
+    assert "070761-****" in output and "070761-4285" not in output
+    assert the_entry(project).text == "Barnet med cpr [fjernet] deltog."
+    assert not (project / ".trivselreport").exists()
+
+
+def test_text_refused_in_the_editor_and_not_reopened_is_kept_and_named(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = scripted_editor(tmp_path, 'TEXT, ENCODING = "Ring på 22 33 44 55.", "utf-8"\n'
+                             + WRITE_ABOVE_MARKER)
+    code, output = new_with_editor(project, monkeypatch, editor, typed="\n" * 5 + "n\n")
+    assert code == 1
+    kept = kept_file(project)
+    assert f".trivselreport/{kept.name}" in output
+    assert "Ring på 22 33 44 55." in kept.read_text(encoding="utf-8")
+    assert saved_files(project) == []
+
+
+def test_an_editor_that_fails_keeps_the_file_and_names_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = scripted_editor(tmp_path, "path.write_text('Halvt skrevet', encoding='utf-8')\n"
+                             "sys.exit(3)\n")
+    code, output = new_with_editor(project, monkeypatch, editor)
+    assert code == 1
+    assert "sluttede med en fejl" in output
+    assert f".trivselreport/{kept_file(project).name}" in output
+    assert kept_file(project).read_text(encoding="utf-8") == "Halvt skrevet"
+
+
+def test_when_saving_fails_after_editing_the_editors_file_is_kept_and_named(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = scripted_editor(tmp_path, 'TEXT, ENCODING = "Min tekst.", "utf-8"\n'
+                             + WRITE_ABOVE_MARKER)
+    real_link = os.link
+    monkeypatch.setattr(os, "link", lambda *args, **kwargs: (
+        refuse(errno.ENOSPC)() if "entries" in str(args[1]) else real_link(*args, **kwargs)))
+    code, output = new_with_editor(project, monkeypatch, editor)
+    assert code == 1
+    assert "Der er ikke plads på disken." in output
+    assert f".trivselreport/{kept_file(project).name}" in output
+    assert kept_file(project).read_text(encoding="utf-8").startswith("Min tekst.")
+    assert saved_files(project) == []
+
+
+@pytest.mark.parametrize("editor", ["findes-ikke-9f3a", "/ingen/sådan/editor", 'vim "'])
+def test_a_missing_editor_is_a_danish_message_and_leaves_nothing(
+    project: Path, monkeypatch: pytest.MonkeyPatch, editor: str
+) -> None:
+    code, output = new_with_editor(project, monkeypatch, editor)
+    assert code == 1
+    assert f"Editoren »{editor}« kan ikke startes." in output
+    assert "Traceback" not in output
+    assert not (project / ".trivselreport").exists()
+    assert saved_files(project) == []

@@ -62,7 +62,7 @@ def memo_html(project: Path) -> tuple[str, str]:
     period = period_for_month(config, "2024-04")
     memo = compose_memo(config, select_entries(load_entries(config), period,
                                                include_internal=False))
-    return render_pdf_html(memo, project, ""), render_word_html(memo, project)
+    return render_pdf_html(memo, project), render_word_html(memo, project)
 
 
 # --- the sandbox -------------------------------------------------------------------------

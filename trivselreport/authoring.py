@@ -1,11 +1,20 @@
 """Writing new entries: a draft becomes YAML text, is validated exactly as `check`
-would read it, and is written to a file that never replaces another."""
+would read it, and is written to a file that never replaces another.
+
+The file appears whole or not at all: the text is first written in full to a hidden
+temporary file in the same folder and flushed to disk, and only then given its name
+with a hard link, which never replaces an existing file. A full disk therefore
+leaves no empty or cut-off entry for `check` to accept.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -18,9 +27,16 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.fields import parse_date
 from trivselreport.privacy import scan_mapping
 from trivselreport.publication import entry_publication_problems
+from trivselreport.staging import fsync_folder, hidden_name, remove_abandoned_files, write_file
 from trivselreport.yamlread import parse_mapping
 
 MAX_SAME_NAME = 1000
+EDIT_MARKER = "# ---- Alt herunder ignoreres ----"
+WORK_DIR = ".trivselreport"  # in the project: the editor's file until the entry is saved
+NOT_SAVED = "Indslaget er ikke gemt."
+# A hard link fails with these where the drive has no hard links.
+_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS,
+                            errno.EXDEV, errno.EMLINK, errno.EINVAL})
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")  # letters only: safe unquoted in YAML
 # Line breaks YAML knows besides "\n" (Word's manual break is a vertical tab).
 _OTHER_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -46,6 +62,12 @@ class EntryDraft:
     participants: int | None = None
     internal: bool = False
     text: str | None = None
+    editor_file: Path | None = None  # where the text was written with --edit; kept until saved
+
+
+def text_above_marker(text: str) -> str:
+    """The part of an editor's file the user wrote: everything above EDIT_MARKER."""
+    return text.split(EDIT_MARKER, 1)[0].strip()
 
 
 def parse_user_date(text: str) -> date:
@@ -113,34 +135,104 @@ def entry_path(project_dir: Path, draft: EntryDraft) -> Path:
 def write_new_entry(config: Config, draft: EntryDraft) -> Path:
     """Validate and write the draft to a new file; an existing file is never touched.
 
-    The file is created with O_EXCL, so two people saving the same entry at the
-    same moment get two files (…-2.yaml), never one merged or lost.
+    Two people saving the same entry at the same moment get two files (…-2.yaml),
+    never one merged or lost. With --edit, the editor's file is removed once the
+    entry is saved, and named in the message when it is not.
     """
     wanted = entry_path(config.root, draft)
     try:
         validate_draft(config, draft, wanted)
     except UserError as error:
         # The file does not exist yet: name the field, not a path the user cannot find.
-        raise UserError([replace(problem, file=None, line=None)
-                         for problem in error.problems]) from None
+        raise _not_saved(draft, [replace(problem, file=None, line=None)
+                                 for problem in error.problems]) from None
     text = entry_yaml(draft).encode("utf-8")
     inside_project(wanted.parent, config.root, "Mappen til indslaget")
     try:
         wanted.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(Problem(wanted.parent, f"Mappen kan ikke oprettes: "
-                                f"{error.strerror or error}.")) from error
-    for number in range(1, MAX_SAME_NAME + 1):
-        candidate = wanted if number == 1 else wanted.with_name(f"{wanted.stem}-{number}.yaml")
+        raise _not_saved(draft, [Problem(wanted.parent, f"Mappen kan ikke oprettes: "
+                                         f"{error.strerror or error}.")]) from error
+    try:
+        path = _save_whole(wanted, text)
+    except OSError as error:
+        raise _not_saved(draft, [_write_problem(wanted, error)]) from error
+    if path is None:
+        raise _not_saved(draft, [Problem(wanted, "Der findes allerede alt for mange indslag "
+                                         "med dette navn.",
+                                         hint="Giv indslaget en mere præcis titel.")])
+    if draft.editor_file is not None:
+        draft.editor_file.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            draft.editor_file.parent.rmdir()  # only when nothing else is kept there
+    return path
+
+
+def _candidates(wanted: Path) -> Iterator[Path]:
+    yield wanted
+    for number in range(2, MAX_SAME_NAME + 1):
+        yield wanted.with_name(f"{wanted.stem}-{number}.yaml")
+
+
+def _save_whole(wanted: Path, data: bytes) -> Path | None:
+    """Write `data` to the first free name of `wanted`, -2, -3 …; None when all are taken.
+
+    Raises OSError, and has then left no file behind.
+    """
+    folder = wanted.parent
+    remove_abandoned_files(folder)
+    temporary = folder / hidden_name(wanted.name)
+    try:
+        write_file(temporary, data)
+        for candidate in _candidates(wanted):
+            try:
+                os.link(temporary, candidate, follow_symlinks=False)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                if error.errno not in _NO_HARD_LINKS:
+                    raise
+                return _save_exclusive(wanted, data)
+            fsync_folder(folder)
+            return candidate
+        return None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _save_exclusive(wanted: Path, data: bytes) -> Path | None:
+    """Without hard links: create the name exclusively, write, and remove it on failure."""
+    for candidate in _candidates(wanted):
         try:
-            handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            write_file(candidate, data)  # removes the file again if it cannot be completed
         except FileExistsError:
             continue
-        except OSError as error:
-            raise UserError(Problem(candidate, f"Filen kan ikke oprettes: "
-                                    f"{error.strerror or error}.")) from error
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text)
+        fsync_folder(wanted.parent)
         return candidate
-    raise UserError(Problem(wanted, "Der findes allerede alt for mange indslag med dette navn.",
-                            hint="Giv indslaget en mere præcis titel."))
+    return None
+
+
+def _write_problem(wanted: Path, error: OSError) -> Problem:
+    nothing = "Indslaget er ikke gemt; der er ikke skrevet noget i entries."
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return Problem(wanted, "Der er ikke plads på disken.",
+                       hint=f"{nothing} Frigør plads, og prøv igen.")
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return Problem(wanted, "Du har ikke adgang til at skrive i mappen.",
+                       hint=f"{nothing} Tjek rettighederne til mappen entries.")
+    return Problem(wanted, f"Indslaget kan ikke gemmes: {error.strerror or error}.",
+                   hint=nothing)
+
+
+def kept_text(path: Path, hint: str | None = None) -> Problem:
+    """Tells where the text written in the editor is kept, as a warning beside the error."""
+    return Problem(path, "Teksten, du skrev i editoren, er bevaret i denne fil.", level="warning",
+                   hint=hint or "Brug den igen med »trivselreport new --tekst-fil« og stien til "
+                   "filen, og slet filen, når indslaget er gemt.")
+
+
+def _not_saved(draft: EntryDraft, problems: list[Problem]) -> UserError:
+    """The problems, and where the text written in the editor is kept."""
+    if draft.editor_file is None or not draft.editor_file.exists():
+        return UserError(problems)
+    return UserError([*problems, kept_text(draft.editor_file)], closing=NOT_SAVED)

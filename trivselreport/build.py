@@ -106,13 +106,12 @@ def build_memo(
     step("sammensætning")
 
     from trivselreport.accessibility import check_accessibility
-    from trivselreport.fonts import font_face_css
 
     # Every picture's published copy (no hidden data, upright), made and proved whole once,
     # before any writer runs; the writers all take it from here.
     pictures = publish_all([picture for section in memo.sections for item in section.items
                             for picture in item.entry.pictures])
-    pdf_html = render_pdf_html(memo, project_dir, font_face_css())
+    pdf_html = render_pdf_html(memo, project_dir)
     problems = check_accessibility(pdf_html, project_dir)
     if problems:
         raise UserError(problems)

@@ -100,7 +100,8 @@ def _fail(
 ) -> NoReturn:
     from trivselreport.report import print_problems
 
-    print_problems(error.problems, project_dir, closing=closing)
+    print_problems(error.problems, project_dir,
+                   closing=error.closing if error.closing is not None else closing)
     raise typer.Exit(code=1)
 
 

@@ -75,8 +75,11 @@ def printable(text: str) -> str:
 class UserError(Exception):
     """Raised with one or more problems; caught once, at the CLI's edge."""
 
-    def __init__(self, problems: list[Problem] | Problem) -> None:
+    def __init__(self, problems: list[Problem] | Problem, *, closing: str | None = None) -> None:
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        # What the CLI says after the problems, when its usual closing sentence
+        # ("Intet er skrevet.") would not be true.
+        self.closing = closing
         super().__init__("; ".join(p.message for p in self.problems))
 
 

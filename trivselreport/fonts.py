@@ -4,6 +4,12 @@ Lato (fontpkg-lato) sets the text; DejaVu Sans (rinoh-typeface-dejavusans)
 supplies the symbols Lato lacks, notably the arrow "➢" of the theme lists.
 We locate the packages' folders without importing them: importing the DejaVu
 package would pull in the whole rinohtype typesetter.
+
+fontconfig finds them by family name: its configuration (`fontconfig_xml`) lists
+only these folders, loads only the eight faces below from them, and gives them the
+families the stylesheet asks for ("Memo Sans", "Memo Symbols") besides their own
+("Lato", "DejaVu Sans"). There is no @font-face: WeasyPrint would copy every such
+font into a new temporary folder on each build.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import Element, SubElement, tostring
 
 TEXT_FAMILY = "Memo Sans"
 SYMBOL_FAMILY = "Memo Symbols"
@@ -51,9 +58,22 @@ def font_dirs() -> list[Path]:
     return sorted({face.path.parent for face in font_faces()})
 
 
-def font_face_css() -> str:
-    return "\n".join(
-        f'@font-face {{ font-family: "{face.family}"; src: url("{face.path.as_uri()}"); '
-        f"font-weight: {face.weight}; font-style: {face.style}; }}"
-        for face in font_faces()
-    )
+def fontconfig_xml(cache_dir: Path) -> str:
+    """A fontconfig configuration that knows the shipped faces and nothing else."""
+    root = Element("fontconfig")
+    for folder in font_dirs():
+        SubElement(root, "dir").text = str(folder)
+    SubElement(root, "cachedir").text = str(cache_dir)
+    select = SubElement(root, "selectfont")
+    SubElement(SubElement(select, "rejectfont"), "glob").text = "*"
+    accept = SubElement(select, "acceptfont")
+    for face in font_faces():  # a glob of the file's exact path (fontconfig knows only * and ?)
+        SubElement(accept, "glob").text = str(face.path)
+    for face in font_faces():  # prepended: the fonts' own family names still match too
+        match = SubElement(root, "match", target="scan")
+        test = SubElement(match, "test", name="file", compare="eq")
+        SubElement(test, "string").text = str(face.path)
+        edit = SubElement(match, "edit", name="family", mode="prepend")
+        SubElement(edit, "string").text = face.family
+    return ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+            + tostring(root, encoding="unicode") + "\n")

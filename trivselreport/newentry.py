@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from trivselreport.authoring import EntryDraft, parse_user_date
+from trivselreport.authoring import EntryDraft, parse_user_date, text_above_marker
 from trivselreport.config import Config
 from trivselreport.errors import Problem, UserError, did_you_mean
 from trivselreport.yamlread import read_text
@@ -76,7 +76,8 @@ def draft_from_options(
         bad("--tekst", "Brug enten --tekst eller --tekst-fil, ikke begge.")
     elif text_file is not None:
         try:
-            draft.text = read_text(text_file).strip() or None
+            # A file kept from --edit: only what was written above its marker line.
+            draft.text = text_above_marker(read_text(text_file)) or None
         except UserError as error:
             problems.extend(error.problems)
     elif text is not None:

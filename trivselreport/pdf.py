@@ -12,19 +12,26 @@ reaching outside:
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import ctypes.util
 import hashlib
+import io
 import logging
 import mimetypes
 import os
+import shutil
+import stat
+import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.fonts import font_dirs
+from trivselreport.fonts import font_dirs, fontconfig_xml
 from trivselreport.picturefile import PictureFault
 from trivselreport.pictures import picture_type, publishable
 
@@ -32,28 +39,95 @@ MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
 
 def _isolate_fontconfig() -> None:
-    """Make fontconfig see only our font folders (must run before WeasyPrint loads)."""
+    """Make fontconfig see only our fonts (must run before WeasyPrint loads).
+
+    Its configuration and cache live in a folder only this user can write, so no
+    one else can plant a configuration or a cache for the build to trust.
+    """
     if os.environ.get("TRIVSELREPORT_SYSTEM_FONTS"):
         return
-    dirs = "".join(f"<dir>{folder}</dir>" for folder in font_dirs())
-    digest = hashlib.sha256(dirs.encode()).hexdigest()[:16]
-    base = Path(tempfile.gettempdir()) / f"trivselreport-fontconfig-{digest}"
+    digest = hashlib.sha256(fontconfig_xml(Path("cache")).encode()).hexdigest()[:16]
+    base = _private_folder(f"fontconfig-{digest}")
     conf = base / "fonts.conf"
-    if not conf.is_file():
-        base.mkdir(parents=True, exist_ok=True)
-        text = (
-            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
-            f"<fontconfig>{dirs}<cachedir>{base / 'cache'}</cachedir></fontconfig>\n"
-        )
-        partial = conf.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, conf)
+    text = fontconfig_xml(base / "cache")
+    try:
+        current = conf.read_text(encoding="utf-8") if conf.is_file() else None
+    except OSError:
+        current = None
+    if current != text:
+        handle, name = tempfile.mkstemp(dir=base, prefix=".fonts.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(name, conf)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
     os.environ["FONTCONFIG_FILE"] = str(conf)
 
 
-_isolate_fontconfig()
+def _private_folder(name: str) -> Path:
+    """`name` in the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/trivselreport.
 
-import weasyprint  # noqa: E402  (fontconfig must be set up first)
+    Created with mode 0700. If it (or trivselreport/) is a symlink, not the user's
+    own, or writable by others, a new private temporary folder is used instead and
+    removed when the process ends.
+    """
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        cache = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+        ours = cache / "trivselreport"
+        folder = ours / name
+        cache.mkdir(parents=True, exist_ok=True)
+        for path in (ours, folder):
+            path.mkdir(mode=0o700, exist_ok=True)
+        if _only_mine(ours) and _only_mine(folder):
+            return folder
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
+        pass
+    fallback = Path(tempfile.mkdtemp(prefix="trivselreport-fontconfig-"))
+    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
+    return fallback
+
+
+def _only_mine(path: Path) -> bool:
+    info = path.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
+
+
+def _no_library(name: str) -> str | None:
+    return None
+
+
+@contextlib.contextmanager
+def _direct_library_names() -> Iterator[None]:
+    """Keep ctypes.util.find_library from running while WeasyPrint loads its libraries.
+
+    For each library WeasyPrint first tries names such as "libpango-1.0-0" that do not
+    exist on Linux, and cffi asks find_library for each; on Linux that runs ldconfig,
+    gcc and ld (some 200 processes, half a second, with temporary files in /tmp that a
+    killed build would leave behind) before WeasyPrint reaches the exact name
+    ("libpango-1.0.so.0"), which loads directly without it.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    real = ctypes.util.find_library
+    ctypes.util.find_library = _no_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = real
+
+
+_isolate_fontconfig()
+try:
+    with _direct_library_names(), contextlib.redirect_stdout(io.StringIO()):
+        import weasyprint
+except OSError:  # a system where only find_library knows the names: the slow way
+    import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)

@@ -7,25 +7,35 @@ nothing the user typed is lost to a late error.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shlex
+import stat
 import subprocess
 import sys
-import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
 import typer
 
-from trivselreport.authoring import EntryDraft, parse_user_date
+from trivselreport.authoring import (
+    EDIT_MARKER,
+    NOT_SAVED,
+    WORK_DIR,
+    EntryDraft,
+    kept_text,
+    parse_user_date,
+    text_above_marker,
+)
 from trivselreport.config import Config
 from trivselreport.errors import InputEnded, Problem, UserError, did_you_mean
 from trivselreport.fields import parse_yes_no
 from trivselreport.privacy import redact, scan_text
 from trivselreport.terminal import printable
+from trivselreport.yamlread import read_text
 
 TEXT_END = "."
-EDIT_MARKER = "# ---- Alt herunder ignoreres ----"
 
 
 def _say(message: str) -> None:
@@ -147,31 +157,93 @@ def ask_text_lines() -> str:
     return "\n".join(lines).strip()
 
 
-def edit_text(initial: str) -> str:
-    """Open the user's editor on a prepared file; return what they wrote above the marker."""
+def editor_file(project_dir: Path, initial: str) -> Path:
+    """A new file for the editor in the project's hidden .trivselreport folder.
+
+    It stays in the project (nothing is written outside it) and is kept until the
+    entry is saved, so what the user wrote is never lost to a later error.
+    """
+    folder = project_dir / WORK_DIR
+    try:
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode):
+            raise UserError(Problem(folder, "Her skulle være en almindelig mappe, men det er en "
+                                    "fil eller en genvej.", field="--edit",
+                                    hint="Flyt eller slet den, eller skriv teksten uden --edit."))
+        prepared = (f"{initial}\n\n{EDIT_MARKER}\n# Skriv teksten over linjen ovenfor i "
+                    "Markdown:\n# afsnit adskilt af en tom linje, punktlister med »- «, "
+                    "**fed**, *kursiv*.\n# Gem filen og luk editoren, når du er færdig.\n")
+        stem = time.strftime("tekst-%Y%m%d-%H%M%S")
+        for number in range(1, 1000):
+            path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except FileExistsError:
+                continue
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(prepared)
+            return path
+        raise FileExistsError(errno.EEXIST, "for mange filer", str(folder))
+    except OSError as error:
+        raise UserError(Problem(folder, f"Filen til editoren kan ikke oprettes: "
+                                f"{error.strerror or error}.", field="--edit",
+                                hint="Skriv teksten uden --edit.")) from error
+
+
+def edit_text(path: Path, *, fresh: bool = False) -> str:
+    """Open the user's editor on `path`; return what they wrote above the marker.
+
+    The file is left where it is. If the editor fails, deletes the file or saves it in
+    another encoding than UTF-8, the problem says so and names the file. If the editor
+    cannot start, a `fresh` file (holding nothing the user wrote) is removed.
+    """
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or (
         "notepad" if os.name == "nt" else "nano")
-    prepared = (f"{initial}\n\n{EDIT_MARKER}\n# Skriv teksten over linjen ovenfor i Markdown:\n"
-                "# afsnit adskilt af en tom linje, punktlister med »- «, **fed**, *kursiv*.\n"
-                "# Gem filen og luk editoren, når du er færdig.\n")
-    handle, name = tempfile.mkstemp(prefix="trivselreport-", suffix=".md")
-    path = Path(name)
+    cannot_start = Problem(None, f"Editoren »{editor}« kan ikke startes.", field="--edit",
+                           hint="Angiv din editor i miljøvariablen EDITOR, eller skriv "
+                           "teksten uden --edit.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(prepared)
+        before = path.read_bytes()
+    except OSError as error:
+        raise UserError(Problem(path, f"Filen til editoren kan ikke læses: "
+                                f"{error.strerror or error}.", field="--edit")) from error
+    try:
+        completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except (OSError, ValueError) as error:  # not found, not runnable, unbalanced quotes
+        if fresh:
+            _discard_unchanged(path, before)
+        raise UserError(cannot_start) from error
+    if not os.path.lexists(path):
         try:
-            completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            path.write_bytes(before)
         except OSError as error:
-            raise UserError(Problem(None, f"Editoren »{editor}« kan ikke startes.",
-                                    field="--edit", hint="Angiv din editor i miljøvariablen "
-                                    "EDITOR, eller skriv teksten uden --edit.")) from error
-        if completed.returncode != 0:
-            raise UserError(Problem(None, f"Editoren »{editor}« sluttede med en fejl.",
-                                    field="--edit"))
-        text = path.read_text(encoding="utf-8-sig")
-    finally:
-        path.unlink(missing_ok=True)
-    return text.split(EDIT_MARKER, 1)[0].strip()
+            raise UserError(Problem(path, "Editoren har slettet filen, og den kan ikke lægges "
+                                    "tilbage.", field="--edit")) from error
+        raise UserError(Problem(path, "Editoren har slettet filen, så teksten kunne ikke læses.",
+                                field="--edit",
+                                hint="Filen er lagt tilbage med teksten, som den var, da "
+                                "editoren blev åbnet."),
+                        closing=NOT_SAVED)
+    if completed.returncode != 0:
+        raise UserError([Problem(None, f"Editoren »{editor}« sluttede med en fejl.",
+                                 field="--edit"), kept_text(path)], closing=NOT_SAVED)
+    try:
+        return text_above_marker(read_text(path))
+    except UserError as error:
+        hint = ("Gem filen som UTF-8 i editoren, og brug den med »trivselreport new --tekst-fil« "
+                "og stien til filen.")
+        raise UserError([*error.problems, kept_text(path, hint)], closing=NOT_SAVED) from None
+
+
+def _discard_unchanged(path: Path, prepared: bytes) -> None:
+    """Remove the editor's file (and the folder, if empty) when it holds only what we wrote."""
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == prepared:
+            path.unlink()
+            path.parent.rmdir()
 
 
 def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool) -> EntryDraft:
@@ -215,16 +287,26 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
     if not draft.internal:
         draft.internal = _ask_yes_no("Kun til intern brug?", default=False)
     while draft.text is None:
-        text = edit_text(draft.title or "") if edit else ask_text_lines()
+        if edit:
+            fresh = draft.editor_file is None
+            if draft.editor_file is None:
+                draft.editor_file = editor_file(config.root, draft.title or "")
+            text = edit_text(draft.editor_file, fresh=fresh)
+        else:
+            text = ask_text_lines()
         problem = "Teksten må ikke være tom." if not text else _guarded(config, text,
                                                                        draft.internal)
-        if problem:
+        if not problem:
+            draft.text = text
+        elif edit and draft.editor_file is not None:
+            _complain(problem)
+            if not _ask_yes_no("Åbn teksten i editoren igen for at rette den?", default=True):
+                raise UserError(kept_text(draft.editor_file), closing=NOT_SAVED)
+        else:
             _complain(problem)
             if text:
                 _say("Teksten er ikke gemt; her er den (personoplysninger skjult), så du kan "
                      "rette den:\n" + redact(text))
-        else:
-            draft.text = text
     return draft
 
 

@@ -149,13 +149,14 @@ def template_environment(project_dir: Path) -> Environment:
     return environment
 
 
-def render_pdf_html(memo: Memo, project_dir: Path, font_faces_css: str) -> str:
+def render_pdf_html(memo: Memo, project_dir: Path) -> str:
     from trivselreport.chart import overview_svg
 
     chart = Markup(overview_svg(memo.overview)) if memo.overview else ""
-    return render_template(project_dir, "memo.html.j2", memo=memo,
-                           font_faces=Markup(font_faces_css), internal_label=INTERNAL_LABEL,
-                           overview_svg=chart)
+    # font_faces: empty since fontconfig finds the fonts (trivselreport.fonts); still
+    # given for a project's own copy of an older memo.html.j2 that inserts it.
+    return render_template(project_dir, "memo.html.j2", memo=memo, font_faces=Markup(""),
+                           internal_label=INTERNAL_LABEL, overview_svg=chart)
 
 
 def render_word_html(memo: Memo, project_dir: Path) -> str:

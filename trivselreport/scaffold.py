@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from trivselreport.authoring import EntryDraft, entry_path, entry_yaml
+from trivselreport.authoring import WORK_DIR, EntryDraft, entry_path, entry_yaml
 from trivselreport.config import CONFIG_FILE
 from trivselreport.entries import ENTRIES_DIR
 from trivselreport.errors import Problem, UserError
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
+# Kept out of git: the built memos, and the editor's files of `new --edit` (drafts).
+IGNORED = ("output/", f"{WORK_DIR}/")
 
 EXAMPLE_TEXT = """\
 Skriv her, hvad der skete, med almindelige afsnit adskilt af en tom linje.
@@ -46,11 +48,14 @@ def init_project(target: Path, today: date) -> list[Path]:
                 stream.write(text)
             created.append(path)
         if not gitignore.exists():
-            gitignore.write_text("output/\n", encoding="utf-8")
+            gitignore.write_text("".join(f"{line}\n" for line in IGNORED), encoding="utf-8")
             created.append(gitignore)
-        elif "output/" not in gitignore.read_text(encoding="utf-8").split():
-            with gitignore.open("a", encoding="utf-8") as stream:
-                stream.write("\noutput/\n")
+        else:
+            present = gitignore.read_text(encoding="utf-8").split()
+            missing = [line for line in IGNORED if line not in present]
+            if missing:
+                with gitignore.open("a", encoding="utf-8") as stream:
+                    stream.write("\n" + "".join(f"{line}\n" for line in missing))
     except OSError as error:
         raise UserError(Problem(target, f"Projektet kan ikke oprettes: "
                                 f"{error.strerror or error}.")) from error
