@@ -92,7 +92,14 @@ def build_memo(
             on_step(name)
 
     config = load_config(project_dir)
-    entries = load_entries(config)
+    # Personal data in the config's texts stops every build, shown with the entries' errors.
+    refused = list(config.publication_problems)
+    try:
+        entries = load_entries(config)
+    except UserError as error:
+        raise UserError([*refused, *error.problems]) from None
+    if refused:
+        raise UserError(refused)
     step("indlæsning")
     if choice.month is not None:
         period: Period = period_for_month(config, choice.month)

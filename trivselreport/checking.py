@@ -45,8 +45,8 @@ def check_project(project_dir: Path) -> CheckReport:
                             *support_file_problems(project_dir, [])], files, 0)
     loaded = read_entries(config, tree)
     intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
-    problems = [*config.warnings, *loaded.problems, *support_file_problems(project_dir, intros),
-                *_introduction_problems(config)]
+    problems = [*config.publication_problems, *config.warnings, *loaded.problems,
+                *support_file_problems(project_dir, intros), *_introduction_problems(config)]
     if _has_own_templates(project_dir):
         from trivselreport.render import template_problems
 

@@ -101,6 +101,10 @@ class Config:
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # What looks wrong but does not stop a build (`check` shows it): not part of the config.
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    # Personal data in the config's published texts: errors `check` shows, while the rest of
+    # the project is still checked with the config; a build refuses at the door
+    # (publication.guard_memo) if its memo shows one of these texts.
+    publication_problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def line_of(self, key: str) -> int | None:
         return dict(self.key_lines).get(key)
@@ -209,9 +213,9 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         key_lines=tuple(mapping.key_lines.items()),
     )
     _check_cross_references(config, mapping, problems)
-    problems.extend(config_publication_problems(config, mapping))
     fields.raise_if_problems()
-    return replace(config, warnings=tuple(memo_warnings(config)))
+    return replace(config, warnings=tuple(memo_warnings(config)),
+                   publication_problems=tuple(config_publication_problems(config, mapping)))
 
 
 def _upcoming_months(fields: FieldReader) -> int:
