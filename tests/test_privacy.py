@@ -25,10 +25,10 @@ from trivselreport.errors import Problem
 from trivselreport.privacy import (
     Finding,
     ForbiddenTerms,
-    compile_pattern,
     scan_mapping,
     scan_text,
 )
+from trivselreport.projectpatterns import compile_pattern
 from trivselreport.yamlread import parse_mapping
 
 ENTRY_PATH = Path("x.yaml")
@@ -766,10 +766,10 @@ def test_a_pattern_that_would_hang_on_ordinary_text_is_refused(pattern: str) -> 
 def test_a_pattern_too_slow_for_one_text_refuses_that_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from trivselreport import privacy
+    from trivselreport import projectpatterns
 
     terms = ForbiddenTerms(patterns=(compile_pattern(r"(x|xx)+y"),))
-    monkeypatch.setattr(privacy, "PATTERN_SECONDS", 0.01)
+    monkeypatch.setattr(projectpatterns, "PATTERN_SECONDS", 0.01)
     findings = scan_text("x" * 5000 + "z", internal=False, terms=terms)
     assert [finding.kind for finding in findings] == ["slow-pattern"]
     (problem,) = scan_entry("tekst: " + "x" * 5000 + "z\n", terms=terms)

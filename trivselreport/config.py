@@ -12,7 +12,8 @@ from pathlib import Path
 from trivselreport.confine import inside_project
 from trivselreport.errors import Problem, UserError, os_reason
 from trivselreport.fields import FieldReader
-from trivselreport.privacy import NO_TERMS, ForbiddenTerms, compile_pattern
+from trivselreport.privacy import NO_TERMS, ForbiddenTerms
+from trivselreport.projectpatterns import compile_pattern
 from trivselreport.publication import config_publication_problems
 from trivselreport.yamlread import Mapping, read_mapping
 

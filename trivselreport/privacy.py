@@ -25,13 +25,13 @@ import dataclasses
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from trivselreport.errors import Problem
 from trivselreport.normalise import for_matching
+from trivselreport.projectpatterns import PATTERN_SECONDS, ProjectPattern
 from trivselreport.yamlread import Mapping, Scalar, Sequence, Value
 
 
@@ -114,8 +114,6 @@ _DIGITS_CLOSE_TOGETHER = re.compile(r"[0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{2}")
 _BREAK_IN_NUMBER = re.compile(r"[0-9-]( *\n *)(?=[0-9-])")
 _SPACE_IN_NUMBER = re.compile(r"[0-9-]([ \n]+)(?=[0-9-])")
 
-# A project pattern gets this long on one text before the text is refused as unchecked.
-PATTERN_SECONDS = 0.5
 
 _CPR_MESSAGE = "Teksten indeholder noget, der ligner et CPR-nummer ({masked})."
 _CPR_HINT = (
@@ -143,83 +141,6 @@ _MESSAGES = {
         "som (a+)+), eller del teksten op.",
     ),
 }
-
-# Danish for the regular-expression errors a person is likely to make.
-_REGEX_ERRORS = (
-    ("missing ), unterminated subpattern", "en ( er ikke lukket med )"),
-    ("unbalanced parenthesis", "der står en ), som ingen ( åbner"),
-    ("unterminated character set", "en [ er ikke lukket med ]"),
-    ("nothing to repeat", "*, + eller ? står uden noget foran, der kan gentages"),
-    ("multiple repeat", "to gentagelsestegn (*, + eller ?) står lige efter hinanden"),
-    ("bad escape", "en \\-sekvens er ukendt (skriv \\\\ for en almindelig \\)"),
-    ("bad character range", "et interval i [ ] går baglæns (fx [z-a])"),
-    ("unknown extension", "(? efterfølges af noget ukendt"),
-)
-
-# Texts a pattern must get through quickly before a project may use it: long runs of
-# the characters memos are made of, each ending in something that does not fit.
-_PROBE_TEXTS = tuple(
-    run * 2000 + end
-    for run in ("a", "1", " ", "a ", "1 ", "a1", "ab1-", "æøå ")
-    for end in ("!", "\n")
-)
-_PROBE_SECONDS = 0.05
-
-
-def compile_pattern(text: str) -> ProjectPattern:
-    """Compile a project pattern as written (add (?i) to ignore case), or raise
-    ValueError with a Danish sentence naming what is wrong.
-
-    The syntax is Python's; matching uses the `regex` engine, which can stop a match
-    after a time limit: a pattern that backtracks for ever on ordinary text is
-    refused here, and one that still takes too long on some text refuses that text.
-    """
-    try:
-        plain = re.compile(text)
-    except re.error as error:
-        reason = next((danish for english, danish in _REGEX_ERRORS
-                       if error.msg.startswith(english)), error.msg)
-        where = f" ved tegn {error.pos + 1}" if error.pos is not None else ""
-        raise ValueError(
-            f"Mønstret »{text}« er ikke et gyldigt regulært udtryk: {reason}{where}."
-        ) from error
-    if plain.fullmatch(""):
-        raise ValueError(
-            f"Mønstret »{text}« passer også på en tom tekst og ville derfor finde noget "
-            "nær sagt overalt; ret det, så det kræver mindst ét tegn."
-        )
-    import regex
-
-    try:
-        pattern = regex.compile(text, regex.VERSION0)
-    except regex.error as error:
-        raise ValueError(f"Mønstret »{text}« kan ikke bruges: {error}.") from error
-    for probe in _PROBE_TEXTS:
-        try:
-            for _ in pattern.finditer(probe, timeout=_PROBE_SECONDS):
-                pass
-        except TimeoutError:
-            raise ValueError(
-                f"Mønstret »{text}« kan få værktøjet til at arbejde i meget lang tid på en "
-                "almindelig tekst (det prøver det samme igen og igen) og kan derfor ikke "
-                "bruges. Undgå gentagelser inden i gentagelser som (a+)+ eller (a|aa)+."
-            ) from None
-    return ProjectPattern(text, pattern)
-
-
-@dataclass(frozen=True)
-class ProjectPattern:
-    """A project's own pattern: its text as written, and the compiled form."""
-
-    text: str
-    compiled: Any = field(compare=False)
-
-    def search(self, text: str) -> Any:
-        return self.compiled.search(text, timeout=PATTERN_SECONDS)
-
-    def finditer(self, text: str) -> Iterator[Any]:
-        return self.compiled.finditer(text, timeout=PATTERN_SECONDS)  # type: ignore[no-any-return]
-
 
 def scan_text(text: str, *, internal: bool, terms: ForbiddenTerms = NO_TERMS,
               folded: bool = False) -> list[Finding]:
