@@ -165,6 +165,7 @@ class _PageReader:
         self.marked: list[Marked] = []
         self.untagged: list[str] = []
         self.unmarked_painting: list[str] = []
+        self.forms: dict[tuple[int, int], int | None] = {}
         self.cmaps: dict[tuple[int, int], CMap] = {}
 
     def cmap(self, font: Any) -> CMap:
@@ -198,6 +199,8 @@ class _PageReader:
             elif op == "Do" and resources is not None:
                 xobject = resources.get("/XObject", {}).get(str(operands[0]))
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    parents = xobject.get("/StructParents")
+                    self.forms[xobject.objgen] = None if parents is None else int(parents)
                     self.read(xobject, xobject.get("/Resources", resources),
                               xobject.objgen, stack)
                 elif not stack or stack[-1].marked is None:
@@ -381,12 +384,14 @@ def _read(pdf: Any) -> Reading:
     untagged: list[tuple[int, str]] = []
     unmarked_painting: list[tuple[int, str]] = []
     annotations: dict[tuple[int, int], Annotation] = {}
+    forms: dict[tuple[int, tuple[int, int]], int | None] = {}
     for index, page in enumerate(pdf.pages):
         reader = _PageReader(index)
         reader.read(page.obj, page.obj.get("/Resources"), None, [])
         marked += reader.marked
         untagged += [(index, text) for text in reader.untagged if text.strip()]
         unmarked_painting += [(index, op) for op in reader.unmarked_painting]
+        forms.update({(index, form): key for form, key in reader.forms.items()})
         for annot in page.obj.get("/Annots", []):
             action = annot.get("/A")
             uri = str(action.URI) if action is not None and "/URI" in action else None
@@ -474,21 +479,27 @@ def _read(pdf: Any) -> Reading:
 
     errors: list[str] = []
     parent_tree = _nums(root_dict.ParentTree) if "/ParentTree" in root_dict else {}
-    for index, page in enumerate(pdf.pages):
-        if "/StructParents" not in page.obj:
+    owners_of: list[tuple[int, tuple[int, int] | None, int | None]] = [
+        (index, None, int(page.obj.StructParents) if "/StructParents" in page.obj else None)
+        for index, page in enumerate(pdf.pages)]
+    owners_of += [(index, form, key) for (index, form), key in forms.items()]
+    for index, form, key in owners_of:
+        here = [m for m in marked if m.page == index and m.form == form and m.mcid is not None]
+        where = f"page {index + 1}" + (f" form {form[0]}" if form else "")
+        if key is None:
+            if here:
+                errors.append(f"{where}: marked content but no /StructParents")
             continue
-        entry = parent_tree.get(int(page.obj.StructParents))
+        entry = parent_tree.get(key)
         mapped = list(entry) if isinstance(entry, pikepdf.Array) else []
-        for m in marked:
-            if m.page != index or m.form is not None or m.mcid is None:
-                continue
+        for m in here:
+            assert m.mcid is not None
             owner = seen_keys.get(m.key)
             target = mapped[m.mcid] if m.mcid < len(mapped) else None
             if owner is not None and (target is None or target.objgen != owner.objgen):
-                errors.append(f"page {index + 1} MCID {m.mcid}: parent tree disagrees")
-        if len(mapped) > len([m for m in marked if m.page == index and m.form is None
-                              and m.mcid is not None]):
-            errors.append(f"page {index + 1}: parent tree has entries for missing content")
+                errors.append(f"{where} MCID {m.mcid}: parent tree disagrees")
+        if len(mapped) > len(here):
+            errors.append(f"{where}: parent tree has entries for missing content")
     for objgen, annotation in annotations.items():
         owner = annotation_owner.get(objgen)
         if owner is None or annotation.struct_parent is None:
