@@ -139,7 +139,7 @@ def paragraph(rng: random.Random, words: int) -> str:
 THEMES = [f"Tema {number}: trivsel og fællesskab i hverdagen" for number in range(1, 71)]
 LINK_TEXT = ("trivselsårets hjemmeside med alle erfaringer, materialer og invitationer til "
              "de kommende arrangementer for forældre og personale")
-LONG_WORD = "Børneogungdomsudvalgets" * 3
+LONG_WORD = "Børneogungdomsudvalgets" * 6  # longer than a line: breaks anywhere
 
 
 @dataclass
@@ -220,6 +220,8 @@ def test_the_crossing_memo_has_the_words_exactly_as_written(crossing: Crossing) 
         assert tree.count(text.split()) == 1, text[:80]
     bodies = [own_words(element) for element in reading.elements("LBody")]
     assert bodies == [item.split() for item in crossing.items]
+    # the word longer than a line was broken inside the word, and no space was put there
+    assert not any(LONG_WORD in marked.glyphs for marked in reading.marked)
 
 
 def test_every_item_heading_and_cell_reads_as_in_the_source(memo: Built) -> None:
