@@ -512,3 +512,32 @@ def test_the_tagging_refuses_to_replace_functions_it_does_not_know(
     monkeypatch.setattr(weasyprint.pdf, "add_tags", lambda pdf, document: None)
     with pytest.raises(pdftags.TaggingMismatch, match="add_tags"):
         pdftags.install()
+
+
+def test_numbered_arrow_and_inside_marker_lists_are_labelled_lists(
+    small_project: Path,
+) -> None:
+    (small_project / "templates").mkdir()
+    (small_project / "templates" / "lokal.css").write_text(
+        "ul.pile { list-style-position: inside; }\n", encoding="utf-8")
+    write_entry(small_project, "a.yaml", """\
+        titel: T
+        type: arrangement
+        dato: 2024-02-01
+        tekst: |
+          1. Første skridt
+          2. Andet skridt
+
+          + Pil et
+          + Pil to
+        """)
+    reading = built(small_project).reading
+    numbered, arrows = reading.elements("L")
+    assert str(numbered.attributes["ListNumbering"]) == "/Decimal"
+    assert str(arrows.attributes["ListNumbering"]) == "/Disc"
+    labels = [[item.children[0].text.strip() for item in listing.children]
+              for listing in (numbered, arrows)]
+    assert labels == [["1.", "2."], ["➢", "➢"]]
+    assert [own_words(item.children[1]) for item in arrows.children] == [["Pil", "et"],
+                                                                        ["Pil", "to"]]
+    assert reading.unreached == [] and reading.untagged == []
