@@ -130,6 +130,8 @@ except OSError:  # a system where only find_library knows the names: the slow wa
     import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
+from trivselreport import pdftags  # noqa: E402
+
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
@@ -194,17 +196,37 @@ def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path,
     """A tagged PDF/A-2a, also identified as PDF/UA-1 in its XMP metadata.
 
     `pictures`: the published bytes of each entry picture, by the path its <img> names.
+    The tags are ours (``pdftags``): one structure element per element of the memo,
+    page furniture as artifacts, the text as written. If WeasyPrint is not the kind this
+    was built for, the build stops with a Danish message instead of a mis-tagged PDF.
     """
     fetcher = ConfinedFetcher([*allowed_roots, *font_dirs()], pictures)
-    document = weasyprint.HTML(
-        string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-    ).render()
-    if fetcher.problems:
-        raise UserError(fetcher.problems)
-    # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
-    # the output intent and the XMP packet; the PDF/UA identification is added after.
-    data = document.write_pdf(pdf_variant="pdf/a-2a", finisher=_identify_as_pdf_ua)
+    try:
+        pdftags.install()
+        document = weasyprint.HTML(
+            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+        ).render()
+        if fetcher.problems:
+            raise UserError(fetcher.problems)
+        # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
+        # the output intent and the XMP packet; the PDF/UA identification is added after.
+        data = document.write_pdf(pdf_variant="pdf/a-2a", finisher=_identify_as_pdf_ua)
+    except pdftags.TaggingMismatch as mismatch:
+        raise UserError(tagging_problem(str(mismatch))) from mismatch
     return RenderedPdf(data=data, pages=len(document.pages))
+
+
+def tagging_problem(detail: str) -> Problem:
+    """The Danish message when WeasyPrint does not build what our tagging expects."""
+    return Problem(
+        None,
+        f"PDF'en kan ikke mærkes rigtigt til skærmlæsere med WeasyPrint "
+        f"{weasyprint.__version__}: programmet fandt ikke det, det forventede ({detail}). "
+        "Notatet er ikke bygget, så der ikke udgives en PDF, som skærmlæsere læser forkert.",
+        hint="Installér den version af WeasyPrint, trivselreport er afprøvet med "
+        f"({pdftags.TESTED_RANGE}), fx med: "
+        f".venv/bin/pip install 'weasyprint{pdftags.TESTED_RANGE}' – eller byg kun "
+        "Word-udgaverne med --format docx,html.")
 
 
 # PDF/A allows only predefined XMP properties unless an extension schema describes the
