@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from trivselreport.build import BuildResult, PeriodChoice, build_memo
+from trivselreport.chart import TABLE_CAPTION
 from trivselreport.errors import UserError
 from trivselreport.render import INTERNAL_LABEL, render_pdf_html
 
@@ -333,7 +334,7 @@ def test_the_overview_table_has_a_caption_and_reads_ikke_oplyst_for_a_dash(
 ) -> None:
     [table] = example.reading.elements("Table")
     assert table.children[0].type == "Caption"
-    assert table.children[0].text == "Aktiviteter og deltagere pr. tema"
+    assert table.children[0].text == TABLE_CAPTION
     participants = [row.children[2] for row in example.reading.elements("TR")[1:]]
     assert participants and all(cell.text == "ikke oplyst" for cell in participants)
 

@@ -10,12 +10,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+NOT_STATED = "ikke oplyst"  # a cell without a number, in words (a bare "–" reads as nothing)
+TABLE_CAPTION = "Aktiviteter og deltagere pr. tema i perioden"
+TABLE_NOTE = ("Aktiviteter i perioden fordelt på temaer. En aktivitet med flere temaer tælles "
+              "under hvert af dem. ”Ikke oplyst” betyder, at ingen af aktiviteterne har oplyst "
+              "et deltagertal.")
+
+
+def participants_text(value: int | None) -> str:
+    """A number of participants as a table cell says it."""
+    return NOT_STATED if value is None else str(value)
+
 
 @dataclass(frozen=True)
 class OverviewRow:
     theme: str
     activities: int
     participants: int | None  # None: no activity in the row gave a number of participants
+
+    @property
+    def participants_text(self) -> str:
+        return participants_text(self.participants)
 
 
 @dataclass(frozen=True)
@@ -27,6 +42,18 @@ class Overview:
     rows: list[OverviewRow]
     total_activities: int
     total_participants: int | None
+
+    @property
+    def total_participants_text(self) -> str:
+        return participants_text(self.total_participants)
+
+    @property
+    def caption(self) -> str:
+        return TABLE_CAPTION
+
+    @property
+    def note(self) -> str:
+        return TABLE_NOTE
 
     def text_alternative(self) -> str:
         parts = ", ".join(f"{row.theme}: {row.activities}" for row in self.rows)

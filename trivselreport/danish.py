@@ -25,11 +25,12 @@ def month_year(day: date) -> str:
 
 
 def date_span(start: date, end: date | None) -> str:
-    """"6.-8. marts 2024", "30. april - 2. maj 2024" or a single date."""
+    """"6.–8. marts 2024", "30. april – 2. maj 2024" or a single date: an en dash from
+    one date to the other, unspaced between two days, spaced between longer dates."""
     if end is None or end == start:
         return long_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}.-{long_date(end)}"
+        return f"{start.day}.–{long_date(end)}"
     if start.year == end.year:
         return f"{start.day}. {MONTHS[start.month - 1]} – {long_date(end)}"
     return f"{long_date(start)} – {long_date(end)}"

@@ -1,9 +1,13 @@
 """Write the memo as a native Word document (python-docx).
 
 Imported only by builds that write a DOCX. Real Heading 1/2 styles, real
-bullet lists (the theme list with "➢" as its own list definition), Danish as
-the language of every style and of the document, A4 with the memo's margins,
-a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES fields.
+lists (`docx_lists`: each list its own instance, numbered lists from 1, nested
+lists as deeper levels, "•" and "➢" as real characters), links in the
+Hyperlink character style (which is also what makes LibreOffice export them as
+link annotations), Danish as the language of every style and of the document,
+A4 with the memo's margins, spacing by paragraph spacing (never empty
+paragraphs), a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES
+fields. The overview table's first row is a header row, repeated on every page.
 
 python-docx stamps the current time into the zip entries and core properties;
 both are set from the memo date (or SOURCE_DATE_EPOCH) so that the same input
@@ -18,24 +22,25 @@ from datetime import datetime, time
 from typing import Any
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from trivselreport.chart import Overview
 from trivselreport.compose import Memo
+from trivselreport.docx_lists import LEVELS, TEXT_FONT, Lists, continues, element, text_indent
 from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
 from trivselreport.pictures import Picture, publishable_bytes
 from trivselreport.render import INTERNAL_LABEL
 from trivselreport.reproducible import source_date_epoch, zip_time
 
 LANGUAGE = "da-DK"
-ARROW_NUMBERING_ID = 90
-TEXT_FONT = "Calibri"
-ARROW_FONT = "Segoe UI Symbol"
+LINK_STYLE = "Hyperlink"
+LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)  # Word's own link blue; 5.9:1 on white
 
 
 def build_docx(memo: Memo) -> bytes:
@@ -43,30 +48,30 @@ def build_docx(memo: Memo) -> bytes:
     _set_up_styles(document)
     _set_up_page(document, memo)
     _set_properties(document, memo)
-    arrow_numbering = _add_arrow_numbering(document)
+    lists = Lists(document)
 
     _plain(document, memo.organisation, bold=True, size=10)
     if memo.internal:
         _plain(document, INTERNAL_LABEL, bold=True, color=RGBColor(0xAA, 0, 0))
     document.add_heading(memo.title, level=1)
-    for field in memo.header:
+    for index, field in enumerate(memo.header, start=1):
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
+        # The space below the header block is the last field's, not an empty paragraph.
+        paragraph.paragraph_format.space_after = Pt(12 if index == len(memo.header) else 0)
         paragraph.add_run(f"{field.label}: ").bold = True
         paragraph.add_run(field.value)
-    document.add_paragraph()
     if memo.intro_text:
-        _add_blocks(document, markdown_blocks(memo.intro_text), arrow_numbering)
+        _add_blocks(document, markdown_blocks(memo.intro_text), lists)
     for section in memo.sections:
         document.add_heading(section.heading, level=2)
         if section.lead_text:
-            _add_blocks(document, markdown_blocks(section.lead_text), arrow_numbering)
+            _add_blocks(document, markdown_blocks(section.lead_text), lists)
         for item in section.items:
             if item.upcoming:
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"Kommende – {item.when}: ").bold = True
                 paragraph.add_run(item.entry.title)
-            _add_blocks(document, markdown_blocks(item.entry.text), arrow_numbering)
+            _add_blocks(document, markdown_blocks(item.entry.text), lists)
             for picture in item.entry.pictures:
                 _add_picture(document, picture)
     if memo.overview:
@@ -88,26 +93,24 @@ def _add_picture(document: object, picture: Picture) -> None:
 
 def _add_overview(document: object, overview: Overview) -> None:
     document.add_heading(overview.heading, level=2)  # type: ignore[attr-defined]
-    document.add_paragraph(  # type: ignore[attr-defined]
-        "Aktiviteter i perioden fordelt på temaer. En aktivitet med flere temaer tælles under "
-        "hvert af dem; – betyder, at der ikke er oplyst deltagertal.")
+    document.add_paragraph(overview.note)  # type: ignore[attr-defined]
     table = document.add_table(rows=1, cols=3)  # type: ignore[attr-defined]
     table.style = document.styles["Table Grid"]  # type: ignore[attr-defined]
+    # The table's title in Word's alternative text (after w:tblLook, as the schema orders it).
+    table._tbl.tblPr.append(element("w:tblCaption", {"w:val": overview.caption}))
     header = table.rows[0]
-    # A repeated header row is how Word marks header cells for screen readers.
-    header_properties = header._tr.get_or_add_trPr()
-    header_properties.append(_element("w:tblHeader", {"w:val": "true"}))
+    # A header row, repeated at the top of every page: how Word marks header cells for
+    # screen readers, and what LibreOffice exports as TH cells.
+    header._tr.get_or_add_trPr().append(element("w:tblHeader", {"w:val": "true"}))
     for cell, text in zip(header.cells, ("Tema", "Aktiviteter", "Deltagere"), strict=True):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+        if text != "Tema":
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    def number(value: int | None) -> str:
-        return "–" if value is None else str(value)
-
-    rows = [(row.theme, str(row.activities), number(row.participants))
-            for row in overview.rows]
+    rows = [(row.theme, str(row.activities), row.participants_text) for row in overview.rows]
     rows.append(("Aktiviteter i alt", str(overview.total_activities),
-                 number(overview.total_participants)))
+                 overview.total_participants_text))
     for values in rows:
         cells = table.add_row().cells
         for index, value in enumerate(values):
@@ -141,6 +144,7 @@ def _set_up_styles(document: object) -> None:
         run_defaults.append(language)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         language.set(qn(attribute), LANGUAGE)
+    _add_link_style(styles)
     for style in styles:
         properties = style.element.get_or_add_rPr() if hasattr(style.element,
                                                                "get_or_add_rPr") else None
@@ -156,6 +160,21 @@ def _set_up_styles(document: object) -> None:
         heading.font.name = TEXT_FONT
         heading.font.size = Pt(size)
         heading.font.color.rgb = RGBColor(0x0B, 0x3A, 0x63)
+
+
+def _add_link_style(styles: Any) -> None:
+    """Word's own "Hyperlink" character style (python-docx's template lacks it): blue and
+    underlined. LibreOffice exports a link as a PDF link annotation only when its runs
+    carry this style."""
+    if any(style.name == LINK_STYLE for style in styles):
+        return
+    link = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    link.base_style = styles["Default Paragraph Font"]
+    link.priority = 99
+    link.unhide_when_used = True
+    link.font.color.rgb = LINK_COLOUR
+    link.font.underline = WD_UNDERLINE.SINGLE
+    link.element.attrib.pop(qn("w:customStyle"), None)  # a built-in style, not the user's
 
 
 def _set_up_page(document: object, memo: Memo) -> None:
@@ -179,7 +198,7 @@ def _set_up_page(document: object, memo: Memo) -> None:
 def _add_field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end), as Word writes it."""
     def field_char(kind: str) -> Any:
-        return _element("w:fldChar", {"w:fldCharType": kind})
+        return element("w:fldChar", {"w:fldCharType": kind})
 
     paragraph.add_run()._r.append(field_char("begin"))
     code = OxmlElement("w:instrText")
@@ -211,98 +230,73 @@ def _timestamp(memo: Memo) -> datetime:
     return source_date_epoch() or datetime.combine(memo.memo_date, time(12, 0))
 
 
-def _element(tag: str, attributes: dict[str, str], *children: Any) -> Any:
-    """An OOXML element with its attributes and children, e.g. <w:numFmt w:val="bullet"/>."""
-    element = OxmlElement(tag)
-    for name, value in attributes.items():
-        element.set(qn(name), value)
-    for child in children:
-        element.append(child)
-    return element
-
-
-def _add_arrow_numbering(document: object) -> int:
-    """A bullet list definition whose symbol is the memo's arrow "➢"."""
-    numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
-    fonts = {"w:ascii": ARROW_FONT, "w:hAnsi": ARROW_FONT, "w:cs": ARROW_FONT}
-    abstract = _element("w:abstractNum", {"w:abstractNumId": str(ARROW_NUMBERING_ID)}, *(
-        _element("w:lvl", {"w:ilvl": str(level)},
-                 _element("w:start", {"w:val": "1"}),
-                 _element("w:numFmt", {"w:val": "bullet"}),
-                 _element("w:lvlText", {"w:val": "➢"}),
-                 _element("w:lvlJc", {"w:val": "left"}),
-                 _element("w:pPr", {}, _element("w:ind", {"w:left": str(720 + 360 * level),
-                                                          "w:hanging": "360"})),
-                 _element("w:rPr", {}, _element("w:rFonts", fonts)))
-        for level in range(3)))
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    numbering.append(_element("w:num", {"w:numId": str(ARROW_NUMBERING_ID)},
-                              _element("w:abstractNumId", {"w:val": str(ARROW_NUMBERING_ID)})))
-    return ARROW_NUMBERING_ID
-
-
-def _add_blocks(document: object, blocks: list[Block], arrow_numbering: int,
-                level: int = 0) -> None:
+def _add_blocks(document: object, blocks: list[Block], lists: Lists, level: int = 0) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
             _add_inlines(document.add_paragraph(), block.inlines)  # type: ignore[attr-defined]
             continue
-        _add_list(document, block, arrow_numbering, level)
+        num_id, kinds = lists.new_list(block, level)
+        _add_list(document, block, lists, level, num_id, kinds)
 
 
-def _add_list(document: object, block: ListBlock, arrow_numbering: int, level: int) -> None:
-    base = "List Number" if block.kind == "number" else "List Bullet"
-    style = base if level == 0 else f"{base} {min(level + 1, 3)}"
+def _add_list(document: object, block: ListBlock, lists: Lists, level: int, num_id: int,
+              kinds: tuple[str, ...]) -> None:
+    """The items of one list as paragraphs of list instance `num_id` at `level`; a nested
+    list continues the instance one level deeper (`docx_lists.continues`), or is an
+    instance of its own at that level."""
+    depth = min(level, 2)
+    style = ("List Number" if block.kind == "number" else "List Bullet") + (
+        f" {depth + 1}" if depth else "")
+    continued = "List Continue" + (f" {depth + 1}" if depth else "")
     for item in block.items:
         first = True
         for part in item:
             if isinstance(part, ListBlock):
-                _add_list(document, part, arrow_numbering, level + 1)
+                deeper = level + 1
+                if continues(kinds, part, deeper):
+                    _add_list(document, part, lists, deeper, num_id, kinds)
+                else:
+                    _add_list(document, part, lists, deeper, *lists.new_list(part, deeper))
+                first = False
                 continue
-            paragraph = document.add_paragraph(style=style)  # type: ignore[attr-defined]
-            if not first:
-                paragraph.style = document.styles["List Continue"]  # type: ignore[attr-defined]
-            elif block.kind == "arrow":
-                _use_numbering(paragraph, arrow_numbering, level)
+            paragraph = document.add_paragraph(  # type: ignore[attr-defined]
+                style=style if first else continued)
+            if first:
+                _use_numbering(paragraph, num_id, min(level, LEVELS - 1))
+            else:  # a further paragraph of the item, in line with the item's text
+                paragraph.paragraph_format.left_indent = Twips(text_indent(level))
             _add_inlines(paragraph, part.inlines)
             first = False
 
 
 def _use_numbering(paragraph: DocxParagraph, numbering_id: int, level: int) -> None:
     paragraph._p.get_or_add_pPr().append(
-        _element("w:numPr", {}, _element("w:ilvl", {"w:val": str(level)}),
-                 _element("w:numId", {"w:val": str(numbering_id)})))
+        element("w:numPr", {}, element("w:ilvl", {"w:val": str(level)}),
+                element("w:numId", {"w:val": str(numbering_id)})))
 
 
 def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
+    # Runs of one link (e.g. partly bold) go into one w:hyperlink: one link, one annotation.
+    hyperlink: Any = None
+    target: str | None = None
     for inline in inlines:
         if inline.line_break:
             paragraph.add_run().add_break()
-        elif inline.link:
-            _add_link(paragraph, inline)
-        else:
-            run = paragraph.add_run(inline.text)
-            run.bold = inline.bold or None
-            run.italic = inline.italic or None
-
-
-def _add_link(paragraph: DocxParagraph, inline: Inline) -> None:
-    assert inline.link is not None
-    relation = paragraph.part.relate_to(inline.link, RELATIONSHIP_TYPE.HYPERLINK,
-                                        is_external=True)
-    hyperlink = OxmlElement("w:hyperlink")
-    hyperlink.set(qn("r:id"), relation)
-    run = paragraph.add_run(inline.text)
-    run.bold = inline.bold or None
-    run.italic = inline.italic or None
-    run.font.underline = True
-    run.font.color.rgb = RGBColor(0x0B, 0x3A, 0x63)
-    hyperlink.append(run._r)
-    paragraph._p.append(hyperlink)
+            target = None
+            continue
+        run = paragraph.add_run(inline.text, style=LINK_STYLE if inline.link else None)
+        run.bold = inline.bold or None
+        run.italic = inline.italic or None
+        if inline.link is None:
+            target = None
+            continue
+        if inline.link != target:
+            relation = paragraph.part.relate_to(inline.link, RELATIONSHIP_TYPE.HYPERLINK,
+                                                is_external=True)
+            hyperlink = element("w:hyperlink", {"r:id": relation, "w:history": "1"})
+            paragraph._p.append(hyperlink)
+            target = inline.link
+        hyperlink.append(run._r)
 
 
 def _reproducible_zip(document: object, memo: Memo) -> bytes:

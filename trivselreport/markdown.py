@@ -164,6 +164,7 @@ class Paragraph:
 class ListBlock:
     kind: str  # "bullet", "arrow" or "number"
     items: tuple[tuple[Block, ...], ...]
+    start: int = 1  # the first number of a numbered list ("3." starts at 3, as in the HTML)
 
 
 Block = Paragraph | ListBlock
@@ -197,7 +198,8 @@ def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[
                     items.append(tuple(item))
                 else:
                     index += 1
-            blocks.append(ListBlock(kind, tuple(items)))
+            start = token.attrGet("start") if kind == "number" else None
+            blocks.append(ListBlock(kind, tuple(items), int(start) if start is not None else 1))
             index += 1
         else:
             index += 1
