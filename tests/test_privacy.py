@@ -774,3 +774,32 @@ def test_a_pattern_too_slow_for_one_text_refuses_that_text(
     assert [finding.kind for finding in findings] == ["slow-pattern"]
     (problem,) = scan_entry("tekst: " + "x" * 5000 + "z\n", terms=terms)
     assert "kunne ikke afprøves" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Barn 010312&#45;1234", "cpr"), ("Barn 0103**12**-1234", "cpr"),
+        ("Barn 010312\\-1234", "cpr"), ("Barn &#48;&#x31;0312-1234", "cpr"),
+        ("Barn 0103_12_-1234", "cpr"), ("Barn 0103`12`-1234", "cpr"),
+        ("Skriv til anna&#64;skole.dk", "email"), ("Skriv til anna&commat;skole.dk", "email"),
+        ("Skriv til *anna*@skole.dk", "email"), ("Ring på 22&nbsp;33&nbsp;44&nbsp;55", "phone"),
+        ("Ring på 22**33**4455", "phone"),
+    ],
+)
+def test_markup_that_splits_or_spells_a_number_does_not_hide_it_even_as_typed(
+    text: str, kind: str
+) -> None:
+    # A title is shown as typed, "0103**12**-1234" and all: a reader still sees the number.
+    assert [finding.kind for finding in scan_text(text, internal=False)] == [kind]
+
+
+def test_a_forbidden_word_split_by_markup_is_found_as_typed() -> None:
+    assert kinds("Vi talte med A**li**.", terms=NAMES) == ["forbidden"]
+    assert kinds("Vi talte med A&#108;i.", terms=NAMES) == ["forbidden"]
+
+
+def test_markup_around_ordinary_numbers_finds_nothing() -> None:
+    for text in ("**1.250.000 kr.**", "_15.03.2024_", "kl. **17.30**", "se referat_20240415.pdf",
+                 "Sagsnr. **24/004127**", "&laquo;2024/2025&raquo;", "uge 10&ndash;12"):
+        assert scan_text(text, internal=False) == [], text

@@ -347,3 +347,15 @@ def test_check_never_prints_a_forbidden_word_in_clear(tmp_path: Path) -> None:
         assert result.exit_code == 1
         assert "forbudt" in result.output
         assert "ali" not in result.output.casefold().replace("alis", ""), result.output
+
+
+@pytest.mark.parametrize("disguise", ["0103**12**-1234", "010312&#45;1234", "&#48;10312-1234"])
+def test_a_title_shown_as_typed_still_may_not_spell_out_a_cpr_number(
+    tmp_path: Path, disguise: str
+) -> None:
+    project = project_with(tmp_path, CONFIG_FIELDS,
+                           dict(ENTRY_FIELDS, titel=f"Møde om {disguise}"))
+    (problem,) = [problem for problem in errors(project) if "CPR" in problem.message]
+    assert (problem.line, problem.field) == (1, "titel")
+    with pytest.raises(UserError):
+        build_memo(project, APRIL, formats=("html",))

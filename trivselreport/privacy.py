@@ -269,10 +269,60 @@ def _scan_key(key: str, internal: bool, terms: _CompiledTerms) -> tuple[tuple[Fi
 _SLOW = "slow"
 
 
+# Markup a text may hide a number behind wherever it stands: even where it is not rendered
+# (a title shows "0102**03**-1234" as typed), a reader can still put the number together.
+_MARKUP = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});|[*_`\\]")
+_SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
+
+
 def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False,
           when_slow: str | None = _SLOW, across_lines: bool = True,
           ) -> list[tuple[Finding, int]]:
-    """(finding, end offset) pairs in order of offset, offsets in `text` as given."""
+    """(finding, end offset) pairs in order of offset, offsets in `text` as given.
+
+    The text is also read with its markup taken out (entities spelt out, `*`, `_`,
+    backticks and backslashes gone), so a number or a word split or spelt by them is
+    found as well; only texts that hold markup and something to find pay for it.
+    """
+    found = _scan_once(text, internal, terms, folded, when_slow, across_lines)
+    if _MARKUP.search(text) is None or not (
+        terms.words is not None or terms.patterns or "@" in text or "&" in text
+        or _SIX_DIGITS.match(text)
+    ):
+        return found
+    plain, origin = _without_markup(text)
+    extra = [(dataclasses.replace(finding, offset=origin[finding.offset]), origin[end - 1] + 1)
+             for finding, end in _scan_once(plain, internal, terms, folded, None, across_lines)]
+    extra = [pair for pair in extra if not _overlaps(pair[0].offset, pair[1], found)]
+    if not extra:
+        return found
+    return sorted([*found, *extra], key=lambda pair: pair[0].offset)
+
+
+def _without_markup(text: str) -> tuple[str, list[int]]:
+    """`text` with entities spelt out and emphasis, code and escape characters removed,
+    and for each character of the result the offset it came from."""
+    import html
+
+    pieces: list[str] = []
+    origin: list[int] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        pieces.append(text[position:match.start()])
+        origin.extend(range(position, match.start()))
+        token = match.group()
+        if token.startswith("&"):
+            spelt = html.unescape(token)
+            pieces.append(spelt)
+            origin.extend([match.start()] * len(spelt))
+        position = match.end()
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(pieces), origin
+
+
+def _scan_once(text: str, internal: bool, terms: _CompiledTerms, folded: bool,
+               when_slow: str | None, across_lines: bool) -> list[tuple[Finding, int]]:
     normalised = for_matching(text)
     lines = normalised.text  # line breaks kept as "\n"
     plain = lines.replace("\n", " ") if "\n" in lines else lines
