@@ -1,10 +1,10 @@
 """The floors the benchmark compares against, each run as its own process.
 
-  python floors.py parse PROJECT    read and parse every entry with libyaml, nothing else
-  python floors.py weasyprint HTML  WeasyPrint alone: the same HTML to the same PDF variant
-  python floors.py split PROJECT MONTH
-                                    trivselreport's build in-process, printing the time of
-                                    each step (and of the imports) as JSON
+python floors.py parse PROJECT    read and parse every entry with libyaml, nothing else
+python floors.py weasyprint HTML  WeasyPrint alone: the same HTML to the same PDF variant
+python floors.py split PROJECT MONTH
+                                  trivselreport's build in-process, printing the time of
+                                  each step (and of the imports) as JSON
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def weasyprint_alone(html_path: Path) -> None:
 
     html = html_path.read_text(encoding="utf-8")
     weasyprint.HTML(string=html, base_url=html_path.parent.as_uri() + "/").write_pdf(
-        pdf_variant="pdf/a-2a")
+        pdf_variant="pdf/a-2a"
+    )
 
 
 def split(project: Path, month: str) -> None:
@@ -41,8 +42,16 @@ def split(project: Path, month: str) -> None:
 
     imported = time.perf_counter() - start
     result = build_memo(project, PeriodChoice(month=month))
-    print(json.dumps({"import": imported, **result.seconds, "pages": result.pages,
-                      "entries": result.memo.entry_count()}))
+    print(
+        json.dumps(
+            {
+                "import": imported,
+                **result.seconds,
+                "pages": result.pages,
+                "entries": result.memo.entry_count(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

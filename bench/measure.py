@@ -16,13 +16,21 @@ import time
 def main() -> None:
     command = sys.argv[1:]
     start = time.perf_counter()
-    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               check=False)
+    completed = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024,
-                      "returncode": completed.returncode,
-                      "stderr": completed.stderr.decode("utf-8", "replace")[-2000:]}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mib": peak_kib / 1024,
+                "returncode": completed.returncode,
+                "stderr": completed.stderr.decode("utf-8", "replace")[-2000:],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

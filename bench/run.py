@@ -48,9 +48,13 @@ def measure(command: list[str], runs: int, env: dict[str, str] | None = None) ->
     times: list[float] = []
     peaks: list[float] = []
     for _ in range(runs):
-        completed = subprocess.run([PYTHON, str(HERE / "measure.py"), *command],
-                                   capture_output=True, text=True, check=True,
-                                   env={**os.environ, **(env or {})})
+        completed = subprocess.run(
+            [PYTHON, str(HERE / "measure.py"), *command],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **(env or {})},
+        )
         result = json.loads(completed.stdout)
         if result["returncode"] != 0:
             raise SystemExit(f"{' '.join(command)} failed:\n{result['stderr']}")
@@ -61,8 +65,9 @@ def measure(command: list[str], runs: int, env: dict[str, str] | None = None) ->
 
 def imports_of(command: list[str]) -> set[str]:
     """Top-level modules a command imports (python -X importtime)."""
-    completed = subprocess.run([PYTHON, "-X", "importtime", *command[1:]],
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [PYTHON, "-X", "importtime", *command[1:]], capture_output=True, text=True, check=False
+    )
     found = set()
     for line in completed.stderr.splitlines():
         if line.startswith("import time:") and "|" in line:
@@ -71,8 +76,18 @@ def imports_of(command: list[str]) -> set[str]:
 
 
 def versions() -> str:
-    names = ["trivselreport", "typer", "rich", "jinja2", "pyyaml", "markdown-it-py",
-             "weasyprint", "pydyf", "python-docx", "pikepdf"]
+    names = [
+        "trivselreport",
+        "typer",
+        "rich",
+        "jinja2",
+        "pyyaml",
+        "markdown-it-py",
+        "weasyprint",
+        "pydyf",
+        "python-docx",
+        "pikepdf",
+    ]
     return ", ".join(f"{name} {metadata.version(name)}" for name in names)
 
 
@@ -95,19 +110,24 @@ def main() -> None:
     # an editable install under PYTHONDONTWRITEBYTECODE=1 would recompile on every run).
     import trivselreport
 
-    subprocess.run([PYTHON, "-m", "compileall", "-q", str(Path(trivselreport.__file__).parent)],
-                   check=True)
+    subprocess.run(
+        [PYTHON, "-m", "compileall", "-q", str(Path(trivselreport.__file__).parent)], check=True
+    )
 
     say("# Benchmark results\n")
-    say(f"Run on {date.today().isoformat()} with `python bench/run.py"
+    say(
+        f"Run on {date.today().isoformat()} with `python bench/run.py"
         f"{' --quick' if quick else ''}`: {os.cpu_count()} cores, "
-        f"{platform.platform()}, Python {platform.python_version()}.  ")
+        f"{platform.platform()}, Python {platform.python_version()}.  "
+    )
     say(f"Libraries: {versions()}.  ")
-    say(f"Each figure is the median of {runs} runs (builds: 3) of a separate process; memory is "
+    say(
+        f"Each figure is the median of {runs} runs (builds: 3) of a separate process; memory is "
         "the peak resident set of that process. Synthetic projects from `bench/synthetic.py` "
         "(seed 2024): Danish texts of 50–400 words, all types and themes, dates over four "
         "years. The package is byte-compiled first, as a wheel install would be. The machine "
-        "is a shared 2-core VM: repeated runs of this script have varied by up to ±20 %.\n")
+        "is a shared 2-core VM: repeated runs of this script have varied by up to ±20 %.\n"
+    )
 
     # --- start-up ---------------------------------------------------------------------
     help_time = measure([str(SCRIPT), "--help"], runs)
@@ -115,20 +135,25 @@ def main() -> None:
     say("## Start-up\n")
     say("| command | time | floor | ratio | target | peak memory |")
     say("| --- | --- | --- | --- | --- | --- |")
-    say(f"| `trivselreport --help` | {help_time.cell()} | {typer_time.cell()} "
+    say(
+        f"| `trivselreport --help` | {help_time.cell()} | {typer_time.cell()} "
         f"(`import typer`) | {ratio(help_time.seconds, typer_time.seconds)} | ≤ 1.6× | "
-        f"{help_time.peak_mib:.0f} MiB |\n")
+        f"{help_time.peak_mib:.0f} MiB |\n"
+    )
 
     # --- check, list, stats -------------------------------------------------------------
     say("## check, list and stats\n")
-    say("| entries | `check` | libyaml parse (floor) | ratio | target | `check` peak | "
-        "`list` | `stats` |")
+    say(
+        "| entries | `check` | libyaml parse (floor) | ratio | target | `check` peak | "
+        "`list` | `stats` |"
+    )
     say("| --- | --- | --- | --- | --- | --- | --- | --- |")
     check_times: dict[int, float] = {}
     projects: dict[int, Path] = {}
     for size in check_sizes:
-        project = write_project(work / f"check-{size}", size, seed=2024,
-                                start=date(2021, 1, 1), days=4 * 365)
+        project = write_project(
+            work / f"check-{size}", size, seed=2024, start=date(2021, 1, 1), days=4 * 365
+        )
         projects[size] = project
         checked = measure([*CLI, "check", "--project", str(project)], runs)
         floor = measure([PYTHON, str(HERE / "floors.py"), "parse", str(project)], runs)
@@ -136,15 +161,22 @@ def main() -> None:
         counted = measure([*CLI, "stats", "--project", str(project)], max(3, runs // 2))
         check_times[size] = checked.seconds
         target = "≤ 2.5×, < 300 MB" if size == 5000 else ""
-        say(f"| {size:,} | {checked.cell()} | {floor.cell()} | "
+        say(
+            f"| {size:,} | {checked.cell()} | {floor.cell()} | "
             f"{ratio(checked.seconds, floor.seconds)} | {target} | {checked.peak_mib:.0f} MiB | "
-            f"{listed.cell()} | {counted.cell()} |")
+            f"{listed.cell()} | {counted.cell()} |"
+        )
     say("")
     sizes = sorted(check_times)
-    say("Growth of `check`: " + "; ".join(
-        f"{b // a}× the entries → {check_times[b] / check_times[a]:.2f}× the time "
-        f"(target ≤ {1.1 * b / a:.1f}×)" for a, b in itertools.pairwise(sizes))
-        + ". Start-up is part of every run, so small sizes grow less than linearly.\n")
+    say(
+        "Growth of `check`: "
+        + "; ".join(
+            f"{b // a}× the entries → {check_times[b] / check_times[a]:.2f}× the time "
+            f"(target ≤ {1.1 * b / a:.1f}×)"
+            for a, b in itertools.pairwise(sizes)
+        )
+        + ". Start-up is part of every run, so small sizes grow less than linearly.\n"
+    )
 
     # --- what each command imports ------------------------------------------------------------
     say("## Heavy imports\n")
@@ -156,48 +188,77 @@ def main() -> None:
         "check": [*CLI, "check", "--project", str(smallest)],
         "list": [*CLI, "list", "--project", str(smallest)],
         "stats": [*CLI, "stats", "--project", str(smallest)],
-        "new": [*CLI, "new", "--no-input", "--type", "kursus", "--titel", "Måling",
-                "--tekst", "Tekst.", "--project", str(new_project)],
+        "new": [
+            *CLI,
+            "new",
+            "--no-input",
+            "--type",
+            "kursus",
+            "--titel",
+            "Måling",
+            "--tekst",
+            "Tekst.",
+            "--project",
+            str(new_project),
+        ],
     }
     say("| command | imports WeasyPrint | imports python-docx | imports pikepdf |")
     say("| --- | --- | --- | --- |")
     for name, command in commands.items():
         found = imports_of(command)
-        marks = ["yes" if module in found else "no" for module in ("weasyprint", "docx",
-                                                                   "pikepdf")]
+        marks = ["yes" if module in found else "no" for module in ("weasyprint", "docx", "pikepdf")]
         say(f"| `{name}` | " + " | ".join(marks) + " |")
     say("")
 
     # --- builds ---------------------------------------------------------------------------------
     say("## build\n")
-    say("`build --format pdf` against WeasyPrint alone writing the very same HTML to the same "
+    say(
+        "`build --format pdf` against WeasyPrint alone writing the very same HTML to the same "
         "PDF variant (PDF/A-2a), both as separate processes including their imports; then the "
-        "split of a full build (PDF, DOCX and HTML) measured in-process.\n")
-    say("| entries | pages | `build --format pdf` | WeasyPrint alone | ratio | target | "
-        "peak memory |")
+        "split of a full build (PDF, DOCX and HTML) measured in-process.\n"
+    )
+    say(
+        "| entries | pages | `build --format pdf` | WeasyPrint alone | ratio | target | "
+        "peak memory |"
+    )
     say("| --- | --- | --- | --- | --- | --- | --- |")
     splits: list[tuple[int, dict[str, float]]] = []
     for size in build_sizes:
-        project = write_project(work / f"build-{size}", size, seed=2024,
-                                start=date(2024, 4, 1), days=30)
+        project = write_project(
+            work / f"build-{size}", size, seed=2024, start=date(2024, 4, 1), days=30
+        )
         html_path, conf = _pdf_html(project)
-        ours = measure([*CLI, "build", "--period", "2024-04", "--format", "pdf", "--project",
-                        str(project)], 3)
-        alone = measure([PYTHON, str(HERE / "floors.py"), "weasyprint", str(html_path)], 3,
-                        env={"BENCH_FONTCONFIG_FILE": conf})
-        split = json.loads(subprocess.run(
-            [PYTHON, str(HERE / "floors.py"), "split", str(project), "2024-04"],
-            capture_output=True, text=True, check=True).stdout)
+        ours = measure(
+            [*CLI, "build", "--period", "2024-04", "--format", "pdf", "--project", str(project)], 3
+        )
+        alone = measure(
+            [PYTHON, str(HERE / "floors.py"), "weasyprint", str(html_path)],
+            3,
+            env={"BENCH_FONTCONFIG_FILE": conf},
+        )
+        split = json.loads(
+            subprocess.run(
+                [PYTHON, str(HERE / "floors.py"), "split", str(project), "2024-04"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         splits.append((size, split))
-        say(f"| {size} | {split['pages']} | {ours.cell()} | {alone.cell()} | "
-            f"{ratio(ours.seconds, alone.seconds)} | ≤ 1.15× | {ours.peak_mib:.0f} MiB |")
+        say(
+            f"| {size} | {split['pages']} | {ours.cell()} | {alone.cell()} | "
+            f"{ratio(ours.seconds, alone.seconds)} | ≤ 1.15× | {ours.peak_mib:.0f} MiB |"
+        )
     say("")
     steps = ["import", "indlæsning", "sammensætning", "html", "pdf", "docx", "skrivning"]
     say("| entries | pages | " + " | ".join(steps) + " |")
     say("| --- | --- | " + " | ".join("---" for _ in steps) + " |")
     for size, split in splits:
-        say(f"| {size} | {split['pages']} | "
-            + " | ".join(f"{split.get(step, 0.0):.3f} s" for step in steps) + " |")
+        say(
+            f"| {size} | {split['pages']} | "
+            + " | ".join(f"{split.get(step, 0.0):.3f} s" for step in steps)
+            + " |"
+        )
     say("")
     say(f"_Written {datetime.now().isoformat(timespec='seconds')}._")
 
@@ -225,8 +286,9 @@ def _pdf_html(project: Path) -> tuple[Path, str]:
         "out = p / 'bench-memo.html'; out.write_text(html, encoding='utf-8');"
         "print(out); print(os.environ['FONTCONFIG_FILE'])"
     )
-    completed = subprocess.run([PYTHON, "-c", code, str(project)], capture_output=True,
-                               text=True, check=True)
+    completed = subprocess.run(
+        [PYTHON, "-c", code, str(project)], capture_output=True, text=True, check=True
+    )
     html_path, conf = completed.stdout.split()
     return Path(html_path), conf
 

@@ -16,25 +16,66 @@ THEMES = [
     "Læringsrum 2.0 koblet med trivsel og data",
     "Hvordan forstår vi sundhed i et trivselsperspektiv?",
 ]
-TYPES = ["program", "orientering", "arrangement", "indsats", "netværk", "konsulentsag",
-         "kursus", "workshop"]
+TYPES = [
+    "program",
+    "orientering",
+    "arrangement",
+    "indsats",
+    "netværk",
+    "konsulentsag",
+    "kursus",
+    "workshop",
+]
 
-SUBJECTS = ["Konsulenterne", "Arbejdsgruppen", "Skoleafdelingen", "Netværket", "Personalet",
-            "Pædagogerne på fritidsklubben", "Lærerne i indskolingen", "Styregruppen",
-            "Fælleselevrådet", "Sundhedsplejen", "Ungdomsskolen", "Forældrerådet"]
-VERBS = ["har arbejdet med", "har drøftet", "har afprøvet", "har sat fokus på",
-         "har samlet erfaringer om", "har planlagt et forløb om", "har fulgt op på",
-         "har holdt et oplæg om", "har inddraget børnene i", "har udviklet materialer om"]
-OBJECTS = ["gode overgange mellem skole og fritid", "søvn og digitale vaner",
-           "trivslen på mellemtrinnet", "fællesskaber i klasserne", "pauser i løbet af dagen",
-           "børns tolerancevindue", "samarbejdet med forældrene", "data om elevernes trivsel",
-           "ro og tryghed i undervisningen", "ungesteder efter skoletid",
-           "mobiltelefoner i skoletiden", "læringsmiljøer, der styrker trivslen"]
-ENDINGS = ["og erfaringerne deles nu med de øvrige skoler.", "med gode resultater.",
-           "og arbejdet fortsætter i det kommende skoleår.",
-           "hvilket har givet anledning til nye prøvehandlinger.",
-           "og deltagerne efterspørger flere af den slags forløb.",
-           "i tæt samarbejde med ledelsen.", "på tværs af afdelinger og fagligheder."]
+SUBJECTS = [
+    "Konsulenterne",
+    "Arbejdsgruppen",
+    "Skoleafdelingen",
+    "Netværket",
+    "Personalet",
+    "Pædagogerne på fritidsklubben",
+    "Lærerne i indskolingen",
+    "Styregruppen",
+    "Fælleselevrådet",
+    "Sundhedsplejen",
+    "Ungdomsskolen",
+    "Forældrerådet",
+]
+VERBS = [
+    "har arbejdet med",
+    "har drøftet",
+    "har afprøvet",
+    "har sat fokus på",
+    "har samlet erfaringer om",
+    "har planlagt et forløb om",
+    "har fulgt op på",
+    "har holdt et oplæg om",
+    "har inddraget børnene i",
+    "har udviklet materialer om",
+]
+OBJECTS = [
+    "gode overgange mellem skole og fritid",
+    "søvn og digitale vaner",
+    "trivslen på mellemtrinnet",
+    "fællesskaber i klasserne",
+    "pauser i løbet af dagen",
+    "børns tolerancevindue",
+    "samarbejdet med forældrene",
+    "data om elevernes trivsel",
+    "ro og tryghed i undervisningen",
+    "ungesteder efter skoletid",
+    "mobiltelefoner i skoletiden",
+    "læringsmiljøer, der styrker trivslen",
+]
+ENDINGS = [
+    "og erfaringerne deles nu med de øvrige skoler.",
+    "med gode resultater.",
+    "og arbejdet fortsætter i det kommende skoleår.",
+    "hvilket har givet anledning til nye prøvehandlinger.",
+    "og deltagerne efterspørger flere af den slags forløb.",
+    "i tæt samarbejde med ledelsen.",
+    "på tværs af afdelinger og fagligheder.",
+]
 
 CONFIG = """\
 organisation: "Benchmark Kommune"
@@ -60,8 +101,7 @@ sektioner:
 
 
 def _sentence(rng: random.Random) -> str:
-    return (f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-            f"{rng.choice(ENDINGS)}")
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(ENDINGS)}"
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -87,17 +127,24 @@ def write_project(folder: Path, entries: int, *, seed: int, start: date, days: i
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "entries").mkdir(parents=True)
-    (folder / "trivselreport.yaml").write_text(CONFIG.format(
-        themes="\n".join(f'  - "{theme}"' for theme in THEMES), types=", ".join(TYPES)),
-        encoding="utf-8")
+    (folder / "trivselreport.yaml").write_text(
+        CONFIG.format(
+            themes="\n".join(f'  - "{theme}"' for theme in THEMES), types=", ".join(TYPES)
+        ),
+        encoding="utf-8",
+    )
     rng = random.Random(seed)
     for number in range(entries):
         day = start + timedelta(days=rng.randrange(days))
         themes = rng.sample(THEMES, rng.randint(1, 3))
         text = _text(rng, rng.randint(50, 400)).replace("\n", "\n  ")
-        lines = [f'titel: "Indslag {number}: {rng.choice(OBJECTS)}"',
-                 f"type: {rng.choice(TYPES)}", f"dato: {day.isoformat()}", "temaer:",
-                 *(f'  - "{theme}"' for theme in themes)]
+        lines = [
+            f'titel: "Indslag {number}: {rng.choice(OBJECTS)}"',
+            f"type: {rng.choice(TYPES)}",
+            f"dato: {day.isoformat()}",
+            "temaer:",
+            *(f'  - "{theme}"' for theme in themes),
+        ]
         if rng.random() < 0.6:
             lines.append(f"deltagere: {rng.randint(3, 120)}")
         if rng.random() < 0.05:

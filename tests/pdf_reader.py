@@ -24,12 +24,44 @@ from typing import Any
 import pikepdf
 
 # Elements whose text stands on its own: a reader pauses between them.
-BLOCK_TYPES = frozenset({
-    "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI",
-    "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI",
-    "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Figure",
-    "Formula", "Form",
-})
+BLOCK_TYPES = frozenset(
+    {
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+        "Figure",
+        "Formula",
+        "Form",
+    }
+)
 
 Key = tuple[int, tuple[int, int] | None, int]
 """Where marked content lives: (page index, form XObject or None for the page, MCID)."""
@@ -51,12 +83,12 @@ class CMap:
         lengths = sorted({len(low) for low, _ in self.ranges}) or [1]
         while index < len(data):
             for length in lengths:
-                code = data[index:index + length]
+                code = data[index : index + length]
                 if len(code) == length and self._in_ranges(code):
                     break
             else:
                 length = lengths[0]
-                code = data[index:index + length]
+                code = data[index : index + length]
             text.append(self.chars.get(code, "\ufffd"))
             index += length
         return "".join(text)
@@ -66,8 +98,7 @@ class CMap:
 
 
 _TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])")
-_SECTION = re.compile(
-    rb"begin(codespacerange|bfchar|bfrange)(.*?)end\1", re.DOTALL)
+_SECTION = re.compile(rb"begin(codespacerange|bfchar|bfrange)(.*?)end\1", re.DOTALL)
 
 
 def _hex(token: bytes) -> bytes:
@@ -177,8 +208,9 @@ class _PageReader:
                 self.cmaps[key] = CMap()
         return self.cmaps[key]
 
-    def read(self, owner: Any, resources: Any, form: tuple[int, int] | None,
-             stack: list[_Context]) -> None:
+    def read(
+        self, owner: Any, resources: Any, form: tuple[int, int] | None, stack: list[_Context]
+    ) -> None:
         fonts = resources.get("/Font", {}) if resources is not None else {}
         font_stack: list[Any] = [None]
         for instruction in pikepdf.parse_content_stream(owner):
@@ -201,15 +233,20 @@ class _PageReader:
                 if xobject is not None and xobject.get("/Subtype") == "/Form":
                     parents = xobject.get("/StructParents")
                     self.forms[xobject.objgen] = None if parents is None else int(parents)
-                    self.read(xobject, xobject.get("/Resources", resources),
-                              xobject.objgen, stack)
+                    self.read(xobject, xobject.get("/Resources", resources), xobject.objgen, stack)
                 elif not stack or stack[-1].marked is None:
                     self.unmarked_painting.append(op)
             elif op in _PAINTING and (not stack or stack[-1].marked is None):
                 self.unmarked_painting.append(op)
 
-    def _begin(self, op: str, operands: list[Any], resources: Any,
-               form: tuple[int, int] | None, stack: list[_Context]) -> _Context:
+    def _begin(
+        self,
+        op: str,
+        operands: list[Any],
+        resources: Any,
+        form: tuple[int, int] | None,
+        stack: list[_Context],
+    ) -> _Context:
         tag = str(operands[0])[1:]
         properties: Any = None
         if op == "BDC":
@@ -238,8 +275,9 @@ class _PageReader:
     def _show(self, op: str, operands: list[Any], font: Any, stack: list[_Context]) -> None:
         strings = operands[-1] if op == "TJ" else [operands[-1]]
         cmap = self.cmap(font) if font is not None else CMap()
-        text = "".join(cmap.decode(bytes(item)) for item in strings
-                       if isinstance(item, pikepdf.String))
+        text = "".join(
+            cmap.decode(bytes(item)) for item in strings if isinstance(item, pikepdf.String)
+        )
         context = stack[-1] if stack else None
         if context is None or context.marked is None:
             self.untagged.append(text)
@@ -339,9 +377,13 @@ class Reading:
 
     def artifact_text(self, **details: str) -> str:
         """The text of all artifacts whose properties include ``details``."""
-        return "\n".join(marked.text for marked in self.artifacts
-                         if marked.artifact is not None and marked.text
-                         and all(marked.artifact.get(k) == v for k, v in details.items()))
+        return "\n".join(
+            marked.text
+            for marked in self.artifacts
+            if marked.artifact is not None
+            and marked.text
+            and all(marked.artifact.get(k) == v for k, v in details.items())
+        )
 
     def parent(self, element: Element) -> Element | None:
         for candidate in self.root.walk():
@@ -396,9 +438,13 @@ def _read(pdf: Any) -> Reading:
             action = annot.get("/A")
             uri = str(action.URI) if action is not None and "/URI" in action else None
             annotations[annot.objgen] = Annotation(
-                index, str(annot.get("/Subtype", ""))[1:],
-                str(annot.Contents) if "/Contents" in annot else None, uri,
-                int(annot.StructParent) if "/StructParent" in annot else None, annot.objgen)
+                index,
+                str(annot.get("/Subtype", ""))[1:],
+                str(annot.Contents) if "/Contents" in annot else None,
+                uri,
+                int(annot.StructParent) if "/StructParent" in annot else None,
+                annot.objgen,
+            )
     by_key = {m.key: m for m in marked if m.mcid is not None}
 
     root_dict = pdf.Root.StructTreeRoot
@@ -414,8 +460,7 @@ def _read(pdf: Any) -> Reading:
             return page_index.get(node.Pg.objgen)
         return inherited
 
-    def kid(node: Any, element: Element, page: int | None, form: tuple[int, int] | None
-            ) -> None:
+    def kid(node: Any, element: Element, page: int | None, form: tuple[int, int] | None) -> None:
         if isinstance(node, int):
             add_marked(element, (-1 if page is None else page, form, int(node)))
         elif isinstance(node, pikepdf.Dictionary):
@@ -423,9 +468,14 @@ def _read(pdf: Any) -> Reading:
             if kind == "/MCR":
                 stream = node.get("/Stm")
                 own_page = page_of(node, page)
-                add_marked(element, (-1 if own_page is None else own_page,
-                                     stream.objgen if stream is not None else None,
-                                     int(node.MCID)))
+                add_marked(
+                    element,
+                    (
+                        -1 if own_page is None else own_page,
+                        stream.objgen if stream is not None else None,
+                        int(node.MCID),
+                    ),
+                )
             elif kind == "/OBJR":
                 target = node.Obj
                 annotation = annotations.get(target.objgen)
@@ -449,21 +499,23 @@ def _read(pdf: Any) -> Reading:
         kind = str(node.S)[1:]
         attributes: dict[str, Any] = {}
         owners = node.get("/A")
-        for owner in ([owners] if isinstance(owners, pikepdf.Dictionary) else owners or []):
+        for owner in [owners] if isinstance(owners, pikepdf.Dictionary) else owners or []:
             if isinstance(owner, pikepdf.Dictionary):
                 attributes.update({str(k)[1:]: v for k, v in owner.items()})
         element = Element(
-            role_map.get(kind, kind), node.objgen, attributes,
+            role_map.get(kind, kind),
+            node.objgen,
+            attributes,
             alt=_pdf_text(node.Alt) if "/Alt" in node else None,
             actual_text=_pdf_text(node.ActualText) if "/ActualText" in node else None,
             expansion=_pdf_text(node.E) if "/E" in node else None,
             lang=_pdf_text(node.Lang) if "/Lang" in node else None,
-            id=bytes(node.ID).decode("latin-1") if "/ID" in node else None)
+            id=bytes(node.ID).decode("latin-1") if "/ID" in node else None,
+        )
         seen_elements.add(node.objgen)
         page = page_of(node, inherited)
         kids = node.get("/K")
-        for item in (kids if isinstance(kids, pikepdf.Array) else [] if kids is None
-                     else [kids]):
+        for item in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
             kid(item, element, page, None)
         return element
 
@@ -473,15 +525,20 @@ def _read(pdf: Any) -> Reading:
         root.kids.append(build(item, None))
 
     unreached = [m for m in marked if m.mcid is not None and m.key not in seen_keys]
-    orphans = [obj.objgen for obj in pdf.objects
-               if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/StructElem"
-               and obj.objgen not in seen_elements]
+    orphans = [
+        obj.objgen
+        for obj in pdf.objects
+        if isinstance(obj, pikepdf.Dictionary)
+        and obj.get("/Type") == "/StructElem"
+        and obj.objgen not in seen_elements
+    ]
 
     errors: list[str] = []
     parent_tree = _nums(root_dict.ParentTree) if "/ParentTree" in root_dict else {}
     owners_of: list[tuple[int, tuple[int, int] | None, int | None]] = [
         (index, None, int(page.obj.StructParents) if "/StructParents" in page.obj else None)
-        for index, page in enumerate(pdf.pages)]
+        for index, page in enumerate(pdf.pages)
+    ]
     owners_of += [(index, form, key) for (index, form), key in forms.items()]
     for index, form, key in owners_of:
         here = [m for m in marked if m.page == index and m.form == form and m.mcid is not None]
@@ -510,9 +567,17 @@ def _read(pdf: Any) -> Reading:
 
     id_tree = _names(root_dict.IDTree) if "/IDTree" in root_dict else None
     return Reading(
-        root=root, pages=len(pdf.pages), marked=marked, unreached=unreached,
-        missing=missing, reached_twice=reached_twice, untagged=untagged,
-        unmarked_painting=unmarked_painting, orphans=orphans,
-        parent_tree_errors=errors, annotations=list(annotations.values()),
+        root=root,
+        pages=len(pdf.pages),
+        marked=marked,
+        unreached=unreached,
+        missing=missing,
+        reached_twice=reached_twice,
+        untagged=untagged,
+        unmarked_painting=unmarked_painting,
+        orphans=orphans,
+        parent_tree_errors=errors,
+        annotations=list(annotations.values()),
         unreached_annotations=[a for g, a in annotations.items() if g not in annotation_owner],
-        id_tree=id_tree)
+        id_tree=id_tree,
+    )

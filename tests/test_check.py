@@ -30,7 +30,8 @@ MASKED_CPR = "150312-****"
 def run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}")
+        f"{result.exception!r}\n{result.output}"
+    )
     return result.exit_code, result.output
 
 
@@ -45,11 +46,15 @@ def check_json(project: Path, *options: str) -> tuple[int, list[dict[str, object
     return code, problems
 
 
-def entry(title: str = "Forældremøde", *, type: str = "kursus", extra: str = "",
-          text: str = "Vi holdt et godt møde.") -> str:
+def entry(
+    title: str = "Forældremøde",
+    *,
+    type: str = "kursus",
+    extra: str = "",
+    text: str = "Vi holdt et godt møde.",
+) -> str:
     """The YAML of an entry dated 2024-04-15; `extra` holds further field lines."""
-    return (f'titel: "{title}"\ntype: {type}\ndato: 2024-04-15\n{extra}'
-            f'tekst: "{text}"\n')
+    return f'titel: "{title}"\ntype: {type}\ndato: 2024-04-15\n{extra}tekst: "{text}"\n'
 
 
 def set_config(project: Path, extra: str) -> None:
@@ -104,7 +109,10 @@ def test_every_reported_error_names_file_line_field_and_hint(three_broken_files:
     code, problems = check_json(three_broken_files)
     assert code == 1
     assert [problem["file"] for problem in problems] == [
-        "entries/a.yaml", "entries/b.yaml", "entries/c.yaml"]
+        "entries/a.yaml",
+        "entries/b.yaml",
+        "entries/c.yaml",
+    ]
     for problem in problems:
         assert problem["level"] == "error"
         assert isinstance(problem["line"], int)
@@ -124,7 +132,9 @@ def test_json_gives_one_object_per_problem_with_the_documented_keys(small_projec
     for problem in problems:
         assert set(problem) == {"file", "line", "field", "level", "message", "hint"}
     assert [(p["file"], p["level"]) for p in problems] == [
-        ("entries/a.yaml", "error"), ("entries/referat.docx", "warning")]
+        ("entries/a.yaml", "error"),
+        ("entries/referat.docx", "warning"),
+    ]
 
 
 def test_json_of_a_clean_project_is_an_empty_list(small_project: Path) -> None:
@@ -142,13 +152,18 @@ def test_an_unknown_format_is_an_error(small_project: Path) -> None:
 # --- warnings ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("files", "warning"), [
-    ({"referat.docx": "Word-fil"}, "Advarsel i entries/referat.docx: Filen bliver ikke læst"),
-    ({"a.yaml": entry("Møde"), "b.yaml": entry("møde")},
-     "Advarsel i entries/b.yaml, linje 1, felt »titel«: Indslaget har samme titel og dato som "
-     "a.yaml"),
-    ({"a.yaml": entry("Lang " * 30)}, "felt »titel«: Titlen er 149 tegn lang."),
-])
+@pytest.mark.parametrize(
+    ("files", "warning"),
+    [
+        ({"referat.docx": "Word-fil"}, "Advarsel i entries/referat.docx: Filen bliver ikke læst"),
+        (
+            {"a.yaml": entry("Møde"), "b.yaml": entry("møde")},
+            "Advarsel i entries/b.yaml, linje 1, felt »titel«: "
+            "Indslaget har samme titel og dato som a.yaml",
+        ),
+        ({"a.yaml": entry("Lang " * 30)}, "felt »titel«: Titlen er 149 tegn lang."),
+    ],
+)
 def test_a_warning_is_shown_but_fails_only_with_strict(
     small_project: Path, files: dict[str, str], warning: str
 ) -> None:
@@ -166,15 +181,22 @@ def test_a_warning_is_shown_but_fails_only_with_strict(
 # --- personal data -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    pytest.param("a.yaml", entry(text=f"Barnet med cpr {CPR} trives."), id="in-the-text"),
-    pytest.param("a.yaml", entry(extra=f"temaer:\n  - Tilhør {CPR}\n"), id="in-a-misspelt-theme"),
-    pytest.param("a.yaml", entry(type=CPR), id="as-the-type"),
-    pytest.param("a.yaml", entry(extra=f"{CPR}: noget\n"), id="as-a-key"),
-    pytest.param("a.yaml", entry(extra=f"tema {CPR}: noget\n"), id="in-a-misspelt-key"),
-    pytest.param(f"barn-{CPR}.yaml", entry(type="kurus"), id="in-the-name-of-a-broken-file"),
-    pytest.param("a.yaml", entry(extra="intern: ja\n", text=f"CPR {CPR}."), id="internal-entry"),
-])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param("a.yaml", entry(text=f"Barnet med cpr {CPR} trives."), id="in-the-text"),
+        pytest.param(
+            "a.yaml", entry(extra=f"temaer:\n  - Tilhør {CPR}\n"), id="in-a-misspelt-theme"
+        ),
+        pytest.param("a.yaml", entry(type=CPR), id="as-the-type"),
+        pytest.param("a.yaml", entry(extra=f"{CPR}: noget\n"), id="as-a-key"),
+        pytest.param("a.yaml", entry(extra=f"tema {CPR}: noget\n"), id="in-a-misspelt-key"),
+        pytest.param(f"barn-{CPR}.yaml", entry(type="kurus"), id="in-the-name-of-a-broken-file"),
+        pytest.param(
+            "a.yaml", entry(extra="intern: ja\n", text=f"CPR {CPR}."), id="internal-entry"
+        ),
+    ],
+)
 @pytest.mark.parametrize("output_format", ["tekst", "json"])
 def test_a_cpr_number_is_an_error_and_never_printed_in_full(
     small_project: Path, name: str, text: str, output_format: str
@@ -191,7 +213,8 @@ def test_a_broken_config_is_reported_together_with_cpr_numbers_in_entries(
     small_project: Path,
 ) -> None:
     (small_project / "trivselreport.yaml").write_text(
-        SMALL_CONFIG.replace('organisation: "Testkommune"\n', ""), encoding="utf-8")
+        SMALL_CONFIG.replace('organisation: "Testkommune"\n', ""), encoding="utf-8"
+    )
     write_entry(small_project, "a.yaml", entry(text=f"Barnet {CPR}."))
     write_entry(small_project, "b.yaml", entry(extra="intern: ja\n", text=f"Barnet {CPR}."))
     code, output = check(small_project)
@@ -203,10 +226,13 @@ def test_a_broken_config_is_reported_together_with_cpr_numbers_in_entries(
     assert CPR not in output
 
 
-@pytest.mark.parametrize(("text", "masked"), [
-    (f"Barnet {CPR} trives.", MASKED_CPR),
-    ("Ring på 22 33 44 55.", "22 ** ** **"),
-])
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        (f"Barnet {CPR} trives.", MASKED_CPR),
+        ("Ring på 22 33 44 55.", "22 ** ** **"),
+    ],
+)
 def test_a_build_refuses_while_personal_data_stands(
     small_project: Path, text: str, masked: str
 ) -> None:
@@ -221,8 +247,9 @@ def test_a_build_refuses_while_personal_data_stands(
 
 
 def test_an_email_address_is_fine_in_an_internal_entry(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", entry(extra="intern: ja\n",
-                                               text="Skriv til kontakt@rk.dk."))
+    write_entry(
+        small_project, "a.yaml", entry(extra="intern: ja\n", text="Skriv til kontakt@rk.dk.")
+    )
     code, output = check(small_project)
     assert code == 0, output
 
@@ -283,8 +310,9 @@ def test_a_cpr_number_in_an_introduction_named_by_the_config_is_caught(
     write_entry(small_project, "ok.yaml", entry())
     (small_project / "tekster").mkdir()
     (small_project / "tekster" / f"til-{CPR}.md").write_text("Indledning.", encoding="utf-8")
-    set_config(small_project, f"memoer:\n  - periode: 2024-04\n    indledning: "
-               f"tekster/til-{CPR}.md\n")
+    set_config(
+        small_project, f"memoer:\n  - periode: 2024-04\n    indledning: tekster/til-{CPR}.md\n"
+    )
     code, output = check(small_project)
     assert code == 1 and MASKED_CPR in output and "1234" not in output
 
@@ -301,17 +329,28 @@ def test_the_folders_above_the_project_are_not_scanned(tmp_path: Path) -> None:
 # --- files that look like entries but are not read ---------------------------------------
 
 
-@pytest.mark.parametrize(("name", "named", "words"), [
-    ("2024/moede.yaml.txt", "2024/moede.yaml.txt", "Notesblok sætter .txt bag på navnet"),
-    ("2024/moede.yml.txt", "2024/moede.yml.txt", "Notesblok sætter .txt bag på navnet"),
-    ("moede.YAML.TXT", "moede.YAML.TXT", "Notesblok sætter .txt bag på navnet"),
-    ("moede.yaml.docx", "moede.yaml.docx", "ikke ender på .yaml"),
-    ("moede.yaml.md", "moede.yaml.md", "ikke ender på .yaml"),
-    ("2024/.udkast.yaml", "2024/.udkast.yaml", "navnet starter med et punktum"),
-    (".moede.yml", ".moede.yml", "navnet starter med et punktum"),
-    (".skjult/moede.yaml", ".skjult/moede.yaml", "fordi mappen ».skjult« starter med et punktum"),
-    ("2024/.gemt/a/b.yaml", "2024/.gemt/a/b.yaml", "fordi mappen ».gemt« starter med et punktum"),
-])
+@pytest.mark.parametrize(
+    ("name", "named", "words"),
+    [
+        ("2024/moede.yaml.txt", "2024/moede.yaml.txt", "Notesblok sætter .txt bag på navnet"),
+        ("2024/moede.yml.txt", "2024/moede.yml.txt", "Notesblok sætter .txt bag på navnet"),
+        ("moede.YAML.TXT", "moede.YAML.TXT", "Notesblok sætter .txt bag på navnet"),
+        ("moede.yaml.docx", "moede.yaml.docx", "ikke ender på .yaml"),
+        ("moede.yaml.md", "moede.yaml.md", "ikke ender på .yaml"),
+        ("2024/.udkast.yaml", "2024/.udkast.yaml", "navnet starter med et punktum"),
+        (".moede.yml", ".moede.yml", "navnet starter med et punktum"),
+        (
+            ".skjult/moede.yaml",
+            ".skjult/moede.yaml",
+            "fordi mappen ».skjult« starter med et punktum",
+        ),
+        (
+            "2024/.gemt/a/b.yaml",
+            "2024/.gemt/a/b.yaml",
+            "fordi mappen ».gemt« starter med et punktum",
+        ),
+    ],
+)
 def test_a_file_that_looks_like_an_entry_but_is_not_read_is_named(
     small_project: Path, name: str, named: str, words: str
 ) -> None:
@@ -347,12 +386,23 @@ def test_the_notepad_warning_names_what_the_user_sees(small_project: Path) -> No
     assert "»moede.yaml«" in output and "Windows skjuler" in output
 
 
-@pytest.mark.parametrize("name", [
-    ".moede.yaml.swp", ".moede.yaml.swo", ".#moede.yaml", "moede.yaml~", "#moede.yaml#",
-    "~$referat.docx", "Thumbs.db", "desktop.ini", ".DS_Store", ".gitkeep", ".git/x.yaml",
-])
-def test_editor_and_system_leftovers_are_ignored_silently(small_project: Path,
-                                                          name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        ".moede.yaml.swp",
+        ".moede.yaml.swo",
+        ".#moede.yaml",
+        "moede.yaml~",
+        "#moede.yaml#",
+        "~$referat.docx",
+        "Thumbs.db",
+        "desktop.ini",
+        ".DS_Store",
+        ".gitkeep",
+        ".git/x.yaml",
+    ],
+)
+def test_editor_and_system_leftovers_are_ignored_silently(small_project: Path, name: str) -> None:
     write_entry(small_project, "ok.yaml", entry())
     write_entry(small_project, f"2024/{name}", "ødelagt: [")
     code, output = check(small_project, "--strict")
@@ -395,12 +445,15 @@ def test_an_entries_file_instead_of_a_folder_is_an_error(small_project: Path) ->
 def test_a_forbidden_word_is_flagged_masked_in_a_public_entry_only(small_project: Path) -> None:
     set_config(small_project, "forbudte_ord: [Mads]\n")
     write_entry(small_project, "offentlig.yaml", entry("Offentlig", text="Mads var glad."))
-    write_entry(small_project, "intern.yaml", entry("Intern", extra="intern: ja\n",
-                                                    text="Mads var glad."))
+    write_entry(
+        small_project, "intern.yaml", entry("Intern", extra="intern: ja\n", text="Mads var glad.")
+    )
     code, output = check(small_project)
     assert code == 1
-    assert ("Fejl i entries/offentlig.yaml, linje 4, felt »tekst«: Teksten indeholder noget, "
-            "som projektet har forbudt i notatet (M***).") in output
+    assert (
+        "Fejl i entries/offentlig.yaml, linje 4, felt »tekst«: Teksten indeholder noget, "
+        "som projektet har forbudt i notatet (M***)."
+    ) in output
     assert "intern.yaml" not in output
     assert "Mads" not in output
     assert "1 fejl fundet." in output
@@ -420,8 +473,10 @@ def test_an_invalid_forbidden_pattern_is_a_config_error_in_danish(small_project:
     code, output = check(small_project)
     assert code == 1
     line = len(SMALL_CONFIG.splitlines()) + 2
-    assert (f"Fejl i trivselreport.yaml, linje {line}, felt »forbudte_mønstre«: Mønstret "
-            "»(barn« er ikke et gyldigt regulært udtryk: en ( er ikke lukket med )") in output
+    assert (
+        f"Fejl i trivselreport.yaml, linje {line}, felt »forbudte_mønstre«: Mønstret "
+        "»(barn« er ikke et gyldigt regulært udtryk: en ( er ikke lukket med )"
+    ) in output
     assert "missing" not in output
 
 
@@ -444,14 +499,17 @@ def test_the_pre_commit_hook_runs_check_once_for_the_whole_project() -> None:
     assert "trivselreport" in pyproject["project"]["scripts"]
 
 
-@pytest.mark.parametrize(("path", "triggers"), [
-    ("trivselreport.yaml", True),
-    ("entries/2024/2024-04-15-moede.yaml", True),
-    ("entries/noter.txt", True),
-    ("README.md", False),
-    ("output/2024-04/status.pdf", False),
-    ("templates/lokal.css", False),
-])
+@pytest.mark.parametrize(
+    ("path", "triggers"),
+    [
+        ("trivselreport.yaml", True),
+        ("entries/2024/2024-04-15-moede.yaml", True),
+        ("entries/noter.txt", True),
+        ("README.md", False),
+        ("output/2024-04/status.pdf", False),
+        ("templates/lokal.css", False),
+    ],
+)
 def test_the_pre_commit_hook_runs_when_the_config_or_entries_change(
     path: str, triggers: bool
 ) -> None:

@@ -33,25 +33,42 @@ def test_help_is_danish_and_lists_build() -> None:
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    completed = subprocess.run([sys.executable, "-m", "trivselreport", "--help"],
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "trivselreport", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert completed.returncode == 0
     assert "Kommandoer" in completed.stdout
 
 
-@pytest.mark.parametrize("command", [
-    ["--help"], ["check"], ["list"], ["stats"],
-    ["new", "--no-input", "--type", "kursus", "--titel", "T", "--tekst", "x"],
-])
-def test_only_build_loads_the_pdf_and_word_libraries(command: list[str],
-                                                     small_project: Path) -> None:
-    code = ("import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
-            f"result = CliRunner().invoke(app, {command!r} + (['--project', sys.argv[1]] "
-            "if sys.argv[2] != '--help' else [])); "
-            "print(result.exit_code, sorted(m for m in ('weasyprint', 'docx', 'pikepdf') "
-            "if m in sys.modules))")
-    completed = subprocess.run([sys.executable, "-c", code, str(small_project), command[0]],
-                               capture_output=True, text=True, check=True)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        ["check"],
+        ["list"],
+        ["stats"],
+        ["new", "--no-input", "--type", "kursus", "--titel", "T", "--tekst", "x"],
+    ],
+)
+def test_only_build_loads_the_pdf_and_word_libraries(
+    command: list[str], small_project: Path
+) -> None:
+    code = (
+        "import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
+        f"result = CliRunner().invoke(app, {command!r} + (['--project', sys.argv[1]] "
+        "if sys.argv[2] != '--help' else [])); "
+        "print(result.exit_code, sorted(m for m in ('weasyprint', 'docx', 'pikepdf') "
+        "if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code, str(small_project), command[0]],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert completed.stdout.split(" ", 1) == ["0", "[]\n"], completed.stdout
 
 
@@ -91,10 +108,14 @@ def test_a_failed_build_leaves_the_previous_output_untouched(example_copy: Path)
     assert code == 0
     pdf = example_copy / "output" / "2024-04" / PDF_NAME
     before = pdf.read_bytes()
-    broken = write_entry(example_copy, "2024/ødelagt.yaml", """\
+    broken = write_entry(
+        example_copy,
+        "2024/ødelagt.yaml",
+        """\
         titel: Møde: status
         type: arrangement
-        """)
+        """,
+    )
     code, output = run("build", "--period", "2024-04", "--project", str(example_copy))
     assert code == 1
     assert "entries/2024/ødelagt.yaml, linje 1" in output
@@ -130,24 +151,26 @@ def test_a_period_is_required(small_project: Path) -> None:
 
 
 def test_period_and_from_to_cannot_be_combined(small_project: Path) -> None:
-    code, output = run("build", "--period", "2024-04", "--to", "2024-04-30",
-                       "--project", str(small_project))
+    code, output = run(
+        "build", "--period", "2024-04", "--to", "2024-04-30", "--project", str(small_project)
+    )
     assert code == 1
     assert "enten --period eller --from/--to" in output
 
 
 def test_a_bad_date_option_gets_the_iso_form_suggested(small_project: Path) -> None:
-    code, output = run("build", "--from", "1.2.2024", "--to", "2024-04-30",
-                       "--project", str(small_project))
+    code, output = run(
+        "build", "--from", "1.2.2024", "--to", "2024-04-30", "--project", str(small_project)
+    )
     assert code == 1
     assert "»2024-02-01«" in output
 
 
 def test_an_empty_period_is_an_error_not_an_empty_pdf(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2025-01-01\n"
-                "tekst: x\n")
-    code, output = run("build", "--from", "2023-01-01", "--to", "2023-12-31",
-                       "--project", str(small_project))
+    write_entry(small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2025-01-01\ntekst: x\n")
+    code, output = run(
+        "build", "--from", "2023-01-01", "--to", "2023-12-31", "--project", str(small_project)
+    )
     assert code == 1
     assert "ingen indslag" in output
     assert not (small_project / "output").exists()
@@ -155,12 +178,24 @@ def test_an_empty_period_is_an_error_not_an_empty_pdf(small_project: Path) -> No
 
 @pytest.mark.pdf
 def test_from_to_and_internal_builds_are_named_apart(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2024-02-01\n"
-                "tekst: Offentlig.\n")
-    write_entry(small_project, "b.yaml", "titel: B\ntype: kursus\ndato: 2024-02-02\n"
-                "intern: ja\ntekst: Intern.\n")
-    code, output = run("build", "--from", "2024-01-01", "--to", "2024-03-31", "--intern",
-                       "--project", str(small_project))
+    write_entry(
+        small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Offentlig.\n"
+    )
+    write_entry(
+        small_project,
+        "b.yaml",
+        "titel: B\ntype: kursus\ndato: 2024-02-02\nintern: ja\ntekst: Intern.\n",
+    )
+    code, output = run(
+        "build",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-31",
+        "--intern",
+        "--project",
+        str(small_project),
+    )
     assert code == 0, output
     folder = small_project / "output" / "2024-01-01_2024-03-31"
     assert (folder / "status-marts-2024-intern.pdf").is_file()
@@ -171,8 +206,7 @@ def test_from_to_and_internal_builds_are_named_apart(small_project: Path) -> Non
 def test_an_internal_build_is_marked_on_every_page(example_copy: Path) -> None:
     import pypdf
 
-    code, output = run("build", "--period", "2024-04", "--intern", "--project",
-                       str(example_copy))
+    code, output = run("build", "--period", "2024-04", "--intern", "--project", str(example_copy))
     assert code == 0, output
     pdf = example_copy / "output" / "2024-04" / "status-sundhed-og-trivsel-april-2024-intern.pdf"
     pages = pypdf.PdfReader(pdf).pages

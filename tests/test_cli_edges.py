@@ -43,27 +43,42 @@ def make_project(tmp_path: Path, entries: dict[str, str] | None = None) -> Path:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONUTF8", "PYTHONIOENCODING", "TRIVSELREPORT_DEBUG",
-                          "SOURCE_DATE_EPOCH")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONUTF8", "PYTHONIOENCODING", "TRIVSELREPORT_DEBUG", "SOURCE_DATE_EPOCH")
+    }
     env.update(extra)
     return env
 
 
-def run(project: Path, *args: str, env: dict[str, str] | None = None,
-        input_text: str | None = None) -> subprocess.CompletedProcess[bytes]:
+def run(
+    project: Path, *args: str, env: dict[str, str] | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """The CLI in `project`; stdin is `input_text`, or empty (like < /dev/null)."""
-    return subprocess.run([sys.executable, "-m", "trivselreport", *args], cwd=project,
-                          env=env or clean_env(), input=(input_text or "").encode(),
-                          capture_output=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "trivselreport", *args],
+        cwd=project,
+        env=env or clean_env(),
+        input=(input_text or "").encode(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
 
 
-def shell(project: Path, command: str, env: dict[str, str] | None = None
-          ) -> subprocess.CompletedProcess[bytes]:
+def shell(
+    project: Path, command: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """`command` in bash, with "$PY" as this Python and the project as working folder."""
-    return subprocess.run(["bash", "-c", command], cwd=project, timeout=60, check=False,
-                          env={**(env or clean_env()), "PY": sys.executable},
-                          capture_output=True)
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=project,
+        timeout=60,
+        check=False,
+        env={**(env or clean_env()), "PY": sys.executable},
+        capture_output=True,
+    )
 
 
 def assert_no_traceback(completed: subprocess.CompletedProcess[bytes]) -> None:
@@ -82,11 +97,19 @@ ENCODINGS = ["latin-1", "cp850", "cp1252", "ascii"]
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-def test_a_build_on_a_console_that_is_not_utf8_degrades_characters(tmp_path: Path,
-                                                                   encoding: str) -> None:
+def test_a_build_on_a_console_that_is_not_utf8_degrades_characters(
+    tmp_path: Path, encoding: str
+) -> None:
     project = make_project(tmp_path)
-    completed = run(project, "build", "--period", "2024-04", "--format", "html",
-                    env=clean_env(PYTHONIOENCODING=encoding))
+    completed = run(
+        project,
+        "build",
+        "--period",
+        "2024-04",
+        "--format",
+        "html",
+        env=clean_env(PYTHONIOENCODING=encoding),
+    )
     assert_no_traceback(completed)
     assert completed.returncode == 0, completed.stderr
     shown = completed.stdout.decode(encoding)  # strict: every byte is of that encoding
@@ -96,8 +119,7 @@ def test_a_build_on_a_console_that_is_not_utf8_degrades_characters(tmp_path: Pat
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
-def test_problems_on_a_console_that_is_not_utf8_are_shown(tmp_path: Path,
-                                                          encoding: str) -> None:
+def test_problems_on_a_console_that_is_not_utf8_are_shown(tmp_path: Path, encoding: str) -> None:
     project = make_project(tmp_path, {"a.yaml": BROKEN_ENTRY})
     completed = run(project, "check", env=clean_env(PYTHONIOENCODING=encoding))
     assert_no_traceback(completed)
@@ -109,8 +131,15 @@ def test_problems_on_a_console_that_is_not_utf8_are_shown(tmp_path: Path,
 
 def test_the_c_locale_without_utf8_mode_works(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    completed = run(project, "build", "--period", "2024-04", "--format", "html",
-                    env=clean_env(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0"))
+    completed = run(
+        project,
+        "build",
+        "--period",
+        "2024-04",
+        "--format",
+        "html",
+        env=clean_env(LC_ALL="C", LANG="C", PYTHONCOERCECLOCALE="0"),
+    )
     assert_no_traceback(completed)
     assert completed.returncode == 0 and (project / MEMO).is_file()
 
@@ -127,12 +156,18 @@ def many_entries(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.mark.parametrize("args", [("list",), ("check", "--format", "json"),
-                                  ("stats", "--format", "csv")])
+@pytest.mark.parametrize(
+    "args", [("list",), ("check", "--format", "json"), ("stats", "--format", "csv")]
+)
 def test_a_pipe_closed_early_ends_quietly(many_entries: Path, args: tuple[str, ...]) -> None:
-    process = subprocess.Popen([sys.executable, "-m", "trivselreport", *args],
-                               cwd=many_entries, env=clean_env(), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trivselreport", *args],
+        cwd=many_entries,
+        env=clean_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
     assert process.stdout is not None and process.stderr is not None
     assert process.stdout.readline()  # like `| head -1`
     process.stdout.close()
@@ -145,10 +180,10 @@ def test_a_pipe_closed_early_ends_quietly(many_entries: Path, args: tuple[str, .
 
 
 @pytest.mark.parametrize("command", ["list", "check --format json", "--help"])
-def test_a_reader_that_reads_nothing_ends_it_quietly(many_entries: Path,
-                                                     command: str) -> None:
-    completed = shell(many_entries, f'"$PY" -m trivselreport {command} | true; '
-                      'exit "${PIPESTATUS[0]}"')
+def test_a_reader_that_reads_nothing_ends_it_quietly(many_entries: Path, command: str) -> None:
+    completed = shell(
+        many_entries, f'"$PY" -m trivselreport {command} | true; exit "${{PIPESTATUS[0]}}"'
+    )
     assert_no_traceback(completed)
     assert completed.returncode == 1, completed.stderr  # quietly: nobody reads
     assert completed.stderr == b""
@@ -170,15 +205,17 @@ def test_a_full_disk_under_stdout_is_said_in_danish(tmp_path: Path) -> None:
     completed = shell(project, '"$PY" -m trivselreport list > /dev/full')
     assert_no_traceback(completed)
     assert completed.returncode == 1
-    assert ("Udskriften kunne ikke skrives: der er ikke plads på disken."
-            in completed.stderr.decode())
+    assert (
+        "Udskriften kunne ikke skrives: der er ikke plads på disken." in completed.stderr.decode()
+    )
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
 def test_a_full_stdout_after_the_build_says_the_memo_is_saved(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    completed = shell(project, '"$PY" -m trivselreport build --period 2024-04 --format html '
-                      "> /dev/full")
+    completed = shell(
+        project, '"$PY" -m trivselreport build --period 2024-04 --format html > /dev/full'
+    )
     assert_no_traceback(completed)
     message = completed.stderr.decode()
     assert completed.returncode == 1
@@ -191,12 +228,15 @@ def test_a_full_stdout_after_the_build_says_the_memo_is_saved(tmp_path: Path) ->
 ANSWERS = ["kursus", "Kursus i trivsel", "2024-04-15", "", "", "", "", ""]
 
 
-@pytest.mark.parametrize("typed", [
-    "",  # < /dev/null
-    "kursus\n",  # ends after the type
-    "\n".join(ANSWERS[:4]) + "\n",  # ends before the themes
-    "\n".join(ANSWERS) + "\n",  # ends where the text should come
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",  # < /dev/null
+        "kursus\n",  # ends after the type
+        "\n".join(ANSWERS[:4]) + "\n",  # ends before the themes
+        "\n".join(ANSWERS) + "\n",  # ends where the text should come
+    ],
+)
 def test_input_that_ends_during_new_saves_nothing(tmp_path: Path, typed: str) -> None:
     project = make_project(tmp_path)
     before = entry_files(project)
@@ -228,9 +268,14 @@ def test_text_ended_by_the_end_of_input_is_kept(tmp_path: Path) -> None:
 def test_ctrl_c_at_a_question_saves_nothing_and_exits_130(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     before = entry_files(project)
-    process = subprocess.Popen([sys.executable, "-m", "trivselreport", "new"], cwd=project,
-                               env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "trivselreport", "new"],
+        cwd=project,
+        env=clean_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert process.stdout is not None
     seen = b""
     while b"Type (nummer eller navn)" not in seen:  # the first question is asked
@@ -247,8 +292,9 @@ def test_ctrl_c_at_a_question_saves_nothing_and_exits_130(tmp_path: Path) -> Non
 # --- inside a command: an interrupt, and a bug (the last line of defence) ------------------
 
 
-def run_with_failure(project: Path, target: str, raised: str, *args: str,
-                     debug: bool = False) -> subprocess.CompletedProcess[bytes]:
+def run_with_failure(
+    project: Path, target: str, raised: str, *args: str, debug: bool = False
+) -> subprocess.CompletedProcess[bytes]:
     """Run the CLI with `target` (module.function) replaced by one raising `raised`."""
     module, function = target.rsplit(".", 1)
     code = textwrap.dedent(f"""\
@@ -262,14 +308,21 @@ def run_with_failure(project: Path, target: str, raised: str, *args: str,
         main()
         """)
     env = clean_env(TRIVSELREPORT_DEBUG="1") if debug else clean_env()
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=project, env=env,
-                          capture_output=True, timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_ctrl_c_anywhere_in_a_command_exits_130_with_a_message(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    completed = run_with_failure(project, "trivselreport.checking.check_project",
-                                 "KeyboardInterrupt", "check")
+    completed = run_with_failure(
+        project, "trivselreport.checking.check_project", "KeyboardInterrupt", "check"
+    )
     assert_no_traceback(completed)
     assert completed.returncode == 130
     assert INTERRUPTED in completed.stderr.decode()
@@ -277,9 +330,16 @@ def test_ctrl_c_anywhere_in_a_command_exits_130_with_a_message(tmp_path: Path) -
 
 def test_an_unexpected_error_gets_a_short_danish_message(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    completed = run_with_failure(project, "trivselreport.compose.render_markdown",
-                                 "RuntimeError('fejl om 150312-1234')", "build", "--period",
-                                 "2024-04", "--format", "html")
+    completed = run_with_failure(
+        project,
+        "trivselreport.compose.render_markdown",
+        "RuntimeError('fejl om 150312-1234')",
+        "build",
+        "--period",
+        "2024-04",
+        "--format",
+        "html",
+    )
     assert_no_traceback(completed)
     message = completed.stderr.decode()
     assert completed.returncode == 1
@@ -291,17 +351,25 @@ def test_an_unexpected_error_gets_a_short_danish_message(tmp_path: Path) -> None
 
 def test_the_debug_variable_shows_the_traceback(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    completed = run_with_failure(project, "trivselreport.checking.check_project",
-                                 "RuntimeError('fejl')", "check", debug=True)
+    completed = run_with_failure(
+        project, "trivselreport.checking.check_project", "RuntimeError('fejl')", "check", debug=True
+    )
     assert completed.returncode == 1
     assert b"Traceback" in completed.stderr and b"RuntimeError: fejl" in completed.stderr
 
 
 def test_an_error_after_the_memo_is_saved_does_not_say_nothing_was(tmp_path: Path) -> None:
     project = make_project(tmp_path)
-    completed = run_with_failure(project, "trivselreport.report.print_build_summary",
-                                 "RuntimeError('fejl')", "build", "--period", "2024-04",
-                                 "--format", "html")
+    completed = run_with_failure(
+        project,
+        "trivselreport.report.print_build_summary",
+        "RuntimeError('fejl')",
+        "build",
+        "--period",
+        "2024-04",
+        "--format",
+        "html",
+    )
     assert_no_traceback(completed)
     message = completed.stderr.decode()
     assert completed.returncode == 1
@@ -312,36 +380,42 @@ def test_an_error_after_the_memo_is_saved_does_not_say_nothing_was(tmp_path: Pat
 # --- the printing layer, in process ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "shown"), [
-    ("a\x1b[31mb", "a\\x1b[31mb"),
-    ("klokke\x07", "klokke\\x07"),
-    ("c1\x9b2J", "c1\\x9b2J"),
-    ("retur\rfalsk", "retur\\x0dfalsk"),
-    ("vend\u202eom", "vend\\u202eom"),
-    ("byte\udcff", "byte\\xff"),
-    ("del\x7f", "del\\x7f"),
-    ("tab\tog\nlinje", "tab\tog\nlinje"),
-    ("æøå ➢ –", "æøå ➢ –"),
-])
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x1b[31mb", "a\\x1b[31mb"),
+        ("klokke\x07", "klokke\\x07"),
+        ("c1\x9b2J", "c1\\x9b2J"),
+        ("retur\rfalsk", "retur\\x0dfalsk"),
+        ("vend\u202eom", "vend\\u202eom"),
+        ("byte\udcff", "byte\\xff"),
+        ("del\x7f", "del\\x7f"),
+        ("tab\tog\nlinje", "tab\tog\nlinje"),
+        ("æøå ➢ –", "æøå ➢ –"),
+    ],
+)
 def test_printable_shows_control_characters_as_visible_codes(text: str, shown: str) -> None:
     assert terminal.printable(text) == shown
 
 
-@pytest.mark.parametrize(("encoding", "text", "degraded"), [
-    ("ascii", "Rødovre → Kurser ➢ æøå – »ok« …", 'Roedovre -> Kurser > aeoeaa - "ok" ...'),
-    ("latin-1", "Rødovre → ➢ – »ok«", "Rødovre -> > - »ok«"),
-    ("cp850", "Møde – ✓ ✗ • é", "Møde - v x * é"),
-    ("cp1252", "Møde ➢ → ½ 漢", "Møde > -> ½ ?"),
-    ("ascii", "café ½ 漢", "cafe ? ?"),
-])
-def test_characters_a_console_lacks_are_degraded_not_fatal(encoding: str, text: str,
-                                                           degraded: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "text", "degraded"),
+    [
+        ("ascii", "Rødovre → Kurser ➢ æøå – »ok« …", 'Roedovre -> Kurser > aeoeaa - "ok" ...'),
+        ("latin-1", "Rødovre → ➢ – »ok«", "Rødovre -> > - »ok«"),
+        ("cp850", "Møde – ✓ ✗ • é", "Møde - v x * é"),
+        ("cp1252", "Møde ➢ → ½ 漢", "Møde > -> ½ ?"),
+        ("ascii", "café ½ 漢", "cafe ? ?"),
+    ],
+)
+def test_characters_a_console_lacks_are_degraded_not_fatal(
+    encoding: str, text: str, degraded: str
+) -> None:
     terminal.prepare_streams()
     assert text.encode(encoding, terminal.ERROR_HANDLER).decode(encoding) == degraded
 
 
-def test_run_turns_an_interrupt_into_130_and_a_message(capsys: pytest.CaptureFixture[str]
-                                                       ) -> None:
+def test_run_turns_an_interrupt_into_130_and_a_message(capsys: pytest.CaptureFixture[str]) -> None:
     def interrupted() -> None:
         raise KeyboardInterrupt
 
@@ -349,8 +423,9 @@ def test_run_turns_an_interrupt_into_130_and_a_message(capsys: pytest.CaptureFix
     assert INTERRUPTED in capsys.readouterr().err
 
 
-def test_run_turns_a_bug_into_1_and_a_message(capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_run_turns_a_bug_into_1_and_a_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("TRIVSELREPORT_DEBUG", raising=False)
 
     def broken() -> None:

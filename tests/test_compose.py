@@ -73,62 +73,83 @@ def test_upcoming_entries_are_marked_with_their_danish_date(example_memo: Memo) 
 
 
 def test_within_a_section_entries_stand_in_date_order(small_project: Path) -> None:
-    for day, title in (("2024-03-20", "Tredje"), ("2024-01-05", "Første"),
-                       ("2024-02-11", "Anden")):
-        write_entry(small_project, f"{day}.yaml", f"""\
+    for day, title in (("2024-03-20", "Tredje"), ("2024-01-05", "Første"), ("2024-02-11", "Anden")):
+        write_entry(
+            small_project,
+            f"{day}.yaml",
+            f"""\
             titel: "{title}"
             type: arrangement
             dato: {day}
             tekst: Om {title.lower()}.
-            """)
+            """,
+        )
     memo = compose(small_project, "2024-04")
     assert [item.entry.title for item in memo.sections[0].items] == ["Første", "Anden", "Tredje"]
 
 
 def test_an_entry_can_be_moved_to_another_section(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: Kursus flyttet
         type: kursus
         sektion: Arrangementer
         dato: 2024-02-01
         tekst: Tekst.
-        """)
+        """,
+    )
     memo = compose(small_project, "2024-04")
     assert [section.heading for section in memo.sections] == ["Arrangementer"]
 
 
 def test_own_heading_sections_give_each_entry_its_title_as_heading(small_project: Path) -> None:
     for day, title in (("2024-04-02", "Workshop om søvn"), ("2024-03-01", "Sorggruppekursus")):
-        write_entry(small_project, f"{day}.yaml", f"""\
+        write_entry(
+            small_project,
+            f"{day}.yaml",
+            f"""\
             titel: {title}
             type: kursus
             dato: {day}
             tekst: Tekst.
-            """)
+            """,
+        )
     memo = compose(small_project, "2024-04")
-    assert [section.heading for section in memo.sections] == ["Sorggruppekursus",
-                                                              "Workshop om søvn"]
+    assert [section.heading for section in memo.sections] == [
+        "Sorggruppekursus",
+        "Workshop om søvn",
+    ]
 
 
 def test_empty_sections_are_left_out_and_leads_are_kept(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: Temadag
         type: arrangement
         dato: 2024-02-01
         tekst: Tekst.
-        """)
+        """,
+    )
     memo = compose(small_project, "2024-04")
     assert [section.heading for section in memo.sections] == ["Arrangementer"]
     assert memo.sections[0].lead_html == "<p>Arrangementer i perioden.</p>\n"
 
 
 def test_the_memo_date_defaults_to_the_end_of_the_period(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: Temadag
         type: arrangement
         dato: 2024-02-01
         tekst: Tekst.
-        """)
+        """,
+    )
     memo = compose(small_project, "2024-02")
     assert memo.memo_date == date(2024, 2, 29)
     assert memo.title == "Status februar 2024"
@@ -165,8 +186,11 @@ def test_word_html_is_a_self_contained_danish_document(example_memo: Memo) -> No
     structure = _Structure()
     structure.feed(html)
     assert structure.attrs["html"]["lang"] == "da"
-    assert structure.headings == ["Status Sundhed og Trivsel april 2024", *MODEL_HEADINGS,
-                                  OVERVIEW_HEADING]
+    assert structure.headings == [
+        "Status Sundhed og Trivsel april 2024",
+        *MODEL_HEADINGS,
+        OVERVIEW_HEADING,
+    ]
     assert structure.tags.count("h1") == 1
     assert "ul" in structure.tags and "li" in structure.tags
     assert "21cm 29.7cm" in html  # A4 page set-up for Word
@@ -184,26 +208,35 @@ def test_pdf_html_carries_language_title_and_author(example_memo: Memo) -> None:
 
 
 def test_entry_text_cannot_inject_markup(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: "<script>alert(1)</script> {{ 7*7 }}"
         type: kursus
         dato: 2024-02-01
         tekst: "<b>fed</b> {% raw %}"
-        """)
+        """,
+    )
     html = render_pdf_html(compose(small_project, "2024-04"), small_project)
     assert "<script>" not in html and "<b>fed" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
 
 
 def test_a_project_template_overrides_the_packaged_one(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: Temadag
         type: arrangement
         dato: 2024-02-01
         tekst: Tekst.
-        """)
+        """,
+    )
     (small_project / "templates").mkdir()
-    (small_project / "templates" / "lokal.css").write_text("h2 { color: #123456; }\n",
-                                                          encoding="utf-8")
+    (small_project / "templates" / "lokal.css").write_text(
+        "h2 { color: #123456; }\n", encoding="utf-8"
+    )
     html = render_pdf_html(compose(small_project, "2024-04"), small_project)
     assert "h2 { color: #123456; }" in html

@@ -96,7 +96,10 @@ def test_optional_fields_and_memos_are_read(tmp_path: Path) -> None:
     folder = tmp_path / "projekt"
     (folder / "indledninger").mkdir(parents=True)
     (folder / "indledninger" / "2024-04.md").write_text("Indledning.\n", encoding="utf-8")
-    write_config(folder, SMALL_CONFIG + textwrap.dedent("""\
+    write_config(
+        folder,
+        SMALL_CONFIG
+        + textwrap.dedent("""\
         forvaltning: "Børne- og Kulturforvaltningen"
         afdeling: "Skoleafdelingen"
         udarbejdet_af: "Programleder"
@@ -108,7 +111,8 @@ def test_optional_fields_and_memos_are_read(tmp_path: Path) -> None:
             slutdato: 2024-04-12
             sagsnr: "24-000999"
             indledning: "indledninger/2024-04.md"
-    """))
+    """),
+    )
     config = load_config(folder)
     assert config.administration == "Børne- og Kulturforvaltningen"
     assert config.department == "Skoleafdelingen"
@@ -126,7 +130,10 @@ def test_optional_fields_and_memos_are_read(tmp_path: Path) -> None:
 
 
 def test_a_section_with_egne_overskrifter_and_a_lead_text(tmp_path: Path) -> None:
-    config = load_config(write_config(tmp_path, """\
+    config = load_config(
+        write_config(
+            tmp_path,
+            """\
         organisation: T
         titel: "Status {periode}"
         temaer: [Tilhør]
@@ -140,7 +147,9 @@ def test_a_section_with_egne_overskrifter_and_a_lead_text(tmp_path: Path) -> Non
             indledning: |
               Første linje.
               Anden linje.
-    """))
+    """,
+        )
+    )
     courses, meetings = config.sections
     assert courses.own_headings is True
     assert courses.lead is None
@@ -156,8 +165,14 @@ def test_the_example_project_config_loads() -> None:
     assert len(config.themes) == 7
     assert config.themes[-1] == "Hvordan forstår vi sundhed i et trivselsperspektiv?"
     assert config.types == (
-        "program", "orientering", "arrangement", "indsats",
-        "netværk", "konsulentsag", "kursus", "workshop",
+        "program",
+        "orientering",
+        "arrangement",
+        "indsats",
+        "netværk",
+        "konsulentsag",
+        "kursus",
+        "workshop",
     )
     assert config.section_headings == (
         "Mod på trivsel",
@@ -203,7 +218,9 @@ def test_unknown_key_far_from_any_known_one_lists_the_allowed_fields(tmp_path: P
 
 
 def test_unknown_section_key_names_the_section(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, """\
+    problems = config_problems(
+        tmp_path,
+        """\
         organisation: T
         titel: "Status {måned} {år}"
         temaer: [Tilhør]
@@ -212,7 +229,8 @@ def test_unknown_section_key_names_the_section(tmp_path: Path) -> None:
           - overskrift: "Kurser"
             typer: [kursus]
             overskift: "Slåfejl"
-    """)
+    """,
+    )
     problem = problem_about(problems, "Ukendt felt »overskift«")
     assert problem.field == "sektioner[1].overskift"
     assert problem.line == 8
@@ -249,37 +267,41 @@ def test_a_config_with_only_unknown_fields_reports_every_missing_key(tmp_path: P
 
 
 def test_empty_title_is_reported_as_empty(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace('titel: "Status {måned} {år}"',
-                                                              "titel:"))
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG.replace('titel: "Status {måned} {år}"', "titel:")
+    )
     problem = problem_about(problems, "Feltet »titel« er tomt")
     assert problem.field == "titel"
     assert problem.line == 2
 
 
 def test_empty_type_list_is_reported(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace("typer: [kursus, møde]",
-                                                              "typer: []"))
+    problems = config_problems(tmp_path, SMALL_CONFIG.replace("typer: [kursus, møde]", "typer: []"))
     problem = problem_about(problems, "Listen »typer« er tom")
     assert problem.field == "typer"
 
 
 def test_a_theme_listed_twice_is_reported_at_its_second_line(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace('  - "Tempo og pauser"\n',
-                                                              '  - "Tilhør"\n'))
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG.replace('  - "Tempo og pauser"\n', '  - "Tilhør"\n')
+    )
     problem = problem_about(problems, "»Tilhør« står to gange i »temaer«")
     assert problem.line == 5
     assert problem.field == "temaer"
 
 
 def test_sections_must_be_a_list_of_mappings(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, """\
+    problems = config_problems(
+        tmp_path,
+        """\
         organisation: T
         titel: "Status {måned} {år}"
         temaer: [Tilhør]
         typer: [kursus]
         sektioner:
           - Kurser
-    """)
+    """,
+    )
     problem = problem_about(problems, "Hvert punkt i »sektioner«")
     assert problem.line == 6
     assert "samling af felter" in problem.message
@@ -289,8 +311,7 @@ def test_sections_must_be_a_list_of_mappings(tmp_path: Path) -> None:
 
 
 def test_unknown_placeholder_in_title_is_named(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace("{måned} {år}",
-                                                              "{maaned} {år}"))
+    problems = config_problems(tmp_path, SMALL_CONFIG.replace("{måned} {år}", "{maaned} {år}"))
     problem = problem_about(problems, "Ukendt pladsholder »{maaned}«")
     assert problem.field == "titel"
     assert problem.line == 2
@@ -319,8 +340,9 @@ def test_a_title_that_cannot_be_formatted_is_refused(tmp_path: Path, pattern: st
 
 
 def test_section_gathering_a_type_not_in_typer_is_reported(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace("typer: [møde]",
-                                                              "typer: [møde, mødde]"))
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG.replace("typer: [møde]", "typer: [møde, mødde]")
+    )
     problem = problem_about(problems, "samler typen »mødde«")
     assert "»Møder«" in problem.message
     assert "ikke står under »typer«" in problem.message
@@ -330,8 +352,9 @@ def test_section_gathering_a_type_not_in_typer_is_reported(tmp_path: Path) -> No
 
 
 def test_a_type_in_two_sections_is_reported(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace("typer: [møde]",
-                                                              "typer: [møde, kursus]"))
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG.replace("typer: [møde]", "typer: [møde, kursus]")
+    )
     problem = problem_about(problems, "Typen »kursus« står i både")
     assert "»Kurser«" in problem.message
     assert "»Møder«" in problem.message
@@ -341,8 +364,9 @@ def test_a_type_in_two_sections_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_type_in_no_section_is_reported_at_the_typer_line(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace("typer: [kursus, møde]",
-                                                              "typer: [kursus, møde, netværk]"))
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG.replace("typer: [kursus, møde]", "typer: [kursus, møde, netværk]")
+    )
     problem = problem_about(problems, "Typen »netværk« hører ikke til nogen sektion")
     assert problem.field == "typer"
     assert problem.line == 6
@@ -355,25 +379,34 @@ def test_two_sections_with_the_same_heading_are_reported(tmp_path: Path) -> None
 
 
 def test_section_without_heading_is_reported_for_that_section(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace('  - overskrift: "Møder"\n',
-                                                              "  - indledning: Tekst\n"))
+    problems = config_problems(
+        tmp_path, SMALL_CONFIG.replace('  - overskrift: "Møder"\n', "  - indledning: Tekst\n")
+    )
     problem = problem_about(problems, "Feltet »overskrift« mangler")
     assert problem.field == "sektioner[2].overskrift"
     assert problem.line == 10
 
 
 def test_egne_overskrifter_cannot_have_a_lead_text(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace(
-        "    typer: [kursus]\n",
-        "    typer: [kursus]\n    egne_overskrifter: ja\n    indledning: Fælles tekst.\n"))
+    problems = config_problems(
+        tmp_path,
+        SMALL_CONFIG.replace(
+            "    typer: [kursus]\n",
+            "    typer: [kursus]\n    egne_overskrifter: ja\n    indledning: Fælles tekst.\n",
+        ),
+    )
     problem = problem_about(problems, "egne overskrifter kan ikke have en fast indledning")
     assert problem.field == "sektioner[1].indledning"
     assert problem.line == 11
 
 
 def test_egne_overskrifter_must_be_yes_or_no(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace(
-        "    typer: [kursus]\n", "    typer: [kursus]\n    egne_overskrifter: måske\n"))
+    problems = config_problems(
+        tmp_path,
+        SMALL_CONFIG.replace(
+            "    typer: [kursus]\n", "    typer: [kursus]\n    egne_overskrifter: måske\n"
+        ),
+    )
     problem = problem_about(problems, "skal være ja eller nej")
     assert problem.field == "sektioner[1].egne_overskrifter"
 
@@ -382,12 +415,16 @@ def test_egne_overskrifter_must_be_yes_or_no(tmp_path: Path) -> None:
 
 
 def test_the_same_memo_period_twice_is_reported(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG + textwrap.dedent("""\
+    problems = config_problems(
+        tmp_path,
+        SMALL_CONFIG
+        + textwrap.dedent("""\
         memoer:
           - periode: "2024-04"
           - periode: "2024-04"
             dato: 2024-04-20
-    """))
+    """),
+    )
     problem = problem_about(problems, "Perioden 2024-04 står flere gange")
     assert problem.field == "memoer"
     assert problem.line == 12
@@ -409,18 +446,23 @@ def test_memo_without_period_is_reported(tmp_path: Path) -> None:
 
 def test_memo_with_impossible_date_is_reported(tmp_path: Path) -> None:
     problems = config_problems(
-        tmp_path, SMALL_CONFIG + 'memoer:\n  - periode: "2024-02"\n    dato: 2024-02-30\n')
+        tmp_path, SMALL_CONFIG + 'memoer:\n  - periode: "2024-02"\n    dato: 2024-02-30\n'
+    )
     problem = problem_about(problems, "findes ikke i kalenderen")
     assert problem.field == "memoer[1].dato"
     assert problem.line == 14
 
 
 def test_memo_intro_file_that_does_not_exist_is_reported(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG + textwrap.dedent("""\
+    problems = config_problems(
+        tmp_path,
+        SMALL_CONFIG
+        + textwrap.dedent("""\
         memoer:
           - periode: "2024-04"
             indledning: "indledninger/2024-04.md"
-    """))
+    """),
+    )
     problem = problem_about(problems, "»indledninger/2024-04.md« findes ikke")
     assert problem.field == "memoer[1].indledning"
     assert problem.line == 14
@@ -430,11 +472,15 @@ def test_memo_intro_file_that_does_not_exist_is_reported(tmp_path: Path) -> None
 
 def test_memo_intro_file_outside_the_project_is_refused(tmp_path: Path) -> None:
     (tmp_path / "hemmelig.md").write_text("x\n", encoding="utf-8")
-    problems = config_problems(tmp_path / "projekt", SMALL_CONFIG + textwrap.dedent("""\
+    problems = config_problems(
+        tmp_path / "projekt",
+        SMALL_CONFIG
+        + textwrap.dedent("""\
         memoer:
           - periode: "2024-04"
             indledning: "../hemmelig.md"
-    """))
+    """),
+    )
     problem = problem_about(problems, "skal ligge i projektmappen")
     assert problem.field == "memoer[1].indledning"
 
@@ -448,7 +494,8 @@ def test_a_one_digit_memo_month_is_stored_under_its_normal_key(projekt: Path) ->
 
 def test_the_same_month_written_two_ways_is_a_duplicate(tmp_path: Path) -> None:
     problems = config_problems(
-        tmp_path, SMALL_CONFIG + 'memoer:\n  - periode: "2024-4"\n  - periode: "2024-04"\n')
+        tmp_path, SMALL_CONFIG + 'memoer:\n  - periode: "2024-4"\n  - periode: "2024-04"\n'
+    )
     problem_about(problems, "Perioden 2024-04 står flere gange")
 
 

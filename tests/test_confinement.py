@@ -120,8 +120,10 @@ def _intro_folder(project: Path, outside: Path) -> str:
 
 
 def _intro_named_by_the_config(project: Path, outside: Path) -> str:
-    (project / CONFIG_FILE).write_text(SMALL_CONFIG + "memoer:\n  - periode: 2024-04\n"
-                                       "    indledning: tekster/april.md\n", encoding="utf-8")
+    (project / CONFIG_FILE).write_text(
+        SMALL_CONFIG + "memoer:\n  - periode: 2024-04\n    indledning: tekster/april.md\n",
+        encoding="utf-8",
+    )
     link(project / "tekster" / "april.md", outside / "intro.md")
     return "tekster/april.md"
 
@@ -153,11 +155,16 @@ def _period_folder(project: Path, outside: Path) -> str:
 
 
 READ_CASES: dict[str, Plant] = {
-    "entry file": _entry_file, "folder in entries": _entry_folder,
-    "entries itself": _entries_itself, "config": _config, "introduction": _default_intro,
-    "introductions folder": _intro_folder, "introduction named by the config":
-    _intro_named_by_the_config, "templates folder": _templates_folder,
-    "template file": _template_file, "stylesheet": _stylesheet,
+    "entry file": _entry_file,
+    "folder in entries": _entry_folder,
+    "entries itself": _entries_itself,
+    "config": _config,
+    "introduction": _default_intro,
+    "introductions folder": _intro_folder,
+    "introduction named by the config": _intro_named_by_the_config,
+    "templates folder": _templates_folder,
+    "template file": _template_file,
+    "stylesheet": _stylesheet,
 }
 WRITE_CASES: dict[str, Plant] = {"output": _output, "period folder": _period_folder}
 
@@ -200,8 +207,20 @@ def test_new_does_not_write_through_an_entries_link_leading_out(
 ) -> None:
     _entries_itself(project, outside)
     before = snapshot(outside)
-    code, output = run("new", "--no-input", "--type", "kursus", "--titel", "Nyt", "--dato",
-                       "2024-04-03", "--tekst", "Tekst.", "--project", str(project))
+    code, output = run(
+        "new",
+        "--no-input",
+        "--type",
+        "kursus",
+        "--titel",
+        "Nyt",
+        "--dato",
+        "2024-04-03",
+        "--tekst",
+        "Tekst.",
+        "--project",
+        str(project),
+    )
     assert code == 1, output
     assert "uden for projektmappen" in output and "Traceback" not in output
     assert snapshot(outside) == before
@@ -244,7 +263,9 @@ def test_a_linked_entry_file_inside_the_project_is_read_and_named_by_its_link(
     link(project / "entries" / "b.yaml", project / "delt" / "b.yaml")
     entries = load_entries(load_config(project))
     assert [(e.title, e.path.relative_to(project).as_posix()) for e in entries] == [
-        ("Kursus i april", "entries/2024/a.yaml"), ("Delt", "entries/b.yaml")]
+        ("Kursus i april", "entries/2024/a.yaml"),
+        ("Delt", "entries/b.yaml"),
+    ]
 
 
 def test_a_broken_linked_entry_inside_is_reported_at_the_link(project: Path) -> None:
@@ -365,9 +386,19 @@ def _broken(at: Path) -> None:
     at.symlink_to(at.parent / "findes-ikke")
 
 
-@pytest.mark.parametrize("where", [
-    "entries", CONFIG_FILE, "indledninger/2024-04.md", "templates", "templates/memo.html.j2",
-    "templates/lokal.css", "output", "output/2024-04"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "entries",
+        CONFIG_FILE,
+        "indledninger/2024-04.md",
+        "templates",
+        "templates/memo.html.j2",
+        "templates/lokal.css",
+        "output",
+        "output/2024-04",
+    ],
+)
 @pytest.mark.parametrize(("kind", "words"), [("ring", "ring"), ("broken", "ikke findes")])
 def test_a_ring_or_broken_link_anywhere_is_a_message_for_build(
     project: Path, where: str, kind: str, words: str
@@ -389,8 +420,11 @@ def test_a_ring_or_broken_link_anywhere_is_a_message_for_build(
 
 def test_a_link_loop_in_a_picture_is_a_message(project: Path) -> None:
     (project / "entries" / "2024" / "foto.jpg").symlink_to("foto.jpg")
-    write_entry(project, "2024/b.yaml", entry("Med billede", 5) + "billeder:\n"
-                "  - fil: foto.jpg\n    alt: Et billede\n")
+    write_entry(
+        project,
+        "2024/b.yaml",
+        entry("Med billede", 5) + "billeder:\n  - fil: foto.jpg\n    alt: Et billede\n",
+    )
     code, output = check(project)
     assert code == 1 and "foto.jpg" in output and "Traceback" not in output
 
@@ -426,8 +460,9 @@ def test_a_folder_name_that_is_not_utf8_is_named_once(project: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", ["templates", "indledninger"])
-def test_a_name_that_is_not_utf8_beside_the_entries_is_a_warning(project: Path,
-                                                                  folder: str) -> None:
+def test_a_name_that_is_not_utf8_beside_the_entries_is_a_warning(
+    project: Path, folder: str
+) -> None:
     (project / folder).mkdir()
     (project / folder / os.fsdecode(b"gammel-\xe6.css")).write_text("", encoding="utf-8")
     code, output = check(project, "--format", "json")
@@ -444,8 +479,9 @@ def test_entries_itself_linked_inside_the_project_is_read(project: Path) -> None
     assert check(project, "--strict")[0] == 0
 
 
-@pytest.mark.parametrize("where", ["entries/2024/kø.yaml", "templates/word.html.j2",
-                                   "indledninger/2024-04.md"])
+@pytest.mark.parametrize(
+    "where", ["entries/2024/kø.yaml", "templates/word.html.j2", "indledninger/2024-04.md"]
+)
 def test_a_named_pipe_is_refused_without_waiting_for_it(project: Path, where: str) -> None:
     (project / where).parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(project / where)
@@ -463,8 +499,9 @@ def test_check_names_a_template_link_leading_out_once(project: Path, outside: Pa
 
 
 @pytest.mark.parametrize(("target", "words"), [(".", "ring"), ("..", "uden for projektmappen")])
-def test_entries_linked_to_the_project_or_above_is_refused(project: Path, target: str,
-                                                          words: str) -> None:
+def test_entries_linked_to_the_project_or_above_is_refused(
+    project: Path, target: str, words: str
+) -> None:
     (project / "entries").rename(project / "gamle")
     (project / "entries").symlink_to(target, target_is_directory=True)
     code, output = check(project)

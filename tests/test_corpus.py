@@ -108,8 +108,11 @@ CONFIG_CASES: dict[str, tuple[int | None, str | None, str]] = {
     "09-ugyldigt-moenster.yaml": (8, "forbudte_mønstre", "ikke et gyldigt regulært udtryk"),
     "10-tema-to-gange.yaml": (3, "temaer", "»Tilhør« står to gange"),
     "11-liste-i-stedet.yaml": (1, None, "men den indeholder en liste"),
-    "12-ukendt-sektionsnoegle.yaml": (8, "sektioner[1].egen_overskrift",
-                                      "Ukendt felt »egen_overskrift«"),
+    "12-ukendt-sektionsnoegle.yaml": (
+        8,
+        "sektioner[1].egen_overskrift",
+        "Ukendt felt »egen_overskrift«",
+    ),
     "13-titel-med-bredde.yaml": (2, "titel", "»{måned:>1000000}« i titlen har et tillæg"),
     "14-titel-med-konvertering.yaml": (2, "titel", "»{år!r}« i titlen har et tillæg"),
     "15-titel-tom-pladsholder.yaml": (2, "titel", "tom pladsholder »{}«"),
@@ -142,8 +145,11 @@ def report(corpus_copy: Path) -> CheckReport:
 
 
 def problems_for(report: CheckReport, name: str) -> list[Problem]:
-    return [problem for problem in report.problems
-            if problem.file is not None and problem.file.name == name]
+    return [
+        problem
+        for problem in report.problems
+        if problem.file is not None and problem.file.name == name
+    ]
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -164,16 +170,18 @@ def test_each_broken_entry_gets_its_own_message(report: CheckReport, name: str) 
 
 
 @pytest.mark.parametrize("name", sorted(MADE_CASES))
-def test_files_that_are_not_text_entries_are_refused_clearly(report: CheckReport,
-                                                             name: str) -> None:
+def test_files_that_are_not_text_entries_are_refused_clearly(
+    report: CheckReport, name: str
+) -> None:
     line, words = MADE_CASES[name]
     (problem,) = problems_for(report, name)
     assert words in problem.message and problem.line == line
     assert problem.hint
 
 
-def test_the_valid_entry_and_the_yaml_1_1_surprises_load(corpus_copy: Path,
-                                                         report: CheckReport) -> None:
+def test_the_valid_entry_and_the_yaml_1_1_surprises_load(
+    corpus_copy: Path, report: CheckReport
+) -> None:
     assert problems_for(report, "00-gyldigt.yaml") == []
     assert problems_for(report, "34-yaml11-nej-og-klokkeslet.yaml") == []
     # Well-formed: these two, and the two whose only fault is personal data.

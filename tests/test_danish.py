@@ -18,8 +18,7 @@ def test_dates_are_written_the_danish_way() -> None:
 def test_spans_share_month_and_year_where_they_can() -> None:
     assert date_span(date(2024, 3, 6), date(2024, 3, 8)) == "6.–8. marts 2024"
     assert date_span(date(2024, 4, 30), date(2024, 5, 2)) == "30. april – 2. maj 2024"
-    assert date_span(date(2023, 12, 30), date(2024, 1, 2)) == (
-        "30. december 2023 – 2. januar 2024")
+    assert date_span(date(2023, 12, 30), date(2024, 1, 2)) == ("30. december 2023 – 2. januar 2024")
     assert date_span(date(2024, 6, 4), None) == "4. juni 2024"
 
 

@@ -53,12 +53,20 @@ def png(width: int, height: int) -> bytes:
     raw = b"".join(b"\x00" + bytes((30, 90, 160)) * width for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 # --- the PDF ---------------------------------------------------------------------------
@@ -79,8 +87,11 @@ def test_the_appendix_is_a_tagged_table_and_the_chart_has_a_text_alternative(
 ) -> None:
     with pikepdf.open(built.pdf_path) as pdf:
         found = structure_types(pdf.Root.StructTreeRoot, Counter())
-        figures = [element for element in _elements(pdf.Root.StructTreeRoot)
-                   if element.get("/S") == "/Figure"]
+        figures = [
+            element
+            for element in _elements(pdf.Root.StructTreeRoot)
+            if element.get("/S") == "/Figure"
+        ]
     assert found["/Table"] == 1 and found["/TH"] == 3 and found["/TD"] > 3
     assert len(figures) == 1
     assert str(figures[0].Alt).startswith("Søjlediagram over antal aktiviteter pr. tema")
@@ -107,12 +118,13 @@ def test_the_docx_has_real_heading_styles_and_lists(built: BuildResult) -> None:
     styles = Counter(paragraph.style.name for paragraph in document.paragraphs)
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert styles["Heading 1"] == 1
-    assert headings[1:len(MODEL_HEADINGS) + 1] == MODEL_HEADINGS
+    assert headings[1 : len(MODEL_HEADINGS) + 1] == MODEL_HEADINGS
     assert styles["List Bullet"] >= 12
     from .test_docx_a11y import Numbering
 
-    symbols = [(label, text) for label, _, _, text in
-               Numbering(document).labels(document.paragraphs)]
+    symbols = [
+        (label, text) for label, _, _, text in Numbering(document).labels(document.paragraphs)
+    ]
     arrows = [text for label, text in symbols if label == "➢"]
     assert arrows[:1] == ["Tilhør"] and len(arrows) == 7
     assert sum(label == "•" for label, _ in symbols) >= 12
@@ -152,8 +164,9 @@ def test_the_docx_overview_table_has_a_repeated_header_row(built: BuildResult) -
 # --- reproducible ----------------------------------------------------------------------
 
 
-def test_the_same_input_gives_the_same_bytes_in_every_format(built: BuildResult,
-                                                            tmp_path: Path) -> None:
+def test_the_same_input_gives_the_same_bytes_in_every_format(
+    built: BuildResult, tmp_path: Path
+) -> None:
     again = build_memo(copy_example(tmp_path), PeriodChoice(month="2024-04"))
     for name in ("pdf", "docx", "html"):
         assert again.files[name].read_bytes() == built.files[name].read_bytes(), name
@@ -163,8 +176,7 @@ def test_source_date_epoch_sets_the_docx_timestamps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714000000")  # 2024-04-24 23:06:40 UTC
-    result = build_memo(copy_example(tmp_path), PeriodChoice(month="2024-04"),
-                        formats=("docx",))
+    result = build_memo(copy_example(tmp_path), PeriodChoice(month="2024-04"), formats=("docx",))
     created = open_docx(str(result.docx_path)).core_properties.created
     assert created is not None and created.isoformat().startswith("2024-04-24T23:06:40")
     assert list(result.files) == ["docx"]
@@ -182,8 +194,9 @@ def test_formats_are_chosen_and_checked() -> None:
 
 
 def test_an_internal_docx_is_marked_in_its_header(tmp_path: Path) -> None:
-    result = build_memo(copy_example(tmp_path), PeriodChoice(month="2024-04"), internal=True,
-                        formats=("docx",))
+    result = build_memo(
+        copy_example(tmp_path), PeriodChoice(month="2024-04"), internal=True, formats=("docx",)
+    )
     assert result.docx_path.name.endswith("-intern.docx")
     header = open_docx(str(result.docx_path)).sections[0].header.paragraphs[0].text
     assert "Internt – må ikke offentliggøres" in header
@@ -194,7 +207,10 @@ def test_an_internal_docx_is_marked_in_its_header(tmp_path: Path) -> None:
 
 def test_a_picture_with_alt_text_reaches_every_format(small_project: Path) -> None:
     (small_project / "entries" / "foto.png").write_bytes(png(40, 20))
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: Temadag
         type: arrangement
         dato: 2024-02-01
@@ -203,7 +219,8 @@ def test_a_picture_with_alt_text_reaches_every_format(small_project: Path) -> No
           - fil: foto.png
             alt: Elever ved temadagen
             tekst: Fra temadagen
-        """)
+        """,
+    )
     result = build_memo(small_project, PeriodChoice(month="2024-04"))
     with pikepdf.open(result.pdf_path) as pdf:
         figures = [e for e in _elements(pdf.Root.StructTreeRoot) if e.get("/S") == "/Figure"]
@@ -231,29 +248,44 @@ def test_a_picture_must_be_a_real_small_image_inside_the_project_with_alt_text(
     (folder / "foto.png").write_bytes(png(4, 4))
     (folder / "tekst.png").write_text("ikke et billede", encoding="utf-8")
     (folder / "stor.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (5 * 1024 * 1024))
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-02-01\n"
-                "tekst: x\nbilleder:\n" + picture)
+    write_entry(
+        small_project,
+        "a.yaml",
+        "titel: T\ntype: arrangement\ndato: 2024-02-01\ntekst: x\nbilleder:\n" + picture,
+    )
     with pytest.raises(UserError) as caught:
         build_memo(small_project, PeriodChoice(month="2024-04"))
     assert any(message in problem.message for problem in caught.value.problems), [
-        problem.message for problem in caught.value.problems]
-    assert all(problem.field and problem.field.startswith("billeder[1].")
-               for problem in caught.value.problems)
+        problem.message for problem in caught.value.problems
+    ]
+    assert all(
+        problem.field and problem.field.startswith("billeder[1].")
+        for problem in caught.value.problems
+    )
 
 
 # --- accessibility checked at build time -----------------------------------------------
 
 
 def test_a_memo_without_language_title_or_alt_text_is_refused() -> None:
-    html = ('<html><head><title> </title></head><body><h1>T</h1><h3>Spring</h3>'
-            '<div data-kilde="entries/a.yaml"><img src="x.png"></div>'
-            '<table><tr><td>1</td></tr></table><svg></svg></body></html>')
-    messages = {(str(p.file) if p.file else None, p.message)
-                for p in check_accessibility(html, Path("/projekt"))}
+    html = (
+        "<html><head><title> </title></head><body><h1>T</h1><h3>Spring</h3>"
+        '<div data-kilde="entries/a.yaml"><img src="x.png"></div>'
+        "<table><tr><td>1</td></tr></table><svg></svg></body></html>"
+    )
+    messages = {
+        (str(p.file) if p.file else None, p.message)
+        for p in check_accessibility(html, Path("/projekt"))
+    }
     assert ("/projekt/entries/a.yaml", "Et billede mangler en alternativ tekst (alt).") in messages
     texts = " ".join(message for _, message in messages)
-    for expected in ("intet sprog", "ingen titel", "niveau er sprunget over",
-                     "kolonneoverskrifter", "SVG"):
+    for expected in (
+        "intet sprog",
+        "ingen titel",
+        "niveau er sprunget over",
+        "kolonneoverskrifter",
+        "SVG",
+    ):
         assert expected in texts
 
 
@@ -265,14 +297,17 @@ def test_the_default_templates_pass_the_checks(built: BuildResult) -> None:
 
 
 def test_a_project_template_that_skips_a_heading_level_is_refused(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-02-01\n"
-                "tekst: x\n")
+    write_entry(
+        small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-02-01\ntekst: x\n"
+    )
     templates = small_project / "templates"
     templates.mkdir()
-    original = (Path(__file__).parent.parent / "trivselreport" / "templates"
-                / "memo.html.j2").read_text(encoding="utf-8")
-    (templates / "memo.html.j2").write_text(original.replace("<h2>", "<h3>")
-                                            .replace("</h2>", "</h3>"), encoding="utf-8")
+    original = (
+        Path(__file__).parent.parent / "trivselreport" / "templates" / "memo.html.j2"
+    ).read_text(encoding="utf-8")
+    (templates / "memo.html.j2").write_text(
+        original.replace("<h2>", "<h3>").replace("</h2>", "</h3>"), encoding="utf-8"
+    )
     with pytest.raises(UserError) as caught:
         build_memo(small_project, PeriodChoice(month="2024-04"))
     assert "sprunget over" in caught.value.problems[0].message
@@ -282,21 +317,34 @@ def test_a_project_template_that_skips_a_heading_level_is_refused(small_project:
 # --- the Word HTML through a real office suite -------------------------------------------
 
 
-def test_libreoffice_turns_the_word_html_into_a_clean_docx(built: BuildResult,
-                                                           tmp_path: Path) -> None:
+def test_libreoffice_turns_the_word_html_into_a_clean_docx(
+    built: BuildResult, tmp_path: Path
+) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     assert soffice, "LibreOffice is installed by `scripts/bootstrap --test`"
     source = tmp_path / "notat.html"
     shutil.copy2(built.html_path, source)
-    subprocess.run([soffice, "--headless", "--convert-to", "docx:MS Word 2007 XML",
-                    "--outdir", str(tmp_path), str(source)],
-                   env={**os.environ, "HOME": str(tmp_path)}, capture_output=True,
-                   check=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        env={**os.environ, "HOME": str(tmp_path)},
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
     document = open_docx(str(tmp_path / "notat.docx"))
-    headings = [(p.style.name, p.text) for p in document.paragraphs
-                if p.style.name.startswith("Heading")]
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
     assert headings[0] == ("Heading 1", "Status Sundhed og Trivsel april 2024")
-    assert [text for style, text in headings[1:]][:len(MODEL_HEADINGS)] == MODEL_HEADINGS
+    assert [text for style, text in headings[1:]][: len(MODEL_HEADINGS)] == MODEL_HEADINGS
     assert all(style == "Heading 2" for style, _ in headings[1:])
     assert sum(_numbering_id(p) is not None for p in document.paragraphs) >= 12
     languages = set(re.findall(r'w:lang w:val="([^"]+)"', document.styles.element.xml))

@@ -88,8 +88,7 @@ def lists_project(folder: Path, *, picture: bool = False) -> Path:
     no number of participants."""
     project = folder / "projekt"
     (project / "entries").mkdir(parents=True)
-    (project / "trivselreport.yaml").write_text(SMALL_CONFIG + "oversigt: ja\n",
-                                               encoding="utf-8")
+    (project / "trivselreport.yaml").write_text(SMALL_CONFIG + "oversigt: ja\n", encoding="utf-8")
     if picture:
         (project / "entries" / "foto.png").write_bytes(png(40, 20))
     write_entry(project, "temadag.yaml", LISTS_ENTRY + (PICTURE_FIELD if picture else ""))
@@ -130,32 +129,42 @@ class Numbering:
     def __init__(self, document: Any) -> None:
         root = document.part.numbering_part.element
         self.root = root
-        self.abstracts = {element.get(f"{W}abstractNumId"): element
-                          for element in root.findall(f"{W}abstractNum")}
-        self.instances = {element.get(f"{W}numId"): element
-                          for element in root.findall(f"{W}num")}
+        self.abstracts = {
+            element.get(f"{W}abstractNumId"): element for element in root.findall(f"{W}abstractNum")
+        }
+        self.instances = {element.get(f"{W}numId"): element for element in root.findall(f"{W}num")}
 
     def abstract_id(self, num_id: str) -> str:
         return str(self.instances[num_id].find(f"{W}abstractNumId").get(f"{W}val"))
 
     def level(self, num_id: str, ilvl: int) -> Level:
         abstract = self.abstracts[self.abstract_id(num_id)]
-        (definition,) = [lvl for lvl in abstract.findall(f"{W}lvl")
-                         if int(lvl.get(f"{W}ilvl")) == ilvl]
+        (definition,) = [
+            lvl for lvl in abstract.findall(f"{W}lvl") if int(lvl.get(f"{W}ilvl")) == ilvl
+        ]
         start_element = definition.find(f"{W}start")
         start = int(start_element.get(f"{W}val")) if start_element is not None else 0
         fonts_element = definition.find(f"{W}rPr/{W}rFonts")
-        fonts = ({name.removeprefix(W): value for name, value in fonts_element.attrib.items()}
-                 if fonts_element is not None else {})
+        fonts = (
+            {name.removeprefix(W): value for name, value in fonts_element.attrib.items()}
+            if fonts_element is not None
+            else {}
+        )
         indent = definition.find(f"{W}pPr/{W}ind")
-        return Level(str(definition.find(f"{W}numFmt").get(f"{W}val")),
-                     str(definition.find(f"{W}lvlText").get(f"{W}val")), start, fonts,
-                     int(indent.get(f"{W}left")) if indent is not None else 0)
+        return Level(
+            str(definition.find(f"{W}numFmt").get(f"{W}val")),
+            str(definition.find(f"{W}lvlText").get(f"{W}val")),
+            start,
+            fonts,
+            int(indent.get(f"{W}left")) if indent is not None else 0,
+        )
 
     def restarts(self, num_id: str) -> dict[int, int]:
-        return {int(override.get(f"{W}ilvl")): int(start.get(f"{W}val"))
-                for override in self.instances[num_id].findall(f"{W}lvlOverride")
-                if (start := override.find(f"{W}startOverride")) is not None}
+        return {
+            int(override.get(f"{W}ilvl")): int(start.get(f"{W}val"))
+            for override in self.instances[num_id].findall(f"{W}lvlOverride")
+            if (start := override.find(f"{W}startOverride")) is not None
+        }
 
     def labels(self, paragraphs: list[Any]) -> list[tuple[str, int, str, str]]:
         """(label, level, list instance, text) of every list paragraph, in order."""
@@ -203,13 +212,20 @@ def body_paragraphs(document: Any) -> list[Any]:
 
 def test_each_numbered_list_starts_at_one(lists_docx: Any) -> None:
     labels = Numbering(lists_docx).labels(lists_docx.paragraphs)
-    numbered = [(label, text) for label, level, _, text in labels if level == 0
-                and label[0].isdigit()]
-    assert numbered == [("1.", "Velkomst"), ("2.", "Oplæg om trivsel"), ("3.", "Spørgsmål"),
-                        ("1.", "Evaluering"), ("2.", "Opfølgning")]
+    numbered = [
+        (label, text) for label, level, _, text in labels if level == 0 and label[0].isdigit()
+    ]
+    assert numbered == [
+        ("1.", "Velkomst"),
+        ("2.", "Oplæg om trivsel"),
+        ("3.", "Spørgsmål"),
+        ("1.", "Evaluering"),
+        ("2.", "Opfølgning"),
+    ]
     # Numbered lists nested in a bullet list start at 1 under each item.
-    nested = [(label, text) for label, level, _, text in labels if level == 1
-              and label[0].isdigit()]
+    nested = [
+        (label, text) for label, level, _, text in labels if level == 1 and label[0].isdigit()
+    ]
     assert nested == [("1.", "Under et"), ("2.", "Under to"), ("1.", "Igen et")]
 
 
@@ -220,8 +236,11 @@ def test_every_list_is_its_own_list_and_restarts_explicitly(lists_docx: Any) -> 
         if level == 0:
             instances.setdefault(num_id, []).append(text)
     assert list(instances.values()) == [
-        ["Velkomst", "Oplæg om trivsel", "Spørgsmål"], ["Evaluering", "Opfølgning"],
-        ["Første punkt", "Andet punkt"], ["Tilhør", "Tempo og pauser"]]
+        ["Velkomst", "Oplæg om trivsel", "Spørgsmål"],
+        ["Evaluering", "Opfølgning"],
+        ["Første punkt", "Andet punkt"],
+        ["Tilhør", "Tempo og pauser"],
+    ]
     for num_id in instances:
         for ilvl in range(9):
             if numbering.level(num_id, ilvl).number_format == "decimal":
@@ -236,8 +255,9 @@ def test_nested_items_are_deeper_levels_of_the_same_list(lists_docx: Any) -> Non
     assert by_text["Pauser i skoledagen"][1:] == (1, parent[2])
     assert by_text["Korte pauser"][1:] == (2, parent[2])
     assert by_text["Under et"][1:] == (1, by_text["Første punkt"][2])
-    assert [by_text[text][0] for text in ("Tilhør i klassen", "Korte pauser", "Første punkt",
-                                          "Tilhør")] == ["•", "•", "•", "➢"]
+    assert [
+        by_text[text][0] for text in ("Tilhør i klassen", "Korte pauser", "Første punkt", "Tilhør")
+    ] == ["•", "•", "•", "➢"]
 
 
 def test_bullets_are_real_characters_in_a_font_the_document_names(lists_docx: Any) -> None:
@@ -270,12 +290,21 @@ def _deep_list(depth: int) -> str:
         # Two lists told apart by their delimiter are two lists.
         ("1. Et\n2. To\n1) Igen\n", [("1.", 0, "Et"), ("2.", 0, "To"), ("1.", 0, "Igen")]),
         # Nested lists of different kinds at the same depth keep their own look.
-        ("1. Et\n   - punkt\n2. To\n   1. under\n   2. under igen\n",
-         [("1.", 0, "Et"), ("•", 1, "punkt"), ("2.", 0, "To"), ("1.", 1, "under"),
-          ("2.", 1, "under igen")]),
+        (
+            "1. Et\n   - punkt\n2. To\n   1. under\n   2. under igen\n",
+            [
+                ("1.", 0, "Et"),
+                ("•", 1, "punkt"),
+                ("2.", 0, "To"),
+                ("1.", 1, "under"),
+                ("2.", 1, "under igen"),
+            ],
+        ),
         # A nested numbered list that starts elsewhere.
-        ("- Punkt\n\n  5. Femte\n  6. Sjette\n",
-         [("•", 0, "Punkt"), ("5.", 1, "Femte"), ("6.", 1, "Sjette")]),
+        (
+            "- Punkt\n\n  5. Femte\n  6. Sjette\n",
+            [("•", 0, "Punkt"), ("5.", 1, "Femte"), ("6.", 1, "Sjette")],
+        ),
         # All of Word's nine levels (the deepest the Markdown parser follows; deeper is
         # refused by `check`).
         (_deep_list(9), [("•", level, f"Niveau {level + 1}") for level in range(9)]),
@@ -287,8 +316,11 @@ def test_lists_of_other_shapes_get_the_labels_the_html_shows(
 ) -> None:
     project = lists_project(tmp_path)
     body = "".join(f"  {line}\n" for line in text.splitlines())
-    write_entry(project, "temadag.yaml", "titel: Temadag\ntype: arrangement\n"
-                f"dato: 2024-03-06\ntekst: |\n{body}")
+    write_entry(
+        project,
+        "temadag.yaml",
+        f"titel: Temadag\ntype: arrangement\ndato: 2024-03-06\ntekst: |\n{body}",
+    )
     result = build_memo(project, PeriodChoice(month="2024-04"), formats=("docx",))
     document = open_docx(str(result.docx_path))
     labels = Numbering(document).labels(document.paragraphs)
@@ -297,7 +329,10 @@ def test_lists_of_other_shapes_get_the_labels_the_html_shows(
 
 def test_a_further_paragraph_of_an_item_lines_up_with_its_text(tmp_path: Path) -> None:
     project = lists_project(tmp_path)
-    write_entry(project, "temadag.yaml", """\
+    write_entry(
+        project,
+        "temadag.yaml",
+        """\
         titel: Temadag
         type: arrangement
         dato: 2024-03-06
@@ -306,7 +341,8 @@ def test_a_further_paragraph_of_an_item_lines_up_with_its_text(tmp_path: Path) -
 
             Mere om det første punkt.
           - Andet punkt
-        """)
+        """,
+    )
     result = build_memo(project, PeriodChoice(month="2024-04"), formats=("docx",))
     document = open_docx(str(result.docx_path))
     (further,) = [p for p in document.paragraphs if p.text == "Mere om det første punkt."]
@@ -350,8 +386,9 @@ def test_no_paragraph_is_empty(tmp_path: Path, kind: str) -> None:
         project = copy_example(tmp_path)
     else:
         project = lists_project(tmp_path, picture=kind == "billede")
-    result = build_memo(project, PeriodChoice(month="2024-04"), formats=("docx",),
-                        internal=kind == "intern")
+    result = build_memo(
+        project, PeriodChoice(month="2024-04"), formats=("docx",), internal=kind == "intern"
+    )
     document = open_docx(str(result.docx_path))
     paragraphs = body_paragraphs(document)
     assert paragraphs and not [p for p in paragraphs if _empty(p)]
@@ -367,8 +404,10 @@ def test_the_header_block_is_spaced_by_paragraph_spacing(lists_docx: Any) -> Non
 
 def test_the_overview_header_row_is_marked_and_repeats(lists_docx: Any) -> None:
     (table,) = lists_docx.tables
-    marked = [row._tr.trPr is not None and row._tr.trPr.find(f"{W}tblHeader") is not None
-              for row in table.rows]
+    marked = [
+        row._tr.trPr is not None and row._tr.trPr.find(f"{W}tblHeader") is not None
+        for row in table.rows
+    ]
     assert marked == [True] + [False] * (len(table.rows) - 1)
     assert table.rows[0]._tr.trPr.find(f"{W}tblHeader").get(f"{W}val") in (None, "true", "1")
     caption = table._tbl.tblPr.find(f"{W}tblCaption")
@@ -408,27 +447,42 @@ def test_dates_and_quotes_follow_danish_typography_in_every_output(
 
 # --- LibreOffice: the DOCX as a tagged PDF ---------------------------------------------------
 
-UA_FILTER = ('pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
-             '"PDFUACompliance":{"type":"boolean","value":"true"}}')
+UA_FILTER = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
 
 
 def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if not found:
-        pytest.fail("LibreOffice (soffice) is missing: install it with "
-                    "`scripts/install-system-packages --test`")
+        pytest.fail(
+            "LibreOffice (soffice) is missing: install it with "
+            "`scripts/install-system-packages --test`"
+        )
     return found
 
 
-def libreoffice_convert(source: Path, target_format: str, folder: Path,
-                        *options: str) -> Path:
+def libreoffice_convert(source: Path, target_format: str, folder: Path, *options: str) -> Path:
     """`source` converted by headless LibreOffice into `folder` (HOME there too, so no
     profile of the user's is read or written)."""
     folder.mkdir(parents=True, exist_ok=True)
     completed = subprocess.run(
-        [soffice(), "--headless", *options, "--convert-to", target_format, "--outdir",
-         str(folder), str(source)],
-        env={**os.environ, "HOME": str(folder)}, capture_output=True, text=True, timeout=180)
+        [
+            soffice(),
+            "--headless",
+            *options,
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        env={**os.environ, "HOME": str(folder)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     suffix = target_format.split(":")[0]
     result = folder / f"{source.stem}.{suffix}"
     assert completed.returncode == 0 and result.exists(), completed.stdout + completed.stderr
@@ -493,24 +547,33 @@ def test_libreoffice_exports_headings_lists_table_header_and_links(lo_pdf: Path)
         assert kinds.count("/LI") >= 15
         # The table: its first row is header cells.
         rows = [element for kind, element, _ in elements if kind == "/TR"]
-        first_row = [standard_type(str(kid.S), pdf.Root.StructTreeRoot.get("/RoleMap"))
-                     for kid in rows[0].K]
+        first_row = [
+            standard_type(str(kid.S), pdf.Root.StructTreeRoot.get("/RoleMap")) for kid in rows[0].K
+        ]
         assert first_row == ["/TH", "/TH", "/TH"]
         assert kinds.count("/TH") == 3
         # Links: an annotation with the address, reached from a Link element.
-        annotations = [annotation for page in pdf.pages
-                       for annotation in page.get("/Annots", [])
-                       if annotation.get("/Subtype") == "/Link"]
+        annotations = [
+            annotation
+            for page in pdf.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get("/Subtype") == "/Link"
+        ]
         assert sorted(str(a.A.URI) for a in annotations) == sorted(URLS)
-        reached = [kid.Obj.objgen for kind, element, _ in elements if kind == "/Link"
-                   for kid in (element.K if isinstance(element.K, pikepdf.Array)
-                               else [element.K])
-                   if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"]
+        reached = [
+            kid.Obj.objgen
+            for kind, element, _ in elements
+            if kind == "/Link"
+            for kid in (element.K if isinstance(element.K, pikepdf.Array) else [element.K])
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
+        ]
         # (LibreOffice 7.4 gives each differently formatted part of a link, here the bold
         # "trivsel", a Link element of its own, both reaching the one annotation.)
         assert set(reached) == {a.objgen for a in annotations}
         assert sorted(str(a.Contents) for a in annotations) == [
-            "kommunens side om trivsel", "pauser"]
+            "kommunens side om trivsel",
+            "pauser",
+        ]
 
 
 @pdf_mark

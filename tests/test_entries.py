@@ -134,7 +134,9 @@ def test_a_minimal_entry_loads_with_typed_values(config: Config) -> None:
 
 
 def test_a_full_entry_loads_every_field(config: Config) -> None:
-    entry = load_entry(config, """\
+    entry = load_entry(
+        config,
+        """\
         titel: "Kursus i   sorggrupper"
         type: kursus
         dato: 2024-03-06
@@ -151,7 +153,8 @@ def test_a_full_entry_loads_every_field(config: Config) -> None:
 
           - et punkt
           - et andet punkt
-    """)
+    """,
+    )
     assert entry.title == "Kursus i sorggrupper"
     assert entry.type == "kursus"
     assert entry.start == date(2024, 3, 6)
@@ -169,8 +172,17 @@ def test_a_full_entry_loads_every_field(config: Config) -> None:
 
 def test_the_schema_lists_exactly_the_documented_fields() -> None:
     assert list(ENTRY_SCHEMA) == [
-        "titel", "type", "dato", "slutdato", "temaer", "sektion",
-        "ansvarlig", "deltagere", "intern", "tekst", "billeder",
+        "titel",
+        "type",
+        "dato",
+        "slutdato",
+        "temaer",
+        "sektion",
+        "ansvarlig",
+        "deltagere",
+        "intern",
+        "tekst",
+        "billeder",
     ]
 
 
@@ -196,8 +208,16 @@ def test_iso_dates_with_one_digit_month_and_day_are_accepted(config: Config) -> 
 @pytest.mark.parametrize(
     ("typed", "internal"),
     [
-        ("ja", True), ("Ja", True), ("true", True), ("yes", True), ("sand", True),
-        ("nej", False), ("Nej", False), ("false", False), ("no", False), ("off", False),
+        ("ja", True),
+        ("Ja", True),
+        ("true", True),
+        ("yes", True),
+        ("sand", True),
+        ("nej", False),
+        ("Nej", False),
+        ("false", False),
+        ("no", False),
+        ("off", False),
     ],
 )
 def test_intern_accepts_danish_and_english_yes_no(
@@ -222,8 +242,9 @@ def test_a_number_as_tekst_is_text_too(config: Config) -> None:
     assert load_entry(config, without("tekst") + "tekst: 2024\n").text == "2024"
 
 
-@pytest.mark.parametrize(("typed", "number"), [("0", 0), ("25", 25), ("1.200", 1200),
-                                               ("1 200", 1200)])
+@pytest.mark.parametrize(
+    ("typed", "number"), [("0", 0), ("25", 25), ("1.200", 1200), ("1 200", 1200)]
+)
 def test_deltagere_is_a_whole_number(config: Config, typed: str, number: int) -> None:
     assert load_entry(config, with_line("deltagere", typed)).participants == number
 
@@ -416,16 +437,22 @@ def test_intern_that_is_neither_yes_nor_no_is_refused(config: Config) -> None:
 
 
 def test_every_problem_of_one_entry_is_reported_together(config: Config) -> None:
-    problems = entry_problems(config, """\
+    problems = entry_problems(
+        config,
+        """\
         titel: Møde
         type: mødde
         dato: 15-04-2024
         deltagere: mange
         farve: rød
         tekst: Hej
-    """)
+    """,
+    )
     assert sorted(problem.field or "" for problem in problems) == [
-        "dato", "deltagere", "farve", "type",
+        "dato",
+        "deltagere",
+        "farve",
+        "type",
     ]
     assert sorted(problem.line or 0 for problem in problems) == [2, 3, 4, 5]
 

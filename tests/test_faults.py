@@ -35,27 +35,45 @@ PDF = "status-sundhed-og-trivsel-april-2024.pdf"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.mark.pdf
 def test_a_build_killed_at_any_moment_leaves_a_whole_memo(
     example_copy: Path, tmp_path: Path
 ) -> None:
-    command = [sys.executable, "-m", "trivselreport", "build", "--period", "2024-04",
-               "--format", "pdf,docx", "--project", str(example_copy)]
+    command = [
+        sys.executable,
+        "-m",
+        "trivselreport",
+        "build",
+        "--period",
+        "2024-04",
+        "--format",
+        "pdf,docx",
+        "--project",
+        str(example_copy),
+    ]
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     environment = {**os.environ, "TMPDIR": str(temporary)}
-    subprocess.run([*command, "--dato", "2024-04-15"], check=True, capture_output=True,
-                   env=environment)
+    subprocess.run(
+        [*command, "--dato", "2024-04-15"], check=True, capture_output=True, env=environment
+    )
     target = example_copy / "output" / "2024-04" / PDF
     old = target.read_bytes()
     entries_before = snapshot(example_copy / "entries")
     for delay in (0.3, 0.7, 1.0, 1.3, 1.6, 2.0):
-        process = subprocess.Popen([*command, "--dato", "2024-04-20"], env=environment,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [*command, "--dato", "2024-04-20"],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -65,8 +83,9 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_memo(
                 assert len(pdf.pages) >= 3
         names = [path.name for path in target.parent.iterdir()]
         assert names.count(PDF) == 1
-        assert all(name == PDF or not name.endswith(".pdf") or name.startswith(".")
-                   for name in names)
+        assert all(
+            name == PDF or not name.endswith(".pdf") or name.startswith(".") for name in names
+        )
         assert os.listdir(temporary) == []  # nothing of WeasyPrint's or ours, ever
     assert snapshot(example_copy / "entries") == entries_before
     # What the killed builds left in output/ (staging and old folders) goes with the next.
@@ -77,8 +96,9 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_memo(
 def test_a_file_where_the_output_folder_should_be_is_a_clear_error(small_project: Path) -> None:
     write_entry(small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: x\n")
     (small_project / "output").write_text("ikke en mappe", encoding="utf-8")
-    result = CliRunner().invoke(app, ["build", "--period", "2024-04", "--format", "html",
-                                      "--project", str(small_project)])
+    result = CliRunner().invoke(
+        app, ["build", "--period", "2024-04", "--format", "html", "--project", str(small_project)]
+    )
     assert result.exit_code == 1
     assert "En fil står, hvor der skulle være en mappe" in result.output
     assert "Traceback" not in result.output
@@ -87,9 +107,11 @@ def test_a_file_where_the_output_folder_should_be_is_a_clear_error(small_project
 
 @pytest.mark.parametrize(
     ("error", "message"),
-    [(errno.ENOSPC, "Der er ikke plads på disken"),
-     (errno.EROFS, "Du har ikke adgang til at skrive her"),
-     (errno.EIO, "Filen kan ikke skrives")],
+    [
+        (errno.ENOSPC, "Der er ikke plads på disken"),
+        (errno.EROFS, "Du har ikke adgang til at skrive her"),
+        (errno.EIO, "Filen kan ikke skrives"),
+    ],
 )
 def test_a_disk_that_refuses_leaves_earlier_output_untouched(
     small_project: Path, monkeypatch: pytest.MonkeyPatch, error: int, message: str
@@ -148,15 +170,18 @@ def test_leftovers_of_a_killed_build_are_cleaned_up_later(small_project: Path) -
 def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
     small_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    entry = write_entry(small_project, "a.yaml",
-                        "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Før ændringen.\n")
+    entry = write_entry(
+        small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Før ændringen.\n"
+    )
     original = trivselreport.compose.compose_memo
 
     def compose_while_someone_edits(*args: object, **kwargs: object) -> object:
-        entry.write_text("titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Efter ændringen.\n",
-                         encoding="utf-8")
-        write_entry(small_project, "b.yaml",
-                    "titel: B\ntype: kursus\ndato: 2024-02-03\ntekst: Ny fil.\n")
+        entry.write_text(
+            "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Efter ændringen.\n", encoding="utf-8"
+        )
+        write_entry(
+            small_project, "b.yaml", "titel: B\ntype: kursus\ndato: 2024-02-03\ntekst: Ny fil.\n"
+        )
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     # build.py looks compose_memo up in its own namespace
@@ -173,8 +198,9 @@ def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
 
 def test_the_summary_names_the_list_of_files_used(small_project: Path) -> None:
     write_entry(small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: x\n")
-    result = CliRunner().invoke(app, ["build", "--period", "2024-04", "--format", "html",
-                                      "--project", str(small_project)])
+    result = CliRunner().invoke(
+        app, ["build", "--period", "2024-04", "--format", "html", "--project", str(small_project)]
+    )
     assert result.exit_code == 0, result.output
     assert "Bygget af 1 indslagsfil," in result.output
     assert "status-april-2024.kilder.txt" in result.output
@@ -189,8 +215,11 @@ MEMO_FILES = ("status-april-2024.html", "status-april-2024.docx", "status-april-
 
 def digests(folder: Path) -> dict[str, str]:
     """Every file under `folder`, hidden ones and those in hidden folders too, by its hash."""
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def hidden_entries(folder: Path) -> list[str]:
@@ -212,14 +241,29 @@ def built_once(small_project: Path) -> Path:
 
 
 def build_cli(project: Path, *options: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["build", "--period", "2024-04", "--format", "html,docx",
-                                      "--project", str(project), *options])
+    result = CliRunner().invoke(
+        app,
+        [
+            "build",
+            "--period",
+            "2024-04",
+            "--format",
+            "html,docx",
+            "--project",
+            str(project),
+            *options,
+        ],
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.output
 
 
-def fail_on_call(number: int, real: Callable[..., Any], error: BaseException,
-                 only: Callable[..., bool] = lambda *args: True) -> Callable[..., Any]:
+def fail_on_call(
+    number: int,
+    real: Callable[..., Any],
+    error: BaseException,
+    only: Callable[..., bool] = lambda *args: True,
+) -> Callable[..., Any]:
     """`real`, except that its `number`-th call (counting calls `only` accepts) raises."""
     calls = 0
 
@@ -236,6 +280,7 @@ def fail_on_call(number: int, real: Callable[..., Any], error: BaseException,
 
 def refuse(number: int) -> Callable[..., None]:
     """A stand-in for a file operation that always fails with this errno."""
+
     def refused(*args: object, **kwargs: object) -> None:
         raise OSError(number, os.strerror(number))
 
@@ -245,8 +290,7 @@ def refuse(number: int) -> Callable[..., None]:
 def assert_new_memo(project: Path) -> None:
     folder = project / "output" / "2024-04"
     assert "Ny tekst." in (folder / "status-april-2024.html").read_text(encoding="utf-8")
-    assert "entries/b.yaml" in (folder / "status-april-2024.kilder.txt").read_text(
-        encoding="utf-8")
+    assert "entries/b.yaml" in (folder / "status-april-2024.kilder.txt").read_text(encoding="utf-8")
     assert (folder / "noter.txt").read_text(encoding="utf-8") == "Mine egne noter.\n"
     assert (folder / "bilag" / "oversigt.csv").read_text(encoding="utf-8") == "a;b\n"
     assert hidden_entries(project / "output") == []
@@ -257,8 +301,11 @@ def test_a_failing_write_of_any_file_leaves_every_earlier_file_byte_identical(
     built_once: Path, monkeypatch: pytest.MonkeyPatch, failing: int
 ) -> None:
     before = digests(built_once / "output")
-    monkeypatch.setattr(output, "write_file", fail_on_call(
-        failing, output.write_file, OSError(errno.ENOSPC, "fuld")))
+    monkeypatch.setattr(
+        output,
+        "write_file",
+        fail_on_call(failing, output.write_file, OSError(errno.ENOSPC, "fuld")),
+    )
     code, printed = build_cli(built_once)
     assert code == 1
     assert "Der er ikke plads på disken." in printed
@@ -326,8 +373,11 @@ def test_one_by_one_a_failing_rename_puts_every_earlier_file_back(
     monkeypatch.setattr(output, "exchange", refuse(errno.EINVAL))
     if links == "no hard links":  # backups are then byte-identical copies
         monkeypatch.setattr(os, "link", refuse(errno.EPERM))
-    monkeypatch.setattr(os, "replace", fail_on_call(
-        failing, os.replace, OSError(errno.EACCES, "nægtet"), only=in_period_folder))
+    monkeypatch.setattr(
+        os,
+        "replace",
+        fail_on_call(failing, os.replace, OSError(errno.EACCES, "nægtet"), only=in_period_folder),
+    )
     code, printed = build_cli(built_once)
     assert code == 1
     assert "Du har ikke adgang til at skrive her." in printed
@@ -341,9 +391,16 @@ def test_one_by_one_a_failing_backup_leaves_every_earlier_file_byte_identical(
     before = digests(built_once / "output")
     monkeypatch.setattr(output, "exchange", refuse(errno.EINVAL))
     monkeypatch.setattr(os, "link", refuse(errno.EPERM))
-    monkeypatch.setattr(shutil, "copy2", fail_on_call(
-        2, shutil.copy2, OSError(errno.ENOSPC, "fuld"),
-        only=lambda source, target, **_: ".tidligere-filer" in str(target)))
+    monkeypatch.setattr(
+        shutil,
+        "copy2",
+        fail_on_call(
+            2,
+            shutil.copy2,
+            OSError(errno.ENOSPC, "fuld"),
+            only=lambda source, target, **_: ".tidligere-filer" in str(target),
+        ),
+    )
     code, printed = build_cli(built_once)
     assert code == 1 and "Der er ikke plads på disken." in printed
     assert digests(built_once / "output") == before
@@ -376,8 +433,9 @@ def test_when_earlier_files_cannot_be_put_back_the_message_says_which_and_where(
     # The next build of the period puts the earlier files back before anything else
     # (here it then fails itself, so nothing new is put in their place).
     monkeypatch.setattr(staging, "_running", lambda pid: False)
-    monkeypatch.setattr(output, "write_file", fail_on_call(
-        1, output.write_file, OSError(errno.ENOSPC, "fuld")))
+    monkeypatch.setattr(
+        output, "write_file", fail_on_call(1, output.write_file, OSError(errno.ENOSPC, "fuld"))
+    )
     assert build_cli(built_once)[0] == 1
     assert digests(built_once / "output") == before
 
@@ -409,12 +467,16 @@ def test_a_build_killed_half_way_through_one_by_one_is_undone_by_the_next(
     built_once: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = digests(built_once / "output")
-    killed = subprocess.run([sys.executable, "-c", KILL_ON_SECOND_REPLACE, str(built_once)],
-                            capture_output=True, text=True)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_ON_SECOND_REPLACE, str(built_once)],
+        capture_output=True,
+        text=True,
+    )
     assert killed.returncode == 9, killed.stderr
     assert digests(built_once / "output") != before  # a mix, and our hidden backups
-    monkeypatch.setattr(output, "write_file", fail_on_call(
-        1, output.write_file, OSError(errno.ENOSPC, "fuld")))
+    monkeypatch.setattr(
+        output, "write_file", fail_on_call(1, output.write_file, OSError(errno.ENOSPC, "fuld"))
+    )
     assert build_cli(built_once)[0] == 1
     assert digests(built_once / "output") == before
 
@@ -430,19 +492,37 @@ def test_a_directory_with_a_memo_files_name_is_refused_and_kept(built_once: Path
     assert digests(built_once / "output") == before
 
 
-def test_builds_of_one_project_at_the_same_time_keep_each_others_files(
-    built_once: Path
-) -> None:
-    command = [sys.executable, "-m", "trivselreport", "build", "--period", "2024-04",
-               "--project", str(built_once)]
-    variants = [["--format", "html"], ["--format", "docx"], ["--format", "html", "--intern"],
-                ["--format", "docx", "--intern"]]
-    processes = [subprocess.Popen([*command, *variant], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE) for variant in variants]
+def test_builds_of_one_project_at_the_same_time_keep_each_others_files(built_once: Path) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "trivselreport",
+        "build",
+        "--period",
+        "2024-04",
+        "--project",
+        str(built_once),
+    ]
+    variants = [
+        ["--format", "html"],
+        ["--format", "docx"],
+        ["--format", "html", "--intern"],
+        ["--format", "docx", "--intern"],
+    ]
+    processes = [
+        subprocess.Popen([*command, *variant], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for variant in variants
+    ]
     assert [process.wait(timeout=120) for process in processes] == [0] * 4
     names = {path.name for path in (built_once / "output" / "2024-04").iterdir()}
-    assert {"status-april-2024.html", "status-april-2024.docx", "status-april-2024-intern.html",
-            "status-april-2024-intern.docx", "noter.txt", "bilag"} <= names
+    assert {
+        "status-april-2024.html",
+        "status-april-2024.docx",
+        "status-april-2024-intern.html",
+        "status-april-2024-intern.docx",
+        "noter.txt",
+        "bilag",
+    } <= names
     assert hidden_entries(built_once / "output") == []
 
 
@@ -488,7 +568,8 @@ def test_a_new_period_folder_and_its_files_get_the_users_umask(
     folder = small_project / "output" / "2024-04"
     assert mode(small_project / "output") == mode(folder) == 0o777 & ~umask
     assert {name: mode(folder / name) for name in MEMO_FILES} == dict.fromkeys(
-        MEMO_FILES, 0o666 & ~umask)
+        MEMO_FILES, 0o666 & ~umask
+    )
 
 
 @pytest.mark.parametrize("swap", ["exchange", "one by one"])
@@ -502,7 +583,8 @@ def test_replaced_files_get_the_users_umask_and_the_folder_keeps_its_mode(
         monkeypatch.setattr(output, "exchange", refuse(errno.EINVAL))
     build_memo(built_once, PeriodChoice(month="2024-04"), formats=("html", "docx"))
     assert {name: mode(folder / name) for name in MEMO_FILES} == dict.fromkeys(
-        MEMO_FILES, 0o666 & ~umask)
+        MEMO_FILES, 0o666 & ~umask
+    )
     assert mode(folder) == 0o2770
     assert mode(folder / "noter.txt") == 0o600
 
@@ -516,8 +598,9 @@ def dead_pid() -> int:
     return process.pid
 
 
-def leftover(place: Path, folder: str, *, pid: int, host: str | None = None,
-             age: float = 0) -> Path:
+def leftover(
+    place: Path, folder: str, *, pid: int, host: str | None = None, age: float = 0
+) -> Path:
     """A staging folder as a build on `host` (default: this machine) with `pid` leaves it."""
     path = place / f".{folder}.{host or staging._host()}-{pid}-{os.urandom(6).hex()}.ny"
     path.mkdir(parents=True)
@@ -532,14 +615,18 @@ def test_only_our_leftovers_whose_build_is_gone_or_old_are_removed(small_project
     write_entry(small_project, "a.yaml", FIRST)
     out = small_project / "output"
     old = 2 * output.STALE_SECONDS
-    gone = [leftover(out, "2024-04", pid=dead_pid()),
-            leftover(out, "2024-04", pid=os.getpid(), age=old),
-            leftover(out, "2024-04", pid=1, host="0badc0de", age=old),
-            leftover(out / "2024-04", "2024-04", pid=dead_pid())]
-    kept = [leftover(out, "2024-04", pid=os.getpid()),  # a build running right now
-            leftover(out, "2024-04", pid=dead_pid(), host="0badc0de"),  # on another machine
-            leftover(out, "2024-03", pid=dead_pid()),  # another period: not this build's
-            out / ".2024-04.sikkerhedskopi"]  # not named as ours
+    gone = [
+        leftover(out, "2024-04", pid=dead_pid()),
+        leftover(out, "2024-04", pid=os.getpid(), age=old),
+        leftover(out, "2024-04", pid=1, host="0badc0de", age=old),
+        leftover(out / "2024-04", "2024-04", pid=dead_pid()),
+    ]
+    kept = [
+        leftover(out, "2024-04", pid=os.getpid()),  # a build running right now
+        leftover(out, "2024-04", pid=dead_pid(), host="0badc0de"),  # on another machine
+        leftover(out, "2024-03", pid=dead_pid()),  # another period: not this build's
+        out / ".2024-04.sikkerhedskopi",
+    ]  # not named as ours
     kept[-1].mkdir()
     build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
     assert [path.exists() for path in gone] == [False] * len(gone)
@@ -561,13 +648,24 @@ def test_a_pdf_build_creates_nothing_in_the_temporary_folder(
     temporary, cache = tmp_path / "tmp", tmp_path / "cache"
     temporary.mkdir()
     environment = {**os.environ, "TMPDIR": str(temporary), "XDG_CACHE_HOME": str(cache)}
-    command = [sys.executable, "-m", "trivselreport", "build", "--period", "2024-04",
-               "--format", "pdf", "--project", str(example_copy)]
+    command = [
+        sys.executable,
+        "-m",
+        "trivselreport",
+        "build",
+        "--period",
+        "2024-04",
+        "--format",
+        "pdf",
+        "--project",
+        str(example_copy),
+    ]
     for _ in range(2):  # without and with fontconfig's cache
         subprocess.run(command, check=True, capture_output=True, env=environment)
         assert os.listdir(temporary) == []
     assert [path.name for path in (cache / "trivselreport").iterdir()] == [
-        next((cache / "trivselreport").iterdir()).name]  # one fontconfig folder, private
+        next((cache / "trivselreport").iterdir()).name
+    ]  # one fontconfig folder, private
     assert mode(next((cache / "trivselreport").iterdir())) == 0o700
 
 

@@ -123,9 +123,11 @@ def test_a_private_temporary_folder_is_removed_when_the_process_ends(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     registered: list[tuple[object, tuple[object, ...], dict[str, object]]] = []
-    monkeypatch.setattr(atexit, "register",
-                        lambda function, *args, **kwargs: registered.append(
-                            (function, args, kwargs)))
+    monkeypatch.setattr(
+        atexit,
+        "register",
+        lambda function, *args, **kwargs: registered.append((function, args, kwargs)),
+    )
     cache.write_text("en fil, hvor cachemappen skulle være", encoding="utf-8")
     conf = configured()
     assert conf.parent.parent == tmp_path / "tmp" and conf.is_file()

@@ -27,7 +27,11 @@ from trivselreport.publication import entry_publication_problems
 from trivselreport.yamlread import parse_mapping
 
 CONFIG_PATH = Path("trivselreport.yaml")
-CONFIG = config_from_mapping(CONFIG_PATH, parse_mapping(CONFIG_PATH, """\
+CONFIG = config_from_mapping(
+    CONFIG_PATH,
+    parse_mapping(
+        CONFIG_PATH,
+        """\
 organisation: Testkommune
 titel: "Status {måned} {år}"
 temaer: [Tilhør]
@@ -35,20 +39,44 @@ typer: [kursus]
 sektioner:
   - overskrift: Kurser
     typer: [kursus]
-"""))
+""",
+    ),
+)
 ENTRY = Path("entries/x.yaml")
 
-DASHES = ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\ufe63",
-          "\uff0d", "\u2043"]
+DASHES = [
+    "-",
+    "\u2010",
+    "\u2011",
+    "\u2012",
+    "\u2013",
+    "\u2014",
+    "\u2015",
+    "\u2212",
+    "\ufe63",
+    "\uff0d",
+    "\u2043",
+]
 SPACES = [" ", "\u00a0", "\u2002", "\u2007", "\u2009", "\u202f", "\u205f", "\u3000"]
 INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u180e", "\u034f"]
 DIGIT_BASES = [ord("0"), 0xFF10, 0x0660, 0x06F0, 0x0966, 0x1D7CE, 0x1D7EC]
-CONTEXTS = [("Barnet ", " deltog."), ("- ", ""), ("1. Nummer ", ","), ("**Vigtigt:** ", "."),
-            ("(", ")"), ("Se ", " og ring."), ("", "")]
+CONTEXTS = [
+    ("Barnet ", " deltog."),
+    ("- ", ""),
+    ("1. Nummer ", ","),
+    ("**Vigtigt:** ", "."),
+    ("(", ")"),
+    ("Se ", " og ring."),
+    ("", ""),
+]
 
 # GUARD_EXAMPLES=5000 for a longer hunt than the suite's.
-settings.register_profile("guard", max_examples=int(os.environ.get("GUARD_EXAMPLES", "150")),
-                          deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "guard",
+    max_examples=int(os.environ.get("GUARD_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 GUARD = settings.get_profile("guard")
 
 
@@ -95,13 +123,15 @@ def cpr_numbers(draw: st.DrawFn) -> tuple[str, str, list[int]]:
     space = draw(st.sampled_from(SPACES))
     separator = draw(st.sampled_from([dash, space, f"{space}{dash}{space}" if dash else space]))
     pieces = [*written[:6], separator, *written[6:]]
-    boundaries = [len("".join(pieces[:index])) for index in range(1, len(pieces))
-                  if "*" not in pieces[index - 1] + pieces[index]]
+    boundaries = [
+        len("".join(pieces[:index]))
+        for index in range(1, len(pieces))
+        if "*" not in pieces[index - 1] + pieces[index]
+    ]
     return "".join(pieces), born.strftime("%d%m%y"), boundaries
 
 
-@given(cpr_numbers(), st.sampled_from(CONTEXTS), st.sampled_from(["|", ">"]),
-       st.integers(0, 2))
+@given(cpr_numbers(), st.sampled_from(CONTEXTS), st.sampled_from(["|", ">"]), st.integers(0, 2))
 @GUARD
 def test_check_finds_a_cpr_number_in_any_spelling(
     cpr: tuple[str, str, list[int]], context: tuple[str, str], style: str, break_at: int
@@ -123,8 +153,22 @@ def email_addresses(draw: st.DrawFn) -> str:
     local = draw(letters) + draw(st.sampled_from(["", ".", "_", "+"])) + draw(letters)
     domain = draw(letters) + draw(st.sampled_from(["", "-skole"]))
     tld = draw(st.sampled_from(["dk", "com", "net", "eu"]))
-    at = draw(st.sampled_from(["@", "\uff20", "\ufe6b", "&#64;", "&#x40;", "&commat;", "\\@",
-                               " [at] ", "(at)", "@\u200b"]))
+    at = draw(
+        st.sampled_from(
+            [
+                "@",
+                "\uff20",
+                "\ufe6b",
+                "&#64;",
+                "&#x40;",
+                "&commat;",
+                "\\@",
+                " [at] ",
+                "(at)",
+                "@\u200b",
+            ]
+        )
+    )
     dot = draw(st.sampled_from([".", "&#46;", "\uff0e"]))
     address = f"{local}{at}{domain}{dot}{tld}"
     if draw(st.booleans()):
@@ -149,8 +193,7 @@ def test_check_finds_an_email_address_in_any_spelling(
 
 @st.composite
 def phone_numbers(draw: st.DrawFn) -> str:
-    digits = [draw(st.integers(2, 9)), *draw(st.lists(st.integers(0, 9), min_size=7,
-                                                       max_size=7))]
+    digits = [draw(st.integers(2, 9)), *draw(st.lists(st.integers(0, 9), min_size=7, max_size=7))]
     number = "".join(map(str, digits))
     year, month, day = int(number[:4]), int(number[4:6]), int(number[6:])
     assume(not _is_date(year, month, day))
@@ -166,7 +209,7 @@ def phone_numbers(draw: st.DrawFn) -> str:
     elif grouping == "44":
         text = "".join(written[:4]) + separator + "".join(written[4:])
     else:
-        text = separator.join("".join(written[i:i + 2]) for i in range(0, 8, 2))
+        text = separator.join("".join(written[i : i + 2]) for i in range(0, 8, 2))
     prefix = draw(st.sampled_from(["", "+45 ", "+45", "0045 ", "(+45) ", "tlf. "]))
     return prefix + text
 
@@ -201,12 +244,18 @@ def ordinary_numbers(draw: st.DrawFn) -> str:
     kinds = [
         f"{draw(st.integers(1000, 10**9)):,} kr.".replace(",", "."),
         f"kr. {draw(st.integers(100, 99999)):,}".replace(",", "."),
-        day.strftime("%d.%m.%Y"), day.strftime("%d-%m-%Y"), day.isoformat(),
+        day.strftime("%d.%m.%Y"),
+        day.strftime("%d-%m-%Y"),
+        day.isoformat(),
         f"den {day.day}. april {year}",
-        f"kl. {hour:02d}.{minute:02d}", f"kl. {hour}.{minute:02d}-{(hour + 2) % 24}.00",
-        f"{year}/{year + 1}", f"{year}-{year + 1}", f"skoleåret {year}/{str(year + 1)[2:]}",
+        f"kl. {hour:02d}.{minute:02d}",
+        f"kl. {hour}.{minute:02d}-{(hour + 2) % 24}.00",
+        f"{year}/{year + 1}",
+        f"{year}-{year + 1}",
+        f"skoleåret {year}/{str(year + 1)[2:]}",
         f"Sagsnr. {year % 100:02d}/{draw(st.integers(0, 999999)):06d}",
-        "Sagsnr. 00.01.00-A00-6-19", f"EMN-{year}-{draw(st.integers(0, 999999)):06d}",
+        "Sagsnr. 00.01.00-A00-6-19",
+        f"EMN-{year}-{draw(st.integers(0, 999999)):06d}",
         f"{draw(st.integers(1000, 9990))} {draw(st.sampled_from(['Rødovre', 'Hvidovre']))}",
         f"postnummer {draw(st.integers(1000, 9990))}",
         f"P-nr. 10{draw(st.integers(0, 99999999)):08d}",
@@ -214,7 +263,9 @@ def ordinary_numbers(draw: st.DrawFn) -> str:
         f"CVR-nr. {draw(st.integers(10000000, 99999999))}",
         f"J.nr. {year}-{draw(st.integers(0, 999999)):06d}",
         f"journalnr. {year % 100:02d}/{draw(st.integers(0, 99999)):05d}",
-        f"uge {week}-{week + 2}", f"uge {week}–{week + 2}", f"uge {week}, {week + 1} og {week + 2}",
+        f"uge {week}-{week + 2}",
+        f"uge {week}–{week + 2}",
+        f"uge {week}, {week + 1} og {week + 2}",
         f"{draw(st.integers(0, 100))},{draw(st.integers(0, 9))} %",
         f"Side {draw(st.integers(1, 9))} af {draw(st.integers(9, 20))}",
         f"lokale {draw(st.integers(1, 3))}.{draw(st.integers(1, 40)):02d}",
@@ -222,9 +273,12 @@ def ordinary_numbers(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(kinds))
 
 
-@given(st.lists(ordinary_numbers(), min_size=1, max_size=6),
-       st.sampled_from([", ", " og ", "\n", "; ", " – "]), st.sampled_from(CONTEXTS),
-       st.sampled_from(["|", ">"]))
+@given(
+    st.lists(ordinary_numbers(), min_size=1, max_size=6),
+    st.sampled_from([", ", " og ", "\n", "; ", " – "]),
+    st.sampled_from(CONTEXTS),
+    st.sampled_from(["|", ">"]),
+)
 @GUARD
 def test_the_ordinary_numbers_of_a_memo_are_never_flagged(
     numbers: list[str], joiner: str, context: tuple[str, str], style: str
@@ -234,10 +288,42 @@ def test_the_ordinary_numbers_of_a_memo_are_never_flagged(
     assert check_finds(text, style) == [], text
 
 
-@given(st.lists(st.sampled_from(["*", "**", "\\", "&#64;", "&commat;", "&#49;", "[", "]", "(at)",
-                                 "anna", "\uff20", "@", "x.dk", "15", "03", "12", "1234", " ",
-                                 "-", "\n", "\u00ad", "\uff11", "Ali", "tlf.", "22", "33"]),
-                min_size=1, max_size=14))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "*",
+                "**",
+                "\\",
+                "&#64;",
+                "&commat;",
+                "&#49;",
+                "[",
+                "]",
+                "(at)",
+                "anna",
+                "\uff20",
+                "@",
+                "x.dk",
+                "15",
+                "03",
+                "12",
+                "1234",
+                " ",
+                "-",
+                "\n",
+                "\u00ad",
+                "\uff11",
+                "Ali",
+                "tlf.",
+                "22",
+                "33",
+            ]
+        ),
+        min_size=1,
+        max_size=14,
+    )
+)
 @GUARD
 def test_the_shortcut_past_rendering_never_hides_a_finding(pieces: list[str]) -> None:
     from trivselreport.privacy import ForbiddenTerms
@@ -247,11 +333,14 @@ def test_the_shortcut_past_rendering_never_hides_a_finding(pieces: list[str]) ->
     mapping = parse_mapping(ENTRY, "titel: x\ntype: kursus\ndato: 2024-04-10\ntekst: |\n  x\n")
     entry = entry_from_mapping(ENTRY, mapping, CONFIG)
     entry = entry.__class__(**{**entry.__dict__, "text": text})
-    rendered = scan_published([PublishedText(text, ENTRY, entry.text_line, "tekst",
-                                             markdown=True)], ForbiddenTerms())
-    as_typed = problems_in_text(ENTRY, text, first_line=entry.text_line, field="tekst",
-                                internal=False)
+    rendered = scan_published(
+        [PublishedText(text, ENTRY, entry.text_line, "tekst", markdown=True)], ForbiddenTerms()
+    )
+    as_typed = problems_in_text(
+        ENTRY, text, first_line=entry.text_line, field="tekst", internal=False
+    )
     shortcut = entry_publication_problems(entry, ForbiddenTerms())
     # What rendering shows is found by the scan as typed or by the (short-cut) rendered scan.
     assert {problem.message for problem in rendered} <= {
-        problem.message for problem in [*as_typed, *shortcut]}
+        problem.message for problem in [*as_typed, *shortcut]
+    }

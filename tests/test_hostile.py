@@ -91,16 +91,46 @@ def new_project(folder: Path) -> Path:
 def write_hostile_entries(project: Path) -> None:
     # "kursus" entries get their own heading, so their titles stand in every format.
     for number, payload in enumerate(RAW_HTML + JINJA, start=1):
-        entry_file(project, f"titel-{number}.yaml", titel=payload, type="kursus",
-                   dato="2024-04-02", tekst=f"Kursus nummer {number}.")
-    entry_file(project, "html.yaml", titel="Rå HTML", type="arrangement", dato="2024-04-03",
-               tekst="\n\n".join(RAW_HTML))
-    entry_file(project, "links.yaml", titel="Links", type="arrangement", dato="2024-04-04",
-               tekst="\n\n".join(MARKDOWN_LINKS))
-    entry_file(project, "jinja.yaml", titel="Skabeloner", type="arrangement",
-               dato="2024-04-05", tekst="\n\n".join(JINJA))
-    entry_file(project, "usynlig.yaml", titel=TRICKY_TITLE, type="kursus", dato="2024-04-06",
-               tekst=TRICKY_TEXT)
+        entry_file(
+            project,
+            f"titel-{number}.yaml",
+            titel=payload,
+            type="kursus",
+            dato="2024-04-02",
+            tekst=f"Kursus nummer {number}.",
+        )
+    entry_file(
+        project,
+        "html.yaml",
+        titel="Rå HTML",
+        type="arrangement",
+        dato="2024-04-03",
+        tekst="\n\n".join(RAW_HTML),
+    )
+    entry_file(
+        project,
+        "links.yaml",
+        titel="Links",
+        type="arrangement",
+        dato="2024-04-04",
+        tekst="\n\n".join(MARKDOWN_LINKS),
+    )
+    entry_file(
+        project,
+        "jinja.yaml",
+        titel="Skabeloner",
+        type="arrangement",
+        dato="2024-04-05",
+        tekst="\n\n".join(JINJA),
+    )
+    entry_file(
+        project,
+        "usynlig.yaml",
+        titel=TRICKY_TITLE,
+        type="kursus",
+        dato="2024-04-06",
+        tekst=TRICKY_TEXT,
+    )
 
 
 # --- one build of every hostile entry, watched ------------------------------------------
@@ -127,9 +157,9 @@ def watching() -> Iterator[Watch]:
 
     def refuse(name: str) -> Any:
         def refused(*args: object, **kwargs: object) -> object:
-            (watch.probes_caught if watch.probing else watch.connections).append(
-                f"{name}{args}")
+            (watch.probes_caught if watch.probing else watch.connections).append(f"{name}{args}")
             raise OSError(f"test: {name} is not allowed")
+
         return refused
 
     original_fetch = ConfinedFetcher.fetch
@@ -147,10 +177,12 @@ def watching() -> Iterator[Watch]:
         yield watch
         watch.probing = True
         with socket.socket() as probe:
-            for attempt in (lambda: probe.connect(("127.0.0.1", 9)),
-                            lambda: probe.connect_ex(("127.0.0.1", 9)),
-                            lambda: socket.create_connection(("127.0.0.1", 9)),
-                            lambda: socket.getaddrinfo("localhost", 9)):
+            for attempt in (
+                lambda: probe.connect(("127.0.0.1", 9)),
+                lambda: probe.connect_ex(("127.0.0.1", 9)),
+                lambda: socket.create_connection(("127.0.0.1", 9)),
+                lambda: socket.getaddrinfo("localhost", 9),
+            ):
                 with contextlib.suppress(OSError):
                     attempt()
 
@@ -297,8 +329,11 @@ def test_unsafe_link_targets_stay_text_in_every_format(watched: Watched) -> None
     pdf = pdf_text(watched.result.pdf_path)
     word = html_facts(watched.result.html_path)
     docx_plain = docx_text(watched.result.docx_path)
-    for markdown in ("![billede](file:///etc/passwd)", "[link](javascript:alert(1))",
-                     "[skjult](JavaScript:alert(1))"):
+    for markdown in (
+        "![billede](file:///etc/passwd)",
+        "[link](javascript:alert(1))",
+        "[skjult](JavaScript:alert(1))",
+    ):
         assert markdown in pdf
         assert markdown in word.text
         assert markdown in docx_plain
@@ -310,8 +345,9 @@ def test_unsafe_link_targets_stay_text_in_every_format(watched: Watched) -> None
 
 def test_the_docx_links_only_to_the_web(watched: Watched) -> None:
     document: Any = docx.Document(str(watched.result.docx_path))
-    targets = [rel.target_ref for rel in document.part.rels.values()
-               if rel.reltype.endswith("/hyperlink")]
+    targets = [
+        rel.target_ref for rel in document.part.rels.values() if rel.reltype.endswith("/hyperlink")
+    ]
     assert targets and set(targets) <= set(LOCAL_HTTP_TARGETS)
 
 
@@ -346,7 +382,9 @@ def test_a_validated_picture_is_the_only_file_the_pdf_reads(tmp_path: Path) -> N
     (project / "entries" / "foto.png").write_bytes(png(8, 8))
     (project / "entries" / "a.yaml").write_text(
         'titel: Foto\ntype: arrangement\ndato: 2024-04-02\ntekst: "![x](file:///etc/passwd)"\n'
-        "billeder:\n  - fil: foto.png\n    alt: Et blåt felt\n", encoding="utf-8")
+        "billeder:\n  - fil: foto.png\n    alt: Et blåt felt\n",
+        encoding="utf-8",
+    )
     with watching() as watch:
         build_memo(project, MONTH, formats=("pdf",))
     assert fetched_paths(watch) == [(project / "entries" / "foto.png").resolve()]
@@ -382,9 +420,11 @@ def test_invisible_and_direction_characters_are_removed_from_a_title(watched: Wa
     tricky = _entry(load_entries(load_config(watched.project)), "usynlig.yaml")
     assert tricky.title == "Forældremøde i klassen"
     assert not set(tricky.title) & set(DIRECTION_OVERRIDES + ZERO_WIDTH)
-    for text in (pdf_text(watched.result.pdf_path),
-                 watched.result.html_path.read_text(encoding="utf-8"),
-                 docx_text(watched.result.docx_path)):
+    for text in (
+        pdf_text(watched.result.pdf_path),
+        watched.result.html_path.read_text(encoding="utf-8"),
+        docx_text(watched.result.docx_path),
+    ):
         assert "Forældremøde i klassen" in text
         assert not set(text) & set(DIRECTION_OVERRIDES + ZERO_WIDTH)
 
@@ -416,8 +456,14 @@ LONG_WORDS = {"unbreakable": "x" * 5000, "hyphenatable": ("trivselsforløb" * 72
 @pytest.mark.parametrize("word", LONG_WORDS.values(), ids=LONG_WORDS.keys())
 def test_a_very_long_word_still_builds(tmp_path: Path, word: str) -> None:
     project = new_project(tmp_path / "projekt")
-    entry_file(project, "lang.yaml", titel="Langt ord", type="arrangement", dato="2024-04-02",
-               tekst=f"Før {word} efter.")
+    entry_file(
+        project,
+        "lang.yaml",
+        titel="Langt ord",
+        type="arrangement",
+        dato="2024-04-02",
+        tekst=f"Før {word} efter.",
+    )
     outcome = build_or_user_error(project)
     assert isinstance(outcome, BuildResult)
     assert outcome.pages is not None and outcome.pages >= 1
@@ -432,11 +478,20 @@ def test_a_word_longer_than_a_line_is_wrapped_not_cut_off_at_the_page_edge(
     tmp_path: Path,
 ) -> None:
     project = new_project(tmp_path / "projekt")
-    entry_file(project, "lang.yaml", titel="Langt ord", type="arrangement", dato="2024-04-02",
-               tekst="Før " + "x" * 5000 + " efter.")
+    entry_file(
+        project,
+        "lang.yaml",
+        titel="Langt ord",
+        type="arrangement",
+        dato="2024-04-02",
+        tekst="Før " + "x" * 5000 + " efter.",
+    )
     result = build_memo(project, MONTH, formats=("pdf",))
-    lines = [line for page in pypdf.PdfReader(result.pdf_path).pages
-             for line in page.extract_text().splitlines()]
+    lines = [
+        line
+        for page in pypdf.PdfReader(result.pdf_path).pages
+        for line in page.extract_text().splitlines()
+    ]
     # An A4 line of body text holds about 110 characters; 5,000 on one line cannot be seen.
     assert max(len(line) for line in lines) <= 200
 
@@ -444,8 +499,9 @@ def test_a_word_longer_than_a_line_is_wrapped_not_cut_off_at_the_page_edge(
 def test_two_thousand_levels_of_indentation_are_refused_as_too_large(tmp_path: Path) -> None:
     project = new_project(tmp_path / "projekt")
     nested = "\n".join("  " * level + "- punkt" for level in range(2000))  # ~4 MB
-    path = entry_file(project, "dyb.yaml", titel="Dyb", type="arrangement",
-                      dato="2024-04-02", tekst=nested)
+    path = entry_file(
+        project, "dyb.yaml", titel="Dyb", type="arrangement", dato="2024-04-02", tekst=nested
+    )
     outcome = build_or_user_error(project)
     assert isinstance(outcome, UserError)
     assert [problem.file for problem in outcome.problems] == [path]
@@ -456,8 +512,14 @@ def test_two_thousand_nested_list_markers_on_one_line_are_refused_in_danish(
     tmp_path: Path,
 ) -> None:
     project = new_project(tmp_path / "projekt")
-    entry_file(project, "dyb.yaml", titel="Dyb", type="arrangement", dato="2024-04-02",
-               tekst="- " * 2000 + "bunden")
+    entry_file(
+        project,
+        "dyb.yaml",
+        titel="Dyb",
+        type="arrangement",
+        dato="2024-04-02",
+        tekst="- " * 2000 + "bunden",
+    )
     outcome = build_or_user_error(project)
     # The parser would silently drop what lies deeper than 20 levels: refused instead.
     assert isinstance(outcome, UserError)
@@ -476,8 +538,14 @@ def test_text_after_a_deeply_nested_list_is_not_silently_dropped(
     tmp_path: Path, nested: str
 ) -> None:
     project = new_project(tmp_path / "projekt")
-    entry_file(project, "dyb.yaml", titel="Dyb", type="arrangement", dato="2024-04-02",
-               tekst=nested + "\n\nAfsnittet efter listen.")
+    entry_file(
+        project,
+        "dyb.yaml",
+        titel="Dyb",
+        type="arrangement",
+        dato="2024-04-02",
+        tekst=nested + "\n\nAfsnittet efter listen.",
+    )
     try:
         result = build_memo(project, MONTH, formats=("html", "docx"))
     except UserError:

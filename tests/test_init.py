@@ -25,7 +25,8 @@ runner = CliRunner()
 def run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}")
+        f"{result.exception!r}\n{result.output}"
+    )
     return result.exit_code, result.output
 
 
@@ -35,8 +36,11 @@ def init(folder: Path) -> tuple[int, str]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its exact bytes."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def this_month() -> str:
@@ -95,8 +99,7 @@ def test_a_fresh_project_builds_this_months_memo(fresh: Path) -> None:
 
 
 def test_init_refuses_an_existing_project_and_changes_nothing(fresh: Path) -> None:
-    (fresh / "trivselreport.yaml").write_text("organisation: Min egen rettede\n",
-                                             encoding="utf-8")
+    (fresh / "trivselreport.yaml").write_text("organisation: Min egen rettede\n", encoding="utf-8")
     before = snapshot(fresh)
     code, output = init(fresh)
     assert code == 1
@@ -161,9 +164,22 @@ def test_init_new_check_and_build_work_end_to_end(tmp_path: Path) -> None:
     folder = tmp_path / "projekt"
     assert init(folder)[0] == 0
     today = date.today()
-    code, output = run("new", "--no-input", "--project", str(folder), "--type", "kursus",
-                       "--titel", "Kursus om sorg", "--tema", "Tilhør", "--deltagere", "12",
-                       "--tekst", "Et kursus for lærere.\n\n- Viden\n- Redskaber")
+    code, output = run(
+        "new",
+        "--no-input",
+        "--project",
+        str(folder),
+        "--type",
+        "kursus",
+        "--titel",
+        "Kursus om sorg",
+        "--tema",
+        "Tilhør",
+        "--deltagere",
+        "12",
+        "--tekst",
+        "Et kursus for lærere.\n\n- Viden\n- Redskaber",
+    )
     assert code == 0, output
     assert f"entries/{today.year}/{today.isoformat()}-kursus-om-sorg.yaml" in output
     code, output = run("check", "--project", str(folder))

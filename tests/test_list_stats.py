@@ -37,7 +37,8 @@ APRIL_2024_TO = date(2024, 4, 30)
 def run(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}")
+        f"{result.exception!r}\n{result.output}"
+    )
     return result.exit_code, result.output
 
 
@@ -61,8 +62,11 @@ def file_of(entry: Entry, project: Path) -> str:
 
 def listed_files(output: str, project: Path) -> set[str]:
     """The entry files of the project that the table shows."""
-    return {file_of(entry, project) for entry in all_entries(project)
-            if file_of(entry, project) in output}
+    return {
+        file_of(entry, project)
+        for entry in all_entries(project)
+        if file_of(entry, project) in output
+    }
 
 
 def files(entries: list[Entry], project: Path) -> set[str]:
@@ -75,10 +79,18 @@ def files(entries: list[Entry], project: Path) -> set[str]:
 def test_list_shows_date_type_title_and_file_of_each_entry(example_copy: Path) -> None:
     output = list_entries(example_copy, "--period", "2024-04")
     assert re.search(r"^Dato\s+Type\s+Titel\s+Temaer\s+Intern\s+Fil", output, re.M)
-    assert re.search(r"^2024-03-06\s+kursus\s+Sorggruppekursus\s.*"
-                     r"entries/2024/2024-03-06-sorggruppekursus\.yaml", output, re.M)
-    assert re.search(r"^2024-04-08\s+orientering\s+Styregruppens drøftelse af ressourcer\s.*"
-                     r"\bja\s+entries/2024/2024-04-08-", output, re.M)
+    assert re.search(
+        r"^2024-03-06\s+kursus\s+Sorggruppekursus\s.*"
+        r"entries/2024/2024-03-06-sorggruppekursus\.yaml",
+        output,
+        re.M,
+    )
+    assert re.search(
+        r"^2024-04-08\s+orientering\s+Styregruppens drøftelse af ressourcer\s.*"
+        r"\bja\s+entries/2024/2024-04-08-",
+        output,
+        re.M,
+    )
 
 
 def test_list_is_in_date_order_and_ends_with_a_count(example_copy: Path) -> None:
@@ -101,8 +113,7 @@ def test_list_period_shows_what_the_memo_covers_including_ongoing_entries(
 
 
 @pytest.mark.parametrize("types", [["kursus"], ["kursus", "workshop"]])
-def test_list_type_shows_only_entries_of_those_types(example_copy: Path,
-                                                     types: list[str]) -> None:
+def test_list_type_shows_only_entries_of_those_types(example_copy: Path, types: list[str]) -> None:
     options = [part for name in types for part in ("--type", name)]
     output = list_entries(example_copy, *options)
     expected = [entry for entry in all_entries(example_copy) if entry.type in types]
@@ -112,8 +123,7 @@ def test_list_type_shows_only_entries_of_those_types(example_copy: Path,
 
 def test_list_theme_shows_only_entries_with_that_theme(example_copy: Path) -> None:
     output = list_entries(example_copy, "--tema", "Tempo og pauser")
-    expected = [entry for entry in all_entries(example_copy)
-                if "Tempo og pauser" in entry.themes]
+    expected = [entry for entry in all_entries(example_copy) if "Tempo og pauser" in entry.themes]
     assert expected
     assert listed_files(output, example_copy) == files(expected, example_copy)
 
@@ -129,22 +139,29 @@ def test_list_internal_and_public_split_the_entries_between_them(example_copy: P
 
 
 def test_list_filters_combine(example_copy: Path) -> None:
-    output = list_entries(example_copy, "--period", "2024-04", "--type", "orientering",
-                          "--ikke-intern")
-    expected = [entry for entry in all_entries(example_copy)
-                if in_april_2024_memo(entry) and entry.type == "orientering"
-                and not entry.internal]
+    output = list_entries(
+        example_copy, "--period", "2024-04", "--type", "orientering", "--ikke-intern"
+    )
+    expected = [
+        entry
+        for entry in all_entries(example_copy)
+        if in_april_2024_memo(entry) and entry.type == "orientering" and not entry.internal
+    ]
     assert listed_files(output, example_copy) == files(expected, example_copy)
     assert "Styregruppens drøftelse" not in output
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--type", "møde", "Ukendt type »møde«."),
-    ("--tema", "Trivsel", "Ukendt tema »Trivsel«."),
-    ("--period", "2024-13", "»2024-13« er ikke en måned."),
-])
-def test_list_refuses_an_unknown_filter(example_copy: Path, option: str, value: str,
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--type", "møde", "Ukendt type »møde«."),
+        ("--tema", "Trivsel", "Ukendt tema »Trivsel«."),
+        ("--period", "2024-13", "»2024-13« er ikke en måned."),
+    ],
+)
+def test_list_refuses_an_unknown_filter(
+    example_copy: Path, option: str, value: str, message: str
+) -> None:
     code, output = run("list", "--project", str(example_copy), option, value)
     assert code == 1
     assert message in output
@@ -169,34 +186,45 @@ def stats_rows(project: Path, *options: str) -> Rows:
     """(opdeling, værdi) → (indslag, deltagere), from the CSV; None: no count was given."""
     header, *rows = stats_csv(project, *options)
     assert header == ["opdeling", "værdi", "indslag", "deltagere"]
-    return {(grouping, value): (int(count), int(participants) if participants else None)
-            for grouping, value, count, participants in rows}
+    return {
+        (grouping, value): (int(count), int(participants) if participants else None)
+        for grouping, value, count, participants in rows
+    }
 
 
 def counts(rows: Rows, grouping: str) -> dict[str, int]:
-    return {value: count for (group, value), (count, _) in rows.items()
-            if group == grouping and count}
+    return {
+        value: count for (group, value), (count, _) in rows.items() if group == grouping and count
+    }
 
 
 def test_stats_csv_is_semicolon_separated_with_a_final_total_row(example_copy: Path) -> None:
     table = stats_csv(example_copy, "--period", "2024-04")
     assert table[0] == ["opdeling", "værdi", "indslag", "deltagere"]
     assert all(len(row) == 4 for row in table)
-    public = [entry for entry in all_entries(example_copy)
-              if in_april_2024_memo(entry) and not entry.internal]
+    public = [
+        entry
+        for entry in all_entries(example_copy)
+        if in_april_2024_memo(entry) and not entry.internal
+    ]
     # The example gives no participant numbers: unknown is an empty cell, not 0.
     assert table[-1] == ["i alt", "", str(len(public)), ""]
 
 
 def test_stats_count_per_theme_type_and_month(example_copy: Path) -> None:
     rows = stats_rows(example_copy, "--period", "2024-04")
-    public = [entry for entry in all_entries(example_copy)
-              if in_april_2024_memo(entry) and not entry.internal]
+    public = [
+        entry
+        for entry in all_entries(example_copy)
+        if in_april_2024_memo(entry) and not entry.internal
+    ]
     assert counts(rows, "type") == Counter(entry.type for entry in public)
     assert counts(rows, "tema") == Counter(
-        theme for entry in public for theme in entry.themes or ("(intet tema)",))
+        theme for entry in public for theme in entry.themes or ("(intet tema)",)
+    )
     assert counts(rows, "måned") == Counter(
-        f"{entry.start.year}-{entry.start.month:02d}" for entry in public)
+        f"{entry.start.year}-{entry.start.month:02d}" for entry in public
+    )
 
 
 def test_stats_list_every_theme_and_type_of_the_config_even_when_zero(
@@ -206,15 +234,16 @@ def test_stats_list_every_theme_and_type_of_the_config_even_when_zero(
     config = load_config(example_copy)
     assert [value for grouping, value in rows if grouping == "type"] == list(config.types)
     themes = [value for grouping, value in rows if grouping == "tema"]
-    assert themes[:len(config.themes)] == list(config.themes)
+    assert themes[: len(config.themes)] == list(config.themes)
 
 
 def test_stats_table_shows_the_same_groupings(example_copy: Path) -> None:
     code, output = run("stats", "--project", str(example_copy), "--period", "2024-04")
     assert code == 0, output
     assert re.search(r"^Opdeling\s+Værdi\s+Indslag\s+Deltagere", output, re.M)
-    public = sum(not entry.internal and in_april_2024_memo(entry)
-                 for entry in all_entries(example_copy))
+    public = sum(
+        not entry.internal and in_april_2024_memo(entry) for entry in all_entries(example_copy)
+    )
     assert re.search(rf"^i alt\s+{public}\s+–\s*$", output, re.M)
     for grouping in ("tema", "type", "måned"):
         assert re.search(rf"^{grouping}\s", output, re.M)
@@ -223,29 +252,44 @@ def test_stats_table_shows_the_same_groupings(example_copy: Path) -> None:
 @pytest.fixture
 def counted_project(small_project: Path) -> Path:
     """Three public entries (10, 15 and no participants) and one internal (100)."""
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: A
         type: kursus
         dato: 2024-04-02
         temaer: [Tilhør]
         deltagere: 10
         tekst: A.
-        """)
-    write_entry(small_project, "b.yaml", """\
+        """,
+    )
+    write_entry(
+        small_project,
+        "b.yaml",
+        """\
         titel: B
         type: arrangement
         dato: 2024-04-20
         temaer: [Tilhør, Tempo og pauser]
         deltagere: 15
         tekst: B.
-        """)
-    write_entry(small_project, "c.yaml", """\
+        """,
+    )
+    write_entry(
+        small_project,
+        "c.yaml",
+        """\
         titel: C
         type: kursus
         dato: 2024-03-05
         tekst: C.
-        """)
-    write_entry(small_project, "d.yaml", """\
+        """,
+    )
+    write_entry(
+        small_project,
+        "d.yaml",
+        """\
         titel: D
         type: kursus
         dato: 2024-04-03
@@ -253,7 +297,8 @@ def counted_project(small_project: Path) -> Path:
         deltagere: 100
         intern: ja
         tekst: D.
-        """)
+        """,
+    )
     return small_project
 
 

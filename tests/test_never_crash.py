@@ -98,7 +98,8 @@ def run_case(tmp_path: Path, case: Case) -> Outcome:
     result = runner.invoke(app, [*case.args, "--project", str(project)])
     output = result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{output}")
+        f"{result.exception!r}\n{output}"
+    )
     assert "Traceback" not in output
     assert result.exit_code == case.code, output
     assert case.words in output, output
@@ -114,8 +115,12 @@ def config_with(extra: str) -> str:
 
 
 def entry_with(extra: str = "", **replace: str) -> str:
-    lines = [f"{line.split(':')[0]}: {replace[line.split(':')[0]]}"
-             if line.split(":")[0] in replace else line for line in ENTRY.splitlines()]
+    lines = [
+        f"{line.split(':')[0]}: {replace[line.split(':')[0]]}"
+        if line.split(":")[0] in replace
+        else line
+        for line in ENTRY.splitlines()
+    ]
     return "\n".join(lines) + "\n" + extra
 
 
@@ -156,38 +161,67 @@ def _date_places() -> dict[str, Callable[[str], tuple[Case, str]]]:
     def config_key(extra: str, key: str) -> Callable[[str], tuple[Case, str]]:
         def make(day: str) -> tuple[Case, str]:
             text = config_with(extra.replace("DAY", day))
-            return (Case(("check",), 1, config=text),
-                    f"trivselreport.yaml, linje {config_line(text, key.split('.')[-1])}, "
-                    f"felt »{key}«")
+            return (
+                Case(("check",), 1, config=text),
+                f"trivselreport.yaml, linje {config_line(text, key.split('.')[-1])}, felt »{key}«",
+            )
+
         return make
 
     def entry_key(key: str, line: int, **fields: str) -> Callable[[str], tuple[Case, str]]:
         def make(day: str) -> tuple[Case, str]:
-            text = entry_with(**{name: value.replace("DAY", day)
-                                 for name, value in fields.items() if name != "extra"},
-                              extra=fields.get("extra", "").replace("DAY", day))
-            return (Case(("check",), 1, entries={"a.yaml": ENTRY, "b.yaml": text}),
-                    f"entries/b.yaml, linje {line}, felt »{key}«")
+            text = entry_with(
+                **{
+                    name: value.replace("DAY", day)
+                    for name, value in fields.items()
+                    if name != "extra"
+                },
+                extra=fields.get("extra", "").replace("DAY", day),
+            )
+            return (
+                Case(("check",), 1, entries={"a.yaml": ENTRY, "b.yaml": text}),
+                f"entries/b.yaml, linje {line}, felt »{key}«",
+            )
+
         return make
 
     return {
-        "build --to": option("build", "--to", "DAY", "--format", "html",
-                             where="tilvalget »--to«"),
-        "build --from": option("build", "--from", "DAY", "--to", "2024-04-30", "--format",
-                               "html", where="tilvalget »--from«"),
-        "build --dato": option("build", "--period", "2024-04", "--dato", "DAY", "--format",
-                               "html", where="tilvalget »--dato«"),
+        "build --to": option("build", "--to", "DAY", "--format", "html", where="tilvalget »--to«"),
+        "build --from": option(
+            "build",
+            "--from",
+            "DAY",
+            "--to",
+            "2024-04-30",
+            "--format",
+            "html",
+            where="tilvalget »--from«",
+        ),
+        "build --dato": option(
+            "build",
+            "--period",
+            "2024-04",
+            "--dato",
+            "DAY",
+            "--format",
+            "html",
+            where="tilvalget »--dato«",
+        ),
         "list --to": option("list", "--to", "DAY", where="tilvalget »--to«"),
-        "stats --from": option("stats", "--from", "DAY", "--to", "2024-04-30",
-                               where="tilvalget »--from«"),
+        "stats --from": option(
+            "stats", "--from", "DAY", "--to", "2024-04-30", where="tilvalget »--from«"
+        ),
         "new --dato": option(*NEW, "--dato", "DAY", where="tilvalget »--dato«"),
-        "new --slutdato": option(*NEW, "--dato", "2024-04-01", "--slutdato", "DAY",
-                                 where="tilvalget »--slutdato«"),
+        "new --slutdato": option(
+            *NEW, "--dato", "2024-04-01", "--slutdato", "DAY", where="tilvalget »--slutdato«"
+        ),
         "startdato": config_key("startdato: DAY\n", "startdato"),
-        "memoer dato": config_key('memoer:\n  - periode: "2024-04"\n    dato: DAY\n',
-                                  "memoer[1].dato"),
-        "memoer slutdato": config_key('memoer:\n  - periode: "2024-04"\n    slutdato: DAY\n',
-                                      "memoer[1].slutdato"),
+        "memoer dato": config_key(
+            'memoer:\n  - periode: "2024-04"\n    dato: DAY\n', "memoer[1].dato"
+        ),
+        "memoer slutdato": config_key(
+            'memoer:\n  - periode: "2024-04"\n    slutdato: DAY\n', "memoer[1].slutdato"
+        ),
         "indslagets dato": entry_key("dato", 3, dato="DAY"),
         "indslagets slutdato": entry_key("slutdato", 5, extra="slutdato: DAY\n"),
     }
@@ -197,15 +231,23 @@ DATE_PLACES = _date_places()
 # Every kind of date where each way of reading one starts (an option, a prompt-style
 # option, the config, an entry), and every place with the kinds that crashed before.
 DATE_CASES = sorted(
-    {(kind, place) for kind in BAD_DATES
-     for place in ("build --to", "new --dato", "startdato", "indslagets dato")}
-    | {(kind, place) for kind in ("år 0", "år 9999 (date.max)", "femcifret år", "måned 13")
-       for place in DATE_PLACES})
+    {
+        (kind, place)
+        for kind in BAD_DATES
+        for place in ("build --to", "new --dato", "startdato", "indslagets dato")
+    }
+    | {
+        (kind, place)
+        for kind in ("år 0", "år 9999 (date.max)", "femcifret år", "måned 13")
+        for place in DATE_PLACES
+    }
+)
 
 
 @pytest.mark.parametrize(("kind", "place"), DATE_CASES)
 def test_an_impossible_or_implausible_date_is_refused_where_it_is_read(
-        tmp_path: Path, place: str, kind: str) -> None:
+    tmp_path: Path, place: str, kind: str
+) -> None:
     day, words = BAD_DATES[kind]
     case, where = DATE_PLACES[place](day)
     run_case(tmp_path, Case(case.args, 1, words, where, case.config, case.entries))
@@ -228,22 +270,24 @@ BAD_MONTHS = {
 }
 
 MONTH_PLACES: dict[str, Callable[[str], tuple[Case, str]]] = {
-    "build --period": lambda month: (Case(("build", "--period", month, "--format", "html"), 1),
-                                     "tilvalget »--period«"),
-    "list --period": lambda month: (Case(("list", "--period", month), 1),
-                                    "tilvalget »--period«"),
-    "stats --period": lambda month: (Case(("stats", "--period", month), 1),
-                                     "tilvalget »--period«"),
+    "build --period": lambda month: (
+        Case(("build", "--period", month, "--format", "html"), 1),
+        "tilvalget »--period«",
+    ),
+    "list --period": lambda month: (Case(("list", "--period", month), 1), "tilvalget »--period«"),
+    "stats --period": lambda month: (Case(("stats", "--period", month), 1), "tilvalget »--period«"),
     "memoer periode": lambda month: (
         Case(("check",), 1, config=config_with(f'memoer:\n  - periode: "{month}"\n')),
-        f"trivselreport.yaml, linje {CONFIG_LINES + 2}, felt »memoer[1].periode«"),
+        f"trivselreport.yaml, linje {CONFIG_LINES + 2}, felt »memoer[1].periode«",
+    ),
 }
 
 
 @pytest.mark.parametrize("place", sorted(MONTH_PLACES))
 @pytest.mark.parametrize("kind", sorted(BAD_MONTHS))
-def test_an_impossible_or_implausible_period_is_refused(tmp_path: Path, place: str,
-                                                        kind: str) -> None:
+def test_an_impossible_or_implausible_period_is_refused(
+    tmp_path: Path, place: str, kind: str
+) -> None:
     month, words = BAD_MONTHS[kind]
     case, where = MONTH_PLACES[place](month)
     if place == "memoer periode" and not month.strip():
@@ -251,19 +295,25 @@ def test_an_impossible_or_implausible_period_is_refused(tmp_path: Path, place: s
     run_case(tmp_path, Case(case.args, 1, words, where, case.config))
 
 
-@pytest.mark.parametrize("args", [
-    ("build", "--to", "2199-12-31", "--format", "html"),
-    ("build", "--from", "1900-01-01", "--to", "2199-12-31", "--format", "html"),
-    ("build", "--period", "2199-12", "--format", "html"),
-    ("list", "--to", "2199-12-31"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("build", "--to", "2199-12-31", "--format", "html"),
+        ("build", "--from", "1900-01-01", "--to", "2199-12-31", "--format", "html"),
+        ("build", "--period", "2199-12", "--format", "html"),
+        ("list", "--to", "2199-12-31"),
+    ],
+)
 def test_dates_at_the_edges_of_the_range_build_with_any_upcoming_months(
-        tmp_path: Path, args: tuple[str, ...]) -> None:
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
     """The last plausible month plus the most upcoming months is still a real date."""
-    entries = {"a.yaml": ENTRY, "b.yaml": entry_with(dato="2199-12-31"),
-               "c.yaml": entry_with(dato="1900-01-01")}
-    run_case(tmp_path, Case(args, 0, config=config_with("kommende_måneder: 60\n"),
-                            entries=entries))
+    entries = {
+        "a.yaml": ENTRY,
+        "b.yaml": entry_with(dato="2199-12-31"),
+        "c.yaml": entry_with(dato="1900-01-01"),
+    }
+    run_case(tmp_path, Case(args, 0, config=config_with("kommende_måneder: 60\n"), entries=entries))
 
 
 def test_month_arithmetic_stops_at_the_calendars_end() -> None:
@@ -292,20 +342,24 @@ EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 MEMO_DATES = {
     "efter 2107 (--dato)": ("--dato", "2150-06-01", "", LATEST_ZIP_TIME, "1. juni 2150"),
-    "sidste mulige (--dato)": ("--dato", "2199-12-31", "", LATEST_ZIP_TIME,
-                               "31. december 2199"),
+    "sidste mulige (--dato)": ("--dato", "2199-12-31", "", LATEST_ZIP_TIME, "31. december 2199"),
     "før 1980 (--dato)": ("--dato", "1900-01-01", "", EARLIEST_ZIP_TIME, "1. januar 1900"),
-    "2108 i memoer": (None, None, '    dato: 2108-01-01\n', LATEST_ZIP_TIME, "1. januar 2108"),
-    "1979 i memoer": (None, None, '    dato: 1979-12-31\n', EARLIEST_ZIP_TIME,
-                      "31. december 1979"),
-    "2107 i memoer": (None, None, '    dato: 2107-12-31\n', (2107, 12, 31, 12, 0, 0),
-                      "31. december 2107"),
+    "2108 i memoer": (None, None, "    dato: 2108-01-01\n", LATEST_ZIP_TIME, "1. januar 2108"),
+    "1979 i memoer": (None, None, "    dato: 1979-12-31\n", EARLIEST_ZIP_TIME, "31. december 1979"),
+    "2107 i memoer": (
+        None,
+        None,
+        "    dato: 2107-12-31\n",
+        (2107, 12, 31, 12, 0, 0),
+        "31. december 2107",
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", sorted(MEMO_DATES))
 def test_a_memo_date_outside_the_zip_range_is_clamped_in_the_docx_only(
-        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     option, value, memo_line, zip_time, shown = MEMO_DATES[kind]
     args = ["build", "--period", "2024-04", "--format", "docx"]
@@ -331,12 +385,14 @@ SOURCE_DATE_EPOCHS = {
 
 
 @pytest.mark.parametrize("kind", sorted(SOURCE_DATE_EPOCHS))
-def test_any_source_date_epoch_gives_a_valid_docx(tmp_path: Path, kind: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_any_source_date_epoch_gives_a_valid_docx(
+    tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     value, zip_time, warning = SOURCE_DATE_EPOCHS[kind]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    outcome = run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "docx"), 0,
-                                      warning))
+    outcome = run_case(
+        tmp_path, Case(("build", "--period", "2024-04", "--format", "docx"), 0, warning)
+    )
     assert zip_times(outcome.project) == {zip_time}
     assert ("Advarsel" in outcome.output) == bool(warning)
 
@@ -344,29 +400,45 @@ def test_any_source_date_epoch_gives_a_valid_docx(tmp_path: Path, kind: str,
 # --- 3. control characters from YAML escapes; what is echoed to the terminal --------------
 
 ESCAPES = {
-    r"\x07": "U+0007", r"\0": "U+0000", r"\x1b[31m": "U+001B", r"\e[2J": "U+001B",
-    r"\u0085": "U+0085", r"\N": "U+0085", r"\x9b": "U+009B", r"\x7f": "U+007F",
-    r"\ufffe": "U+FFFE", r"\v": "U+000B", r"\f": "U+000C", r"\b": "U+0008",
-    r"\x1f": "U+001F", r"\x80": "U+0080",
+    r"\x07": "U+0007",
+    r"\0": "U+0000",
+    r"\x1b[31m": "U+001B",
+    r"\e[2J": "U+001B",
+    r"\u0085": "U+0085",
+    r"\N": "U+0085",
+    r"\x9b": "U+009B",
+    r"\x7f": "U+007F",
+    r"\ufffe": "U+FFFE",
+    r"\v": "U+000B",
+    r"\f": "U+000C",
+    r"\b": "U+0008",
+    r"\x1f": "U+001F",
+    r"\x80": "U+0080",
 }
 
 
 def _entry_field(key: str, template: str, line: int) -> Callable[[str], tuple[Case, str]]:
     def make(escape: str) -> tuple[Case, str]:
         text = template.replace("ESC", escape)
-        return (Case(("check",), 1, entries={"a.yaml": text}),
-                f"entries/a.yaml, linje {line}, felt »{key}«")
+        return (
+            Case(("check",), 1, entries={"a.yaml": text}),
+            f"entries/a.yaml, linje {line}, felt »{key}«",
+        )
+
     return make
 
 
-def _config_field(key: str, old: str, new: str, line_key: str) -> Callable[[str],
-                                                                          tuple[Case, str]]:
+def _config_field(key: str, old: str, new: str, line_key: str) -> Callable[[str], tuple[Case, str]]:
     def make(escape: str) -> tuple[Case, str]:
-        text = SMALL_CONFIG.replace(old, new.replace("ESC", escape), 1) if old else (
-            config_with(new.replace("ESC", escape)))
+        text = (
+            SMALL_CONFIG.replace(old, new.replace("ESC", escape), 1)
+            if old
+            else (config_with(new.replace("ESC", escape)))
+        )
         assert text != SMALL_CONFIG
         line = config_line(text, line_key)
         return Case(("check",), 1, config=text), f"trivselreport.yaml, linje {line}, felt »{key}«"
+
     return make
 
 
@@ -374,45 +446,70 @@ CONTROL_PLACES: dict[str, Callable[[str], tuple[Case, str]]] = {
     "titel": _entry_field("titel", entry_with(titel='"Kursus ESC i trivsel"'), 1),
     "tekst": _entry_field("tekst", entry_with(tekst='"Et ESC kursus."'), 4),
     "tekst som blok med escape-linje": _entry_field(
-        "tekst", ENTRY.replace('tekst: "Et kursus."', 'tekst: "Første linje\\n\\nESC"'), 4),
+        "tekst", ENTRY.replace('tekst: "Et kursus."', 'tekst: "Første linje\\n\\nESC"'), 4
+    ),
     "ansvarlig": _entry_field("ansvarlig", entry_with('ansvarlig: "Skole ESC"\n'), 5),
     "temaer": _entry_field("temaer", entry_with('temaer: ["TilhørESC"]\n'), 5),
     "sektion": _entry_field("sektion", entry_with('sektion: "KurserESC"\n'), 5),
-    "organisation": _config_field("organisation", 'organisation: "Testkommune"',
-                                  'organisation: "TestESCkommune"', "organisation"),
-    "forvaltning": _config_field("forvaltning", 'forvaltning: "Børne- og Kulturforvaltningen"',
-                                 'forvaltning: "BørneESC"', "forvaltning"),
+    "organisation": _config_field(
+        "organisation",
+        'organisation: "Testkommune"',
+        'organisation: "TestESCkommune"',
+        "organisation",
+    ),
+    "forvaltning": _config_field(
+        "forvaltning",
+        'forvaltning: "Børne- og Kulturforvaltningen"',
+        'forvaltning: "BørneESC"',
+        "forvaltning",
+    ),
     "afdeling": _config_field("afdeling", "", 'afdeling: "SkoleESC"\n', "afdeling"),
-    "udarbejdet_af": _config_field("udarbejdet_af", "", 'udarbejdet_af: "LederESC"\n',
-                                   "udarbejdet_af"),
+    "udarbejdet_af": _config_field(
+        "udarbejdet_af", "", 'udarbejdet_af: "LederESC"\n', "udarbejdet_af"
+    ),
     "sagsnr": _config_field("sagsnr", "", 'sagsnr: "24/ESC"\n', "sagsnr"),
-    "config titel": _config_field("titel", 'titel: "Status {måned} {år}"',
-                                  'titel: "Status ESC{måned} {år}"', "titel"),
+    "config titel": _config_field(
+        "titel", 'titel: "Status {måned} {år}"', 'titel: "Status ESC{måned} {år}"', "titel"
+    ),
     "config temaer": _config_field("temaer", '"Tilhør"', '"TilESChør"', "temaer"),
-    "sektionsoverskrift": _config_field("sektioner[1].overskrift", '"Programmet"',
-                                        '"ProgramESC"', "overskrift"),
-    "sektionsindledning": _config_field("sektioner[2].indledning",
-                                        '"Arrangementer i perioden."', '"ArrangementerESC"',
-                                        "indledning"),
-    "memoets sagsnr": _config_field("memoer[1].sagsnr", "",
-                                    'memoer:\n  - periode: "2024-04"\n    sagsnr: "ESC"\n',
-                                    "sagsnr"),
+    "sektionsoverskrift": _config_field(
+        "sektioner[1].overskrift", '"Programmet"', '"ProgramESC"', "overskrift"
+    ),
+    "sektionsindledning": _config_field(
+        "sektioner[2].indledning", '"Arrangementer i perioden."', '"ArrangementerESC"', "indledning"
+    ),
+    "memoets sagsnr": _config_field(
+        "memoer[1].sagsnr", "", 'memoer:\n  - periode: "2024-04"\n    sagsnr: "ESC"\n', "sagsnr"
+    ),
 }
 
 # Every escape in a title and in the organisation; every other field with one escape each.
 _ESCAPE_LIST = sorted(ESCAPES)
 CONTROL_CASES = sorted(
     {(place, escape) for place in ("titel", "organisation") for escape in ESCAPES}
-    | {(place, _ESCAPE_LIST[index % len(_ESCAPE_LIST)])
-       for index, place in enumerate(sorted(CONTROL_PLACES))})
+    | {
+        (place, _ESCAPE_LIST[index % len(_ESCAPE_LIST)])
+        for index, place in enumerate(sorted(CONTROL_PLACES))
+    }
+)
 
 
 @pytest.mark.parametrize(("place", "escape"), CONTROL_CASES)
-def test_a_control_character_is_refused_naming_the_field(tmp_path: Path, place: str,
-                                                         escape: str) -> None:
+def test_a_control_character_is_refused_naming_the_field(
+    tmp_path: Path, place: str, escape: str
+) -> None:
     case, where = CONTROL_PLACES[place](escape)
-    outcome = run_case(tmp_path, Case(case.args, 1, f"usynligt styretegn ({ESCAPES[escape]})",
-                                      where, case.config, case.entries))
+    outcome = run_case(
+        tmp_path,
+        Case(
+            case.args,
+            1,
+            f"usynligt styretegn ({ESCAPES[escape]})",
+            where,
+            case.config,
+            case.entries,
+        ),
+    )
     assert not RAW_CONTROLS.search(outcome.output)
 
 
@@ -420,29 +517,52 @@ def test_a_control_character_is_refused_naming_the_field(tmp_path: Path, place: 
 def test_the_build_refuses_a_control_character_too(tmp_path: Path, escape: str) -> None:
     command = ("build", "--period", "2024-04", "--format", "html,docx")
     entry = entry_with(tekst=f'"Et kursus{escape}."')
-    run_case(tmp_path, Case(command, 1, f"usynligt styretegn ({ESCAPES[escape]})",
-                            "entries/a.yaml, linje 4, felt »tekst«", entries={"a.yaml": entry}))
+    run_case(
+        tmp_path,
+        Case(
+            command,
+            1,
+            f"usynligt styretegn ({ESCAPES[escape]})",
+            "entries/a.yaml, linje 4, felt »tekst«",
+            entries={"a.yaml": entry},
+        ),
+    )
 
 
 @pytest.mark.parametrize("escape", [r"\ud800", r"\udfff", r"\q", r"C:\skole", r"\x4"])
 def test_an_invalid_escape_is_explained(tmp_path: Path, escape: str) -> None:
     entry = entry_with(titel=f'"Mappe {escape}"')
-    run_case(tmp_path, Case(("check",), 1, "har en \\-kode, der ikke er gyldig",
-                            "entries/a.yaml, linje 1", entries={"a.yaml": entry}))
+    run_case(
+        tmp_path,
+        Case(
+            ("check",),
+            1,
+            "har en \\-kode, der ikke er gyldig",
+            "entries/a.yaml, linje 1",
+            entries={"a.yaml": entry},
+        ),
+    )
 
 
 def test_tabs_and_line_breaks_stay_allowed_in_text(tmp_path: Path) -> None:
     entry = entry_with(tekst='"Første\\tlinje\\n\\n- punkt\\r\\n- punkt"')
     entry = entry.replace('titel: "Kursus i trivsel"', 'titel: "Kursus\\ti\\ntrivsel"')
-    run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "html,docx"), 0,
-                            entries={"a.yaml": entry}))
+    run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html,docx"), 0, entries={"a.yaml": entry}
+        ),
+    )
 
 
-def test_a_control_character_in_the_introduction_is_refused_with_its_line(
-        tmp_path: Path) -> None:
-    case = Case(("build", "--period", "2024-04", "--format", "html"), 1,
-                "usynligt styretegn (U+001B)", "indledninger/2024-04.md, linje 3",
-                files={"indledninger/2024-04.md": "Indledning.\n\nFarve \x1b[31m her.\n"})
+def test_a_control_character_in_the_introduction_is_refused_with_its_line(tmp_path: Path) -> None:
+    case = Case(
+        ("build", "--period", "2024-04", "--format", "html"),
+        1,
+        "usynligt styretegn (U+001B)",
+        "indledninger/2024-04.md, linje 3",
+        files={"indledninger/2024-04.md": "Indledning.\n\nFarve \x1b[31m her.\n"},
+    )
     run_case(tmp_path, case)
 
 
@@ -457,16 +577,23 @@ HOSTILE_NAMES = {
 }
 
 
-@pytest.mark.parametrize("command", [("check",), ("check", "--format", "json"), ("list",),
-                                     ("build", "--period", "2024-04", "--format", "html")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check",),
+        ("check", "--format", "json"),
+        ("list",),
+        ("build", "--period", "2024-04", "--format", "html"),
+    ],
+)
 def test_file_names_are_never_echoed_with_raw_control_characters(
-        tmp_path: Path, command: tuple[str, ...]) -> None:
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
     project = make_project(tmp_path, Case((), 0))
     for index, name in enumerate(HOSTILE_NAMES.values()):
         # Same title and date: each is named in a duplicate warning; one is broken.
         text = ENTRY if index else entry_with(type="ukendt")
-        with open(os.fsencode(project / "entries") + b"/" + name, "w",
-                  encoding="utf-8") as stream:
+        with open(os.fsencode(project / "entries") + b"/" + name, "w", encoding="utf-8") as stream:
             stream.write(text)
     result = runner.invoke(app, [*command, "--project", str(project)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
@@ -478,19 +605,23 @@ def test_file_names_are_never_echoed_with_raw_control_characters(
 
 def test_a_misspelt_key_with_a_control_character_is_shown_safely(tmp_path: Path) -> None:
     entry = ENTRY + '"dato\\x1b[2J": 2024-04-11\n'
-    outcome = run_case(tmp_path, Case(("check",), 1, "Ukendt felt", "entries/a.yaml, linje 5",
-                                      entries={"a.yaml": entry}))
+    outcome = run_case(
+        tmp_path,
+        Case(("check",), 1, "Ukendt felt", "entries/a.yaml, linje 5", entries={"a.yaml": entry}),
+    )
     assert "\\x1b[2J" in outcome.output and not RAW_CONTROLS.search(outcome.output)
 
 
-@pytest.mark.parametrize("args", [
-    ("new", "--no-input", "--deltagere", "x\x1b[2Jy"),
-    ("bu\x1b[2Jild",),
-    ("build", "--perio\x07d", "2024-04"),
-    ("check", "--format", "\x9b31m"),
-])
-def test_what_was_typed_is_never_echoed_with_raw_control_characters(
-        args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("new", "--no-input", "--deltagere", "x\x1b[2Jy"),
+        ("bu\x1b[2Jild",),
+        ("build", "--perio\x07d", "2024-04"),
+        ("check", "--format", "\x9b31m"),
+    ],
+)
+def test_what_was_typed_is_never_echoed_with_raw_control_characters(args: tuple[str, ...]) -> None:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 1 and "Fejl" in result.output
     assert not RAW_CONTROLS.search(result.output), repr(result.output)
@@ -523,18 +654,35 @@ TITLE_PATTERNS = {
 @pytest.mark.parametrize("pattern", sorted(TITLE_PATTERNS))
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_title_pattern_with_more_than_plain_placeholders_is_refused(
-        tmp_path: Path, pattern: str, command: str) -> None:
+    tmp_path: Path, pattern: str, command: str
+) -> None:
     config = SMALL_CONFIG.replace('titel: "Status {måned} {år}"', f'titel: "{pattern}"')
-    args = ("check",) if command == "check" else ("build", "--period", "2024-04", "--format",
-                                                  "html")
-    run_case(tmp_path, Case(args, 1, TITLE_PATTERNS[pattern],
-                            "trivselreport.yaml, linje 3, felt »titel«", config=config))
+    args = (
+        ("check",) if command == "check" else ("build", "--period", "2024-04", "--format", "html")
+    )
+    run_case(
+        tmp_path,
+        Case(
+            args,
+            1,
+            TITLE_PATTERNS[pattern],
+            "trivselreport.yaml, linje 3, felt »titel«",
+            config=config,
+        ),
+    )
 
 
 def test_doubled_braces_are_literal_braces_in_the_title(tmp_path: Path) -> None:
     config = SMALL_CONFIG.replace('"Status {måned} {år}"', '"{{Status}} {måned} {år}"')
-    outcome = run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "html"), 0,
-                                      "Bygget: {Status} april 2024", config=config))
+    outcome = run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html"),
+            0,
+            "Bygget: {Status} april 2024",
+            config=config,
+        ),
+    )
     assert (outcome.project / "output").is_dir()
 
 
@@ -565,21 +713,34 @@ UPCOMING = {
 
 @pytest.mark.parametrize("value", sorted(UPCOMING))
 def test_an_absurd_number_of_upcoming_months_is_refused(tmp_path: Path, value: str) -> None:
-    outcome = run_case(tmp_path, Case(
-        ("build", "--period", "2024-04", "--format", "html"), 1, UPCOMING[value],
-        f"trivselreport.yaml, linje {CONFIG_LINES + 1}, felt »kommende_måneder«",
-        config=config_with(f"kommende_måneder: {value}\n")))
+    outcome = run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html"),
+            1,
+            UPCOMING[value],
+            f"trivselreport.yaml, linje {CONFIG_LINES + 1}, felt »kommende_måneder«",
+            config=config_with(f"kommende_måneder: {value}\n"),
+        ),
+    )
     if not value.startswith(("[", "{")):
         assert "Skriv et antal måneder fra 0 til 60" in outcome.output  # the hint: the bounds
 
 
 @pytest.mark.parametrize(("months", "shown"), [("0", False), ("60", True)])
-def test_the_bounds_of_upcoming_months_are_allowed(tmp_path: Path, months: str,
-                                                   shown: bool) -> None:
+def test_the_bounds_of_upcoming_months_are_allowed(
+    tmp_path: Path, months: str, shown: bool
+) -> None:
     entries = {"a.yaml": ENTRY, "b.yaml": entry_with(titel='"Planlagt"', dato="2029-04-30")}
-    outcome = run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "html"), 0,
-                                      config=config_with(f"kommende_måneder: {months}\n"),
-                                      entries=entries))
+    outcome = run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html"),
+            0,
+            config=config_with(f"kommende_måneder: {months}\n"),
+            entries=entries,
+        ),
+    )
     (html,) = (outcome.project / "output").rglob("*.html")
     assert ("Planlagt" in html.read_text(encoding="utf-8")) == shown
 
@@ -588,23 +749,41 @@ def test_the_bounds_of_upcoming_months_are_allowed(tmp_path: Path, months: str,
 
 IMPLAUSIBLE = {
     "dato langt efter perioden": (
-        'memoer:\n  - periode: "2024-04"\n    dato: 2042-04-15\n', "memoer[1].dato", 3,
-        "er dateret 15. april 2042, langt fra dets periode"),
+        'memoer:\n  - periode: "2024-04"\n    dato: 2042-04-15\n',
+        "memoer[1].dato",
+        3,
+        "er dateret 15. april 2042, langt fra dets periode",
+    ),
     "dato langt før perioden": (
-        'memoer:\n  - periode: "2024-04"\n    dato: 2023-01-02\n', "memoer[1].dato", 3,
-        "er dateret 2. januar 2023, langt fra dets periode"),
+        'memoer:\n  - periode: "2024-04"\n    dato: 2023-01-02\n',
+        "memoer[1].dato",
+        3,
+        "er dateret 2. januar 2023, langt fra dets periode",
+    ),
     "slutdato før måneden": (
-        'memoer:\n  - periode: "2024-04"\n    slutdato: 2024-03-15\n', "memoer[1].slutdato",
-        3, "slutter 15. marts 2024, før dets egen måned begynder"),
+        'memoer:\n  - periode: "2024-04"\n    slutdato: 2024-03-15\n',
+        "memoer[1].slutdato",
+        3,
+        "slutter 15. marts 2024, før dets egen måned begynder",
+    ),
     "slutdato år efter måneden": (
-        'memoer:\n  - periode: "2024-04"\n    slutdato: 2030-04-30\n', "memoer[1].slutdato",
-        3, "slutter 30. april 2030, mere end tre måneder efter dets måned"),
+        'memoer:\n  - periode: "2024-04"\n    slutdato: 2030-04-30\n',
+        "memoer[1].slutdato",
+        3,
+        "slutter 30. april 2030, mere end tre måneder efter dets måned",
+    ),
     "perioder der overlapper": (
         'memoer:\n  - periode: "2024-03"\n    slutdato: 2024-05-31\n  - periode: "2024-04"\n',
-        "memoer[1].slutdato", 3, "dækker også perioden for notatet 2024-04"),
+        "memoer[1].slutdato",
+        3,
+        "dækker også perioden for notatet 2024-04",
+    ),
     "samme slutdato": (
         'memoer:\n  - periode: "2024-03"\n    slutdato: 2024-04-30\n  - periode: "2024-04"\n',
-        "memoer[1].slutdato", 3, "dækker også perioden for notatet 2024-04"),
+        "memoer[1].slutdato",
+        3,
+        "dækker også perioden for notatet 2024-04",
+    ),
 }
 
 
@@ -618,18 +797,26 @@ def test_check_warns_about_implausible_memo_settings(tmp_path: Path, kind: str) 
 
 
 @pytest.mark.parametrize("kind", sorted(IMPLAUSIBLE))
-def test_the_build_never_crashes_on_an_implausible_memo_setting(tmp_path: Path,
-                                                                kind: str) -> None:
+def test_the_build_never_crashes_on_an_implausible_memo_setting(tmp_path: Path, kind: str) -> None:
     entries = {"a.yaml": ENTRY, "b.yaml": entry_with(dato="2024-03-10")}
-    outcome = run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "html,docx"),
-                                      0, "Bygget:", config=config_with(IMPLAUSIBLE[kind][0]),
-                                      entries=entries))
+    outcome = run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html,docx"),
+            0,
+            "Bygget:",
+            config=config_with(IMPLAUSIBLE[kind][0]),
+            entries=entries,
+        ),
+    )
     assert len(list((outcome.project / "output").rglob("*.docx"))) == 1
 
 
 def test_plausible_memo_settings_give_no_warning(tmp_path: Path) -> None:
-    extra = ('memoer:\n  - periode: "2024-03"\n    dato: 2024-04-03\n    slutdato: 2024-04-02\n'
-             '  - periode: "2024-04"\n    dato: 2024-04-15\n')
+    extra = (
+        'memoer:\n  - periode: "2024-03"\n    dato: 2024-04-03\n    slutdato: 2024-04-02\n'
+        '  - periode: "2024-04"\n    dato: 2024-04-15\n'
+    )
     outcome = run_case(tmp_path, Case(("check",), 0, "Alt i orden", config=config_with(extra)))
     assert "Advarsel" not in outcome.output
 
@@ -638,34 +825,42 @@ def test_plausible_memo_settings_give_no_warning(tmp_path: Path) -> None:
 
 ODD_OPTIONS = {
     "--format tom": (("build", "--period", "2024-04", "--format", ""), "tilvalget »--format«"),
-    "--format komma": (("build", "--period", "2024-04", "--format", ","),
-                       "tilvalget »--format«"),
-    "--format xml": (("build", "--period", "2024-04", "--format", "xml"),
-                     "tilvalget »--format«"),
-    "--format semikolon": (("build", "--period", "2024-04", "--format", "pdf;docx"),
-                           "tilvalget »--format«"),
-    "--format ødf": (("build", "--period", "2024-04", "--format", "ødf"),
-                     "tilvalget »--format«"),
+    "--format komma": (("build", "--period", "2024-04", "--format", ","), "tilvalget »--format«"),
+    "--format xml": (("build", "--period", "2024-04", "--format", "xml"), "tilvalget »--format«"),
+    "--format semikolon": (
+        ("build", "--period", "2024-04", "--format", "pdf;docx"),
+        "tilvalget »--format«",
+    ),
+    "--format ødf": (("build", "--period", "2024-04", "--format", "ødf"), "tilvalget »--format«"),
     "check --format XML": (("check", "--format", "XML"), "tilvalget »--format«"),
     "check --format tom": (("check", "--format", ""), "tilvalget »--format«"),
     "stats --format json": (("stats", "--format", "json"), "tilvalget »--format«"),
-    "--deltagere 40 cifre": ((*NEW, "--dato", "2024-04-01", "--deltagere", "9" * 40),
-                             "felt »deltagere«"),
-    "--deltagere negativ": ((*NEW, "--dato", "2024-04-01", "--deltagere", "-3"),
-                            "tilvalget »--deltagere«"),
-    "--deltagere i ord": ((*NEW, "--dato", "2024-04-01", "--deltagere", "mange"),
-                          "»mange« er ikke et helt tal"),
+    "--deltagere 40 cifre": (
+        (*NEW, "--dato", "2024-04-01", "--deltagere", "9" * 40),
+        "felt »deltagere«",
+    ),
+    "--deltagere negativ": (
+        (*NEW, "--dato", "2024-04-01", "--deltagere", "-3"),
+        "tilvalget »--deltagere«",
+    ),
+    "--deltagere i ord": (
+        (*NEW, "--dato", "2024-04-01", "--deltagere", "mange"),
+        "»mange« er ikke et helt tal",
+    ),
     "--from uden --to": (("build", "--from", "2024-04-01"), "tilvalget »--to«"),
-    "--period og --to": (("build", "--period", "2024-04", "--to", "2024-04-30"),
-                         "tilvalget »--period«"),
-    "--from efter --to": (("build", "--from", "2024-05-01", "--to", "2024-04-30"),
-                          "tilvalget »--from«"),
+    "--period og --to": (
+        ("build", "--period", "2024-04", "--to", "2024-04-30"),
+        "tilvalget »--period«",
+    ),
+    "--from efter --to": (
+        ("build", "--from", "2024-05-01", "--to", "2024-04-30"),
+        "tilvalget »--from«",
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", sorted(ODD_OPTIONS))
-def test_odd_option_values_are_refused_with_the_option_named(tmp_path: Path,
-                                                             kind: str) -> None:
+def test_odd_option_values_are_refused_with_the_option_named(tmp_path: Path, kind: str) -> None:
     args, where = ODD_OPTIONS[kind]
     run_case(tmp_path, Case(args, 1, "", where))
 
@@ -677,35 +872,46 @@ ODD_CONFIGS = {
     "null": ("null\n", "men den indeholder en tekst"),
     "et tal": ("42\n", "men den indeholder en tekst"),
     "kun ukendte felter": ("farve: rød\n", "Ukendt felt »farve«"),
-    "udarbejdet_af som liste": (config_with("udarbejdet_af: [a, b]\n"),
-                                "»udarbejdet_af« skal være en tekst, men er en liste"),
-    "organisation som samling": (SMALL_CONFIG.replace('organisation: "Testkommune"',
-                                                      "organisation: {navn: K}"),
-                                 "»organisation« skal være en tekst, men er en samling"),
-    "memoer som samling": (config_with("memoer: {periode: 2024-04}\n"),
-                           "»memoer« skal være en liste"),
-    "memo som tekst": (config_with("memoer: [2024-04]\n"),
-                       "Hvert punkt i »memoer« skal være en samling af felter"),
-    "samme periode to gange": (config_with('memoer:\n  - periode: "2024-04"\n'
-                                           '  - periode: "2024-4"\n'),
-                               "Perioden 2024-04 står flere gange"),
-    "temaer som tal": (SMALL_CONFIG.replace('temaer: ["Tilhør", "Tempo og pauser"]',
-                                            "temaer: 42"), "»42« er ikke et af temaerne"),
+    "udarbejdet_af som liste": (
+        config_with("udarbejdet_af: [a, b]\n"),
+        "»udarbejdet_af« skal være en tekst, men er en liste",
+    ),
+    "organisation som samling": (
+        SMALL_CONFIG.replace('organisation: "Testkommune"', "organisation: {navn: K}"),
+        "»organisation« skal være en tekst, men er en samling",
+    ),
+    "memoer som samling": (
+        config_with("memoer: {periode: 2024-04}\n"),
+        "»memoer« skal være en liste",
+    ),
+    "memo som tekst": (
+        config_with("memoer: [2024-04]\n"),
+        "Hvert punkt i »memoer« skal være en samling af felter",
+    ),
+    "samme periode to gange": (
+        config_with('memoer:\n  - periode: "2024-04"\n  - periode: "2024-4"\n'),
+        "Perioden 2024-04 står flere gange",
+    ),
+    "temaer som tal": (
+        SMALL_CONFIG.replace('temaer: ["Tilhør", "Tempo og pauser"]', "temaer: 42"),
+        "»42« er ikke et af temaerne",
+    ),
 }
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize("kind", sorted(ODD_CONFIGS))
-def test_a_config_of_the_wrong_shape_gets_a_message(tmp_path: Path, kind: str,
-                                                    command: str) -> None:
+def test_a_config_of_the_wrong_shape_gets_a_message(
+    tmp_path: Path, kind: str, command: str
+) -> None:
     config, words = ODD_CONFIGS[kind]
-    args = ("check",) if command == "check" else ("build", "--period", "2024-04", "--format",
-                                                  "html")
+    args = (
+        ("check",) if command == "check" else ("build", "--period", "2024-04", "--format", "html")
+    )
     if kind == "temaer som tal":  # a valid config: the entry's theme is what is wrong
         config, words = config, "er ikke et af temaerne"
         entries = {"a.yaml": entry_with('temaer: ["Tilhør"]\n')}
-        run_case(tmp_path, Case(args, 1, words, "entries/a.yaml", config=config,
-                                entries=entries))
+        run_case(tmp_path, Case(args, 1, words, "entries/a.yaml", config=config, entries=entries))
         return
     run_case(tmp_path, Case(args, 1, words, "trivselreport.yaml", config=config))
 
@@ -723,15 +929,30 @@ ODD_ENTRIES = {
 def test_an_entry_value_of_the_wrong_shape_gets_a_message(tmp_path: Path, kind: str) -> None:
     line, words = ODD_ENTRIES[kind]
     key = line.split(":")[0]
-    text = (re.sub(rf"^{key}: .*$", lambda _: line, ENTRY, flags=re.M) if key in ENTRY
-            else ENTRY + line)
-    run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "html"), 1, words,
-                            f"felt »{key}«", entries={"a.yaml": text + "\n"}))
+    text = (
+        re.sub(rf"^{key}: .*$", lambda _: line, ENTRY, flags=re.M) if key in ENTRY else ENTRY + line
+    )
+    run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html"),
+            1,
+            words,
+            f"felt »{key}«",
+            entries={"a.yaml": text + "\n"},
+        ),
+    )
 
 
 def test_a_case_number_written_as_a_number_is_text(tmp_path: Path) -> None:
-    outcome = run_case(tmp_path, Case(("build", "--period", "2024-04", "--format", "html"), 0,
-                                      config=config_with("sagsnr: 0012345\n")))
+    outcome = run_case(
+        tmp_path,
+        Case(
+            ("build", "--period", "2024-04", "--format", "html"),
+            0,
+            config=config_with("sagsnr: 0012345\n"),
+        ),
+    )
     (html,) = (outcome.project / "output").rglob("*.html")
     assert "0012345" in html.read_text(encoding="utf-8")
 
@@ -744,14 +965,16 @@ def test_a_project_option_naming_a_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_project_option_naming_a_missing_folder_is_refused(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["build", "--period", "2024-04", "--project",
-                                 str(tmp_path / "findes-ikke")])
+    result = runner.invoke(
+        app, ["build", "--period", "2024-04", "--project", str(tmp_path / "findes-ikke")]
+    )
     assert result.exit_code == 1, result.output
     assert "tilvalget »--project«" in result.output and "findes ikke" in result.output
 
 
-def test_a_project_folder_that_cannot_be_read_is_named(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_project_folder_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As root every folder can be read, so the refusal is simulated where it happens."""
     project = make_project(tmp_path, Case((), 0))
     real_is_file = Path.is_file
@@ -768,8 +991,9 @@ def test_a_project_folder_that_cannot_be_read_is_named(tmp_path: Path,
     assert "kan ikke læses: du har ikke adgang" in result.output
 
 
-def test_an_unreadable_entry_is_named_in_danish(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unreadable_entry_is_named_in_danish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project(tmp_path, Case((), 0))
     real_open = open
 

@@ -87,17 +87,34 @@ class Answers:
     text: str = text_lines("En kort tekst.")
 
     def typed(self) -> str:
-        return "\n".join((self.type, self.title, self.date, self.end, self.themes,
-                          self.responsible, self.participants, self.internal,
-                          self.text)) + "\n"
+        return (
+            "\n".join(
+                (
+                    self.type,
+                    self.title,
+                    self.date,
+                    self.end,
+                    self.themes,
+                    self.responsible,
+                    self.participants,
+                    self.internal,
+                    self.text,
+                )
+            )
+            + "\n"
+        )
 
 
 def new(project: Path, *options: str, answers: Answers | None = None) -> tuple[int, str]:
     """Run `trivselreport new` in `project`; returns the exit code and all output."""
-    result = runner.invoke(app, ["new", "--project", str(project), *options],
-                           input=answers.typed() if answers is not None else None)
+    result = runner.invoke(
+        app,
+        ["new", "--project", str(project), *options],
+        input=answers.typed() if answers is not None else None,
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}")
+        f"{result.exception!r}\n{result.output}"
+    )
     return result.exit_code, result.output
 
 
@@ -131,9 +148,17 @@ def asked(output: str, question: str) -> int:
 def test_the_questions_come_in_the_documented_order(project: Path) -> None:
     code, output = new(project, answers=Answers())
     assert code == 0, output
-    questions = ["Type (nummer eller navn)", "Titel:", "Dato [", "Slutdato (tom: samme dag)",
-                 "Temaer (numre", "Ansvarlig enhed eller rolle", "Antal deltagere",
-                 "Kun til intern brug?", "Skriv teksten (Markdown)"]
+    questions = [
+        "Type (nummer eller navn)",
+        "Titel:",
+        "Dato [",
+        "Slutdato (tom: samme dag)",
+        "Temaer (numre",
+        "Ansvarlig enhed eller rolle",
+        "Antal deltagere",
+        "Kun til intern brug?",
+        "Skriv teksten (Markdown)",
+    ]
     positions = [output.index(question) for question in questions]
     assert positions == sorted(positions)
 
@@ -230,8 +255,9 @@ def test_themes_can_be_chosen_by_numbers_separated_by_commas(project: Path) -> N
 def test_themes_can_be_chosen_by_name_separated_by_semicolons_and_keep_the_config_order(
     project: Path,
 ) -> None:
-    code, output = new(project, answers=Answers(
-        themes="Fritid i samspil med kommunale institutioner; Tilhør"))
+    code, output = new(
+        project, answers=Answers(themes="Fritid i samspil med kommunale institutioner; Tilhør")
+    )
     assert code == 0, output
     assert the_entry(project).themes == ("Tilhør", "Fritid i samspil med kommunale institutioner")
 
@@ -251,8 +277,9 @@ def test_a_misspelt_theme_name_gets_the_meant_one_suggested(project: Path) -> No
 
 
 def test_responsible_and_participants_are_saved(project: Path) -> None:
-    code, output = new(project, answers=Answers(responsible="Skoleafdelingen",
-                                                participants="mange\n25"))
+    code, output = new(
+        project, answers=Answers(responsible="Skoleafdelingen", participants="mange\n25")
+    )
     assert code == 0, output
     assert "✗ Skriv et helt tal, fx 25, eller lad feltet stå tomt." in output
     entry = the_entry(project)
@@ -267,16 +294,23 @@ def test_a_superscript_digit_as_participants_is_asked_again(project: Path) -> No
 
 
 def test_a_text_with_paragraphs_and_a_list_is_kept_exactly(project: Path) -> None:
-    lines = ["Første afsnit med **fed** tekst.", "", "- punkt et", "- punkt to", "",
-             "Sidste afsnit."]
+    lines = [
+        "Første afsnit med **fed** tekst.",
+        "",
+        "- punkt et",
+        "- punkt to",
+        "",
+        "Sidste afsnit.",
+    ]
     code, output = new(project, answers=Answers(text=text_lines(*lines)))
     assert code == 0, output
     assert the_entry(project).text == "\n".join(lines)
 
 
 def test_an_empty_text_is_asked_again(project: Path) -> None:
-    code, output = new(project, answers=Answers(text=text_lines() + "\n"
-                                                + text_lines("Nu med tekst.")))
+    code, output = new(
+        project, answers=Answers(text=text_lines() + "\n" + text_lines("Nu med tekst."))
+    )
     assert code == 0, output
     assert "✗ Teksten må ikke være tom." in output
     assert asked(output, "Skriv teksten (Markdown)") == 2
@@ -286,9 +320,14 @@ def test_an_empty_text_is_asked_again(project: Path) -> None:
 def test_a_text_with_a_cpr_number_is_refused_showing_only_the_masked_number(
     project: Path,
 ) -> None:
-    code, output = new(project, answers=Answers(
-        text=text_lines("Barnet med cpr 150312-1234 trives.") + "\n"
-        + text_lines("Barnet trives.")))
+    code, output = new(
+        project,
+        answers=Answers(
+            text=text_lines("Barnet med cpr 150312-1234 trives.")
+            + "\n"
+            + text_lines("Barnet trives.")
+        ),
+    )
     assert code == 0, output
     assert "✗ Teksten indeholder et CPR-nummer (150312-****)" in output
     assert asked(output, "Skriv teksten (Markdown)") == 2
@@ -297,19 +336,29 @@ def test_a_text_with_a_cpr_number_is_refused_showing_only_the_masked_number(
 
 
 def test_a_refused_cpr_number_is_never_printed_in_full(project: Path) -> None:
-    code, output = new(project, answers=Answers(
-        text=text_lines("Barnet med cpr 150312-1234 trives.") + "\n"
-        + text_lines("Barnet trives.")))
+    code, output = new(
+        project,
+        answers=Answers(
+            text=text_lines("Barnet med cpr 150312-1234 trives.")
+            + "\n"
+            + text_lines("Barnet trives.")
+        ),
+    )
     assert code == 0, output
     assert "150312-****" in output
     assert "150312-1234" not in output
 
 
 def test_a_phone_number_is_refused_in_a_public_entry(project: Path) -> None:
-    code, output = new(project, answers=Answers(
-        internal="n",
-        text=text_lines("Ring til skolen på 22 33 44 55.") + "\n"
-        + text_lines("Ring til skolen.")))
+    code, output = new(
+        project,
+        answers=Answers(
+            internal="n",
+            text=text_lines("Ring til skolen på 22 33 44 55.")
+            + "\n"
+            + text_lines("Ring til skolen."),
+        ),
+    )
     assert code == 0, output
     assert "✗ Teksten indeholder et telefonnummer (22 ** ** **)" in output
     entry = the_entry(project)
@@ -317,8 +366,9 @@ def test_a_phone_number_is_refused_in_a_public_entry(project: Path) -> None:
 
 
 def test_a_phone_number_is_accepted_in_an_internal_entry(project: Path) -> None:
-    code, output = new(project, answers=Answers(
-        internal="j", text=text_lines("Ring til skolen på 22 33 44 55.")))
+    code, output = new(
+        project, answers=Answers(internal="j", text=text_lines("Ring til skolen på 22 33 44 55."))
+    )
     assert code == 0, output
     assert "✗" not in output
     entry = the_entry(project)
@@ -337,14 +387,20 @@ def test_a_phone_number_as_responsible_is_asked_again_in_a_public_entry(
 
 def test_options_given_are_not_asked_again(project: Path) -> None:
     typed = "\n".join(["2024-04-15", "", "", "", "", "", text_lines("Tekst.")]) + "\n"
-    result = runner.invoke(app, ["new", "--project", str(project), "--type", "kursus",
-                                 "--titel", "Givet som tilvalg"], input=typed)
+    result = runner.invoke(
+        app,
+        ["new", "--project", str(project), "--type", "kursus", "--titel", "Givet som tilvalg"],
+        input=typed,
+    )
     assert result.exit_code == 0, result.output
     assert "Type (nummer eller navn)" not in result.output
     assert "Titel:" not in result.output
     entry = the_entry(project)
-    assert (entry.type, entry.title, entry.start) == ("kursus", "Givet som tilvalg",
-                                                      date(2024, 4, 15))
+    assert (entry.type, entry.title, entry.start) == (
+        "kursus",
+        "Givet som tilvalg",
+        date(2024, 4, 15),
+    )
 
 
 # --- options only ------------------------------------------------------------------------
@@ -352,24 +408,57 @@ def test_options_given_are_not_asked_again(project: Path) -> None:
 
 def test_every_option_mirrors_an_entry_field(project: Path) -> None:
     code, output = new_without_questions(
-        project, "--type", "kursus", "--titel", "Sorggruppekursus", "--dato", "2024-03-06",
-        "--slutdato", "2024-03-08", "--tema", "Tilhør", "--tema", "Tempo og pauser",
-        "--ansvarlig", "Skoleafdelingen", "--deltagere", "24", "--intern",
-        "--tekst", "Et kursus over tre dage.\n\n- Viden om sorggrupper")
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "Sorggruppekursus",
+        "--dato",
+        "2024-03-06",
+        "--slutdato",
+        "2024-03-08",
+        "--tema",
+        "Tilhør",
+        "--tema",
+        "Tempo og pauser",
+        "--ansvarlig",
+        "Skoleafdelingen",
+        "--deltagere",
+        "24",
+        "--intern",
+        "--tekst",
+        "Et kursus over tre dage.\n\n- Viden om sorggrupper",
+    )
     assert code == 0, output
     path = project / "entries" / "2024" / "2024-03-06-sorggruppekursus.yaml"
     assert the_entry(project) == Entry(
-        path=path, title="Sorggruppekursus", type="kursus", start=date(2024, 3, 6),
-        end=date(2024, 3, 8), themes=("Tilhør", "Tempo og pauser"),
-        responsible="Skoleafdelingen", participants=24, internal=True,
-        text="Et kursus over tre dage.\n\n- Viden om sorggrupper")
+        path=path,
+        title="Sorggruppekursus",
+        type="kursus",
+        start=date(2024, 3, 6),
+        end=date(2024, 3, 8),
+        themes=("Tilhør", "Tempo og pauser"),
+        responsible="Skoleafdelingen",
+        participants=24,
+        internal=True,
+        text="Et kursus over tre dage.\n\n- Viden om sorggrupper",
+    )
 
 
 def test_the_text_can_come_from_a_file(project: Path, tmp_path: Path) -> None:
     text_file = tmp_path / "tekst.md"
     text_file.write_text("Første afsnit.\n\n- et punkt\n", encoding="utf-8")
-    code, output = new_without_questions(project, "--type", "program", "--titel", "Fra fil",
-                                         "--dato", "2024-04-15", "--tekst-fil", str(text_file))
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "program",
+        "--titel",
+        "Fra fil",
+        "--dato",
+        "2024-04-15",
+        "--tekst-fil",
+        str(text_file),
+    )
     assert code == 0, output
     assert the_entry(project).text == "Første afsnit.\n\n- et punkt"
 
@@ -388,34 +477,52 @@ def test_no_input_lists_every_missing_required_option_and_writes_nothing(
 
 
 def test_no_input_dates_the_entry_today(project: Path) -> None:
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "I dag",
-                                         "--tekst", "Tekst.")
+    code, output = new_without_questions(
+        project, "--type", "kursus", "--titel", "I dag", "--tekst", "Tekst."
+    )
     assert code == 0, output
     entry = the_entry(project)
     assert entry.start == date.today()
     assert entry.path.parent.name == str(date.today().year)
 
 
-@pytest.mark.parametrize(("option", "value", "message"), [
-    ("--dato", "15/04/24", "»15/04/24« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, "
-     "fx 2024-04-15."),
-    ("--dato", "31.4.2024", "Datoen »31.4.2024« findes ikke i kalenderen."),
-    ("--slutdato", "2024-04-01", "Slutdatoen ligger før datoen."),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        (
+            "--dato",
+            "15/04/24",
+            "»15/04/24« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15.",
+        ),
+        ("--dato", "31.4.2024", "Datoen »31.4.2024« findes ikke i kalenderen."),
+        ("--slutdato", "2024-04-01", "Slutdatoen ligger før datoen."),
+    ],
+)
 def test_a_bad_date_option_is_an_error_that_says_how_to_write_it(
     project: Path, option: str, value: str, message: str
 ) -> None:
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "X",
-                                         "--dato", "2024-04-15", "--tekst", "Tekst.",
-                                         option, value)
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "X",
+        "--dato",
+        "2024-04-15",
+        "--tekst",
+        "Tekst.",
+        option,
+        value,
+    )
     assert code == 1
     assert f"tilvalget »{option}«: {message}" in output
     assert saved_files(project) == []
 
 
 def test_an_unknown_type_option_gets_the_meant_one_suggested(project: Path) -> None:
-    code, output = new_without_questions(project, "--type", "kurus", "--titel", "X",
-                                         "--tekst", "Tekst.")
+    code, output = new_without_questions(
+        project, "--type", "kurus", "--titel", "X", "--tekst", "Tekst."
+    )
     assert code == 1
     assert "»kurus« er ikke en af typerne." in output
     assert "Mente du »kursus«?" in output
@@ -423,8 +530,9 @@ def test_an_unknown_type_option_gets_the_meant_one_suggested(project: Path) -> N
 
 
 def test_an_unknown_theme_option_gets_the_meant_one_suggested(project: Path) -> None:
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "X",
-                                         "--tekst", "Tekst.", "--tema", "Tilhor")
+    code, output = new_without_questions(
+        project, "--type", "kursus", "--titel", "X", "--tekst", "Tekst.", "--tema", "Tilhor"
+    )
     assert code == 1
     assert "»Tilhor« er ikke et af temaerne." in output
     assert "Mente du »Tilhør«?" in output
@@ -434,8 +542,17 @@ def test_an_unknown_theme_option_gets_the_meant_one_suggested(project: Path) -> 
 def test_text_and_text_file_together_is_an_error(project: Path, tmp_path: Path) -> None:
     text_file = tmp_path / "tekst.md"
     text_file.write_text("Fra fil.", encoding="utf-8")
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "X",
-                                         "--tekst", "Fra tilvalg.", "--tekst-fil", str(text_file))
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "X",
+        "--tekst",
+        "Fra tilvalg.",
+        "--tekst-fil",
+        str(text_file),
+    )
     assert code == 1
     assert "Brug enten --tekst eller --tekst-fil, ikke begge." in output
     assert saved_files(project) == []
@@ -446,8 +563,17 @@ def test_a_text_file_in_utf8_with_bom_and_windows_line_ends_is_read(
 ) -> None:
     text_file = tmp_path / "fra-notesblok.txt"
     text_file.write_bytes(b"\xef\xbb\xbf" + "Æblegrød på skolen.\r\n\r\n- én\r\n".encode())
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "BOM",
-                                         "--dato", "2024-04-15", "--tekst-fil", str(text_file))
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "BOM",
+        "--dato",
+        "2024-04-15",
+        "--tekst-fil",
+        str(text_file),
+    )
     assert code == 0, output
     assert the_entry(project).text == "Æblegrød på skolen.\n\n- én"
 
@@ -457,8 +583,17 @@ def test_a_text_file_saved_as_windows_1252_is_refused_with_the_utf8_hint(
 ) -> None:
     text_file = tmp_path / "ansi.txt"
     text_file.write_bytes("Æblegrød på skolen.".encode("cp1252"))
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "ANSI",
-                                         "--dato", "2024-04-15", "--tekst-fil", str(text_file))
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "ANSI",
+        "--dato",
+        "2024-04-15",
+        "--tekst-fil",
+        str(text_file),
+    )
     assert code == 1
     assert "Filen er ikke gemt som UTF-8." in output
     assert "Windows-1252" in output and "Kodning: UTF-8" in output
@@ -466,9 +601,17 @@ def test_a_text_file_saved_as_windows_1252_is_refused_with_the_utf8_hint(
 
 
 def test_a_cpr_number_given_as_an_option_is_refused_and_shown_masked(project: Path) -> None:
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "X",
-                                         "--dato", "2024-04-15",
-                                         "--tekst", "Barnet 150312-1234 trives.")
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "X",
+        "--dato",
+        "2024-04-15",
+        "--tekst",
+        "Barnet 150312-1234 trives.",
+    )
     assert code == 1
     assert "150312-****" in output
     assert "150312-1234" not in output
@@ -481,9 +624,17 @@ def test_a_cpr_number_given_as_an_option_is_refused_and_shown_masked(project: Pa
 def test_the_file_is_named_by_date_and_an_ascii_title_and_its_path_printed(
     project: Path,
 ) -> None:
-    code, output = new_without_questions(project, "--type", "kursus", "--titel",
-                                         "Åben skolegård: Ørnereden & Æblehaven",
-                                         "--dato", "2024-04-15", "--tekst", "Tekst.")
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "Åben skolegård: Ørnereden & Æblehaven",
+        "--dato",
+        "2024-04-15",
+        "--tekst",
+        "Tekst.",
+    )
     assert code == 0, output
     relative = "entries/2024/2024-04-15-aaben-skolegaard-oernereden-aeblehaven.yaml"
     assert f"Indslaget er gemt i {relative}" in output
@@ -502,17 +653,41 @@ def test_saving_the_same_entry_twice_never_overwrites_the_first(project: Path) -
     assert first.read_bytes() == before
     second = first.with_name("2024-04-15-samme-titel-2.yaml")
     assert {entry.path: entry.text for entry in saved_entries(project)} == {
-        first: "Første.", second: "Anden."}
+        first: "Første.",
+        second: "Anden.",
+    }
 
 
 def test_eight_people_saving_the_same_entry_at_once_get_eight_files(project: Path) -> None:
-    command = [sys.executable, "-m", "trivselreport", "new", "--no-input",
-               "--project", str(project), "--type", "kursus", "--titel", "Samtidigt kursus",
-               "--dato", "2024-04-15", "--tekst", "Gemt på samme tid."]
+    command = [
+        sys.executable,
+        "-m",
+        "trivselreport",
+        "new",
+        "--no-input",
+        "--project",
+        str(project),
+        "--type",
+        "kursus",
+        "--titel",
+        "Samtidigt kursus",
+        "--dato",
+        "2024-04-15",
+        "--tekst",
+        "Gemt på samme tid.",
+    ]
     environment = {**os.environ, "PYTHONUTF8": "1"}
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  text=True, encoding="utf-8", env=environment)
-                 for _ in range(8)]
+    processes = [
+        subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=environment,
+        )
+        for _ in range(8)
+    ]
     outputs = [process.communicate(timeout=120) for process in processes]
     assert [process.returncode for process in processes] == [0] * 8, outputs
     printed = {stdout.strip() for stdout, _ in outputs}
@@ -523,7 +698,8 @@ def test_eight_people_saving_the_same_entry_at_once_get_eight_files(project: Pat
     entries = saved_entries(project)
     assert len(entries) == 8
     assert {(entry.title, entry.text) for entry in entries} == {
-        ("Samtidigt kursus", "Gemt på samme tid.")}
+        ("Samtidigt kursus", "Gemt på samme tid.")
+    }
 
 
 # --- --edit ------------------------------------------------------------------------------
@@ -544,7 +720,8 @@ def fake_editor(folder: Path, written: str) -> Path:
         "below = shown[shown.index(marker):]\n"
         f"path.write_text({written!r} + '\\n\\n' + below + 'Under markøren.\\n', "
         "encoding='utf-8')\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
 
@@ -556,9 +733,22 @@ def test_edit_takes_the_text_written_above_the_marker_in_the_editor(
     monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, written)))
     monkeypatch.delenv("VISUAL", raising=False)
     typed = "\n" * 6  # slutdato, temaer, ansvarlig, deltagere, intern: all left empty
-    result = runner.invoke(app, ["new", "--project", str(project), "--edit", "--type",
-                                 "kursus", "--titel", "Med editor", "--dato", "2024-04-15"],
-                           input=typed)
+    result = runner.invoke(
+        app,
+        [
+            "new",
+            "--project",
+            str(project),
+            "--edit",
+            "--type",
+            "kursus",
+            "--titel",
+            "Med editor",
+            "--dato",
+            "2024-04-15",
+        ],
+        input=typed,
+    )
     assert result.exit_code == 0, result.output
     shown = (tmp_path / "shown.md").read_text(encoding="utf-8")
     assert EDIT_MARKER in shown and "# Skriv teksten over linjen ovenfor" in shown
@@ -580,23 +770,26 @@ def round_trip(project: Path, title: str, text: str) -> Entry:
     return the_entry(project)
 
 
-@pytest.mark.parametrize(("title", "text"), [
-    ('Han sagde "hej"', 'Hun svarede "farvel" og \'på gensyn\'.'),
-    ("Det var 'rart'", "Citat: 'enkelt' og \"dobbelt\""),
-    ("Møde: status på året", "Tid: 12:30: frokost"),
-    ("# Ikke en kommentar", "# Heller ikke en kommentar\nTekst # med havelåge"),
-    ("- Ikke en liste", "- punkt et\n- punkt to"),
-    ("no", "no"),
-    ("12:30", "12:30"),
-    ("ja", "2024"),
-    ("null", "~"),
-    ("”Citat” »guillemets« – tankestreg", "”Alene hjemme på nettet” – »Viften« «omvendt»"),
-    ("Fest 🎉 for alle", "Glade børn 😀👍🏽"),
-    ("Faner", "Kolonne\tefter tab\n\tindrykket med tab"),
-    ("Mellemrum", "Linje med mellemrum til sidst   \nNæste linje  "),
-    ("&anker *alias !mærke", "&anker\n*alias\n!mærke\n%TAG\n@snabel"),
-    ("---", "---\n...\ntekst: |\n  ikke et felt"),
-])
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ('Han sagde "hej"', "Hun svarede \"farvel\" og 'på gensyn'."),
+        ("Det var 'rart'", "Citat: 'enkelt' og \"dobbelt\""),
+        ("Møde: status på året", "Tid: 12:30: frokost"),
+        ("# Ikke en kommentar", "# Heller ikke en kommentar\nTekst # med havelåge"),
+        ("- Ikke en liste", "- punkt et\n- punkt to"),
+        ("no", "no"),
+        ("12:30", "12:30"),
+        ("ja", "2024"),
+        ("null", "~"),
+        ("”Citat” »guillemets« – tankestreg", "”Alene hjemme på nettet” – »Viften« «omvendt»"),
+        ("Fest 🎉 for alle", "Glade børn 😀👍🏽"),
+        ("Faner", "Kolonne\tefter tab\n\tindrykket med tab"),
+        ("Mellemrum", "Linje med mellemrum til sidst   \nNæste linje  "),
+        ("&anker *alias !mærke", "&anker\n*alias\n!mærke\n%TAG\n@snabel"),
+        ("---", "---\n...\ntekst: |\n  ikke et felt"),
+    ],
+)
 def test_tricky_titles_and_texts_survive_the_round_trip(
     project: Path, title: str, text: str
 ) -> None:
@@ -605,11 +798,14 @@ def test_tricky_titles_and_texts_survive_the_round_trip(
     assert entry.text == text.strip()
 
 
-@pytest.mark.parametrize("separator", [
-    pytest.param("\u2028", id="line-separator"),
-    pytest.param("\u0085", id="next-line"),
-    pytest.param("\x0b", id="vertical-tab-from-word"),
-])
+@pytest.mark.parametrize(
+    "separator",
+    [
+        pytest.param("\u2028", id="line-separator"),
+        pytest.param("\u0085", id="next-line"),
+        pytest.param("\x0b", id="vertical-tab-from-word"),
+    ],
+)
 def test_a_text_with_an_unusual_line_break_survives_the_round_trip(
     project: Path, separator: str
 ) -> None:
@@ -626,8 +822,11 @@ ENTRY = Path("entries") / "2024" / "2024-04-15-fuld-disk.yaml"
 
 def everything_under(folder: Path) -> dict[str, bytes]:
     """Every file below `folder`, hidden ones included, with its bytes."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def refuse(number: int) -> Callable[..., None]:
@@ -705,8 +904,7 @@ def test_an_entry_written_in_many_small_pieces_is_saved_whole(
     assert new_without_questions(project, *SAVE, "--tekst", text)[0] == 0
     monkeypatch.undo()
     assert the_entry(project).text == text.strip()
-    assert everything_under(project / "entries").keys() == {ENTRY.relative_to("entries")
-                                                            .as_posix()}
+    assert everything_under(project / "entries").keys() == {ENTRY.relative_to("entries").as_posix()}
 
 
 def test_a_folder_that_cannot_be_written_is_a_danish_message_and_nothing_is_saved(
@@ -744,25 +942,42 @@ def scripted_editor(folder: Path, body: str) -> Path:
     script.write_text(
         f"#!{sys.executable}\nimport sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\n"
         f"with open({str(folder / 'editor.log')!r}, 'a', encoding='utf-8') as log:\n"
-        "    log.write(str(path) + '\\n')\n" + textwrap.dedent(body), encoding="utf-8")
+        "    log.write(str(path) + '\\n')\n" + textwrap.dedent(body),
+        encoding="utf-8",
+    )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     return script
 
 
 def edited_paths(folder: Path) -> list[Path]:
-    return [Path(line) for line in (folder / "editor.log").read_text(
-        encoding="utf-8").splitlines()]
+    return [Path(line) for line in (folder / "editor.log").read_text(encoding="utf-8").splitlines()]
 
 
-def new_with_editor(project: Path, monkeypatch: pytest.MonkeyPatch, editor: str | Path,
-                    typed: str = "\n" * 6) -> tuple[int, str]:
+def new_with_editor(
+    project: Path, monkeypatch: pytest.MonkeyPatch, editor: str | Path, typed: str = "\n" * 6
+) -> tuple[int, str]:
     """`new --edit` with `editor` as EDITOR; `typed` answers the other questions."""
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.delenv("VISUAL", raising=False)
-    result = runner.invoke(app, ["new", "--project", str(project), "--edit", "--type", "kursus",
-                                 "--titel", "Med editor", "--dato", "2024-04-15"], input=typed)
+    result = runner.invoke(
+        app,
+        [
+            "new",
+            "--project",
+            str(project),
+            "--edit",
+            "--type",
+            "kursus",
+            "--titel",
+            "Med editor",
+            "--dato",
+            "2024-04-15",
+        ],
+        input=typed,
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{result.exception!r}\n{result.output}")
+        f"{result.exception!r}\n{result.output}"
+    )
     return result.exit_code, result.output
 
 
@@ -782,8 +997,9 @@ def kept_file(project: Path) -> Path:
 def test_the_editors_file_is_in_the_project_and_removed_once_the_entry_is_saved(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = scripted_editor(tmp_path, 'TEXT, ENCODING = "Skrevet i editoren.", "utf-8"\n'
-                             + WRITE_ABOVE_MARKER)
+    editor = scripted_editor(
+        tmp_path, 'TEXT, ENCODING = "Skrevet i editoren.", "utf-8"\n' + WRITE_ABOVE_MARKER
+    )
     code, output = new_with_editor(project, monkeypatch, editor)
     assert code == 0, output
     [edited] = edited_paths(tmp_path)
@@ -797,8 +1013,9 @@ def test_an_editor_saving_in_another_encoding_keeps_the_text_and_names_the_file(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
 ) -> None:
     text = "Æbler, øl og ål – på én gang." if encoding == "cp1252" else "Æbler, øl og ål."
-    editor = scripted_editor(tmp_path, f"TEXT, ENCODING = {text!r}, {encoding!r}\n"
-                             + WRITE_ABOVE_MARKER)
+    editor = scripted_editor(
+        tmp_path, f"TEXT, ENCODING = {text!r}, {encoding!r}\n" + WRITE_ABOVE_MARKER
+    )
     code, output = new_with_editor(project, monkeypatch, editor)
     assert code == 1
     kept = kept_file(project)
@@ -810,8 +1027,17 @@ def test_an_editor_saving_in_another_encoding_keeps_the_text_and_names_the_file(
     assert saved_files(project) == []
     # Saved again as UTF-8, the kept file gives the entry: only what is above the marker.
     kept.write_text(kept.read_bytes().decode(encoding), encoding="utf-8")
-    code, output = new_without_questions(project, "--type", "kursus", "--titel", "Med editor",
-                                         "--dato", "2024-04-15", "--tekst-fil", str(kept))
+    code, output = new_without_questions(
+        project,
+        "--type",
+        "kursus",
+        "--titel",
+        "Med editor",
+        "--dato",
+        "2024-04-15",
+        "--tekst-fil",
+        str(kept),
+    )
     assert code == 0, output
     assert the_entry(project).text == text
 
@@ -833,7 +1059,9 @@ def test_an_editor_deleting_its_file_gets_it_put_back_and_named(
 def test_text_refused_in_the_editor_is_opened_again_in_the_same_file(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = scripted_editor(tmp_path, f"""\
+    editor = scripted_editor(
+        tmp_path,
+        f"""\
         shown = path.read_text(encoding="utf-8")
         below = shown[shown.index({EDIT_MARKER!r}):]
         above = shown[:shown.index({EDIT_MARKER!r})]
@@ -842,7 +1070,8 @@ def test_text_refused_in_the_editor_is_opened_again_in_the_same_file(
         else:
             TEXT = "Barnet med cpr 070761-4285 deltog."
         path.write_text(TEXT + "\\n\\n" + below, encoding="utf-8")
-        """)
+        """,
+    )
     code, output = new_with_editor(project, monkeypatch, editor, typed="\n" * 5 + "j\n")
     assert code == 0, output
     first, second = edited_paths(tmp_path)
@@ -855,8 +1084,9 @@ def test_text_refused_in_the_editor_is_opened_again_in_the_same_file(
 def test_text_refused_in_the_editor_and_not_reopened_is_kept_and_named(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = scripted_editor(tmp_path, 'TEXT, ENCODING = "Ring på 22 33 44 55.", "utf-8"\n'
-                             + WRITE_ABOVE_MARKER)
+    editor = scripted_editor(
+        tmp_path, 'TEXT, ENCODING = "Ring på 22 33 44 55.", "utf-8"\n' + WRITE_ABOVE_MARKER
+    )
     code, output = new_with_editor(project, monkeypatch, editor, typed="\n" * 5 + "n\n")
     assert code == 1
     kept = kept_file(project)
@@ -868,8 +1098,9 @@ def test_text_refused_in_the_editor_and_not_reopened_is_kept_and_named(
 def test_an_editor_that_fails_keeps_the_file_and_names_it(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = scripted_editor(tmp_path, "path.write_text('Halvt skrevet', encoding='utf-8')\n"
-                             "sys.exit(3)\n")
+    editor = scripted_editor(
+        tmp_path, "path.write_text('Halvt skrevet', encoding='utf-8')\nsys.exit(3)\n"
+    )
     code, output = new_with_editor(project, monkeypatch, editor)
     assert code == 1
     assert "sluttede med en fejl" in output
@@ -880,11 +1111,17 @@ def test_an_editor_that_fails_keeps_the_file_and_names_it(
 def test_when_saving_fails_after_editing_the_editors_file_is_kept_and_named(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    editor = scripted_editor(tmp_path, 'TEXT, ENCODING = "Min tekst.", "utf-8"\n'
-                             + WRITE_ABOVE_MARKER)
+    editor = scripted_editor(
+        tmp_path, 'TEXT, ENCODING = "Min tekst.", "utf-8"\n' + WRITE_ABOVE_MARKER
+    )
     real_link = os.link
-    monkeypatch.setattr(os, "link", lambda *args, **kwargs: (
-        refuse(errno.ENOSPC)() if "entries" in str(args[1]) else real_link(*args, **kwargs)))
+    monkeypatch.setattr(
+        os,
+        "link",
+        lambda *args, **kwargs: (
+            refuse(errno.ENOSPC)() if "entries" in str(args[1]) else real_link(*args, **kwargs)
+        ),
+    )
     code, output = new_with_editor(project, monkeypatch, editor)
     assert code == 1
     assert "Der er ikke plads på disken." in output

@@ -57,8 +57,7 @@ def test_the_nine_section_headings_stand_in_the_models_order(page_texts: list[st
     assert "Dato: 15. april 2024" in text
 
 
-def test_pages_are_a4_and_numbered_side_x_af_y(built: BuildResult,
-                                               page_texts: list[str]) -> None:
+def test_pages_are_a4_and_numbered_side_x_af_y(built: BuildResult, page_texts: list[str]) -> None:
     reader = pypdf.PdfReader(built.pdf_path)
     assert built.pages is not None
     assert len(reader.pages) == built.pages >= 3
@@ -83,8 +82,9 @@ def test_internal_and_earlier_entries_are_not_in_the_pdf(page_texts: list[str]) 
 
 
 def test_danish_words_are_hyphenated(page_texts: list[str]) -> None:
-    broken = [line for text in page_texts for line in text.splitlines()
-              if re.search(r"[a-zæøå]-$", line)]
+    broken = [
+        line for text in page_texts for line in text.splitlines() if re.search(r"[a-zæøå]-$", line)
+    ]
     assert broken, "expected at least one hyphenated line break"
 
 
@@ -96,8 +96,13 @@ def test_only_the_shipped_fonts_are_used_and_all_are_embedded(built: BuildResult
                 descriptor = font.DescendantFonts[0].FontDescriptor
                 assert "/FontFile2" in descriptor
                 names.add(str(font.BaseFont).split("+", 1)[1])
-    assert names <= {"Memo-Sans", "Memo-Sans-Bold", "Memo-Sans-Italic",
-                     "Memo-Sans-Bold-Italic", "Memo-Symbols"}
+    assert names <= {
+        "Memo-Sans",
+        "Memo-Sans-Bold",
+        "Memo-Sans-Italic",
+        "Memo-Sans-Bold-Italic",
+        "Memo-Symbols",
+    }
     assert "Memo-Symbols" in names  # the arrows of the theme list
 
 
@@ -122,8 +127,9 @@ def test_the_html_for_word_is_written_beside_the_pdf(built: BuildResult) -> None
 
 
 def test_no_temporary_files_are_left_behind(built: BuildResult) -> None:
-    leftovers = [path.name for path in Path(built.pdf_path.parent).iterdir()
-                 if path.name.startswith(".")]
+    leftovers = [
+        path.name for path in Path(built.pdf_path.parent).iterdir() if path.name.startswith(".")
+    ]
     assert leftovers == []
 
 
@@ -153,8 +159,13 @@ def test_the_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
     (allowed / "logo.svg").write_text("<svg/>", encoding="utf-8")
     fetcher = ConfinedFetcher([allowed])
     assert fetcher.fetch((allowed / "logo.svg").as_uri()).url.endswith("logo.svg")
-    for url in ("file:///etc/passwd", (allowed / ".." / "x").as_uri(),
-                "http://127.0.0.1/", "https://example.com/a.png", "data:text/plain,hej"):
+    for url in (
+        "file:///etc/passwd",
+        (allowed / ".." / "x").as_uri(),
+        "http://127.0.0.1/",
+        "https://example.com/a.png",
+        "data:text/plain,hej",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
@@ -163,14 +174,18 @@ def test_the_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
 def test_entry_text_cannot_embed_or_fetch_files(small_project: Path) -> None:
     from .conftest import write_entry
 
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: '<link rel="attachment" href="file:///etc/passwd">'
         type: arrangement
         dato: 2024-02-01
         tekst: |
           <img src="file:///etc/passwd"> ![x](file:///etc/passwd)
           <style>@import url(http://127.0.0.1/x.css);</style>
-        """)
+        """,
+    )
     result = build_memo(small_project, PeriodChoice(month="2024-04"))
     with pikepdf.open(result.pdf_path) as pdf:
         assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})

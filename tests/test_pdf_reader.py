@@ -31,42 +31,64 @@ def _identity_font(pdf: pikepdf.Pdf) -> pikepdf.Object:
     """A one-byte font whose ToUnicode maps each byte to the same Latin-1 character."""
     to_unicode = pdf.make_stream(
         b"begincmap 1 begincodespacerange <00> <FF> endcodespacerange "
-        b"1 beginbfrange <00> <FF> <0000> endbfrange endcmap")
-    return pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-        BaseFont=pikepdf.Name.Helvetica, ToUnicode=to_unicode))
+        b"1 beginbfrange <00> <FF> <0000> endbfrange endcmap"
+    )
+    return pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            ToUnicode=to_unicode,
+        )
+    )
 
 
 def _defective_pdf(path: Path) -> None:
     pdf = pikepdf.new()
     font = _identity_font(pdf)
-    first = (b"BT /F1 12 Tf 72 700 Td "
-             b"/P <</MCID 0>> BDC (Hello ) Tj EMC "
-             b"/Span <</MCID 1 /ActualText (world)>> BDC (w0rld) Tj EMC "
-             b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC (Side 1) Tj EMC "
-             b"/Span <</MCID 2>> BDC (lost) Tj EMC "
-             b"(naked) Tj ET")
+    first = (
+        b"BT /F1 12 Tf 72 700 Td "
+        b"/P <</MCID 0>> BDC (Hello ) Tj EMC "
+        b"/Span <</MCID 1 /ActualText (world)>> BDC (w0rld) Tj EMC "
+        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC (Side 1) Tj EMC "
+        b"/Span <</MCID 2>> BDC (lost) Tj EMC "
+        b"(naked) Tj ET"
+    )
     second = b"BT /F1 12 Tf 72 700 Td /P <</MCID 0>> BDC ( again) Tj EMC ET"
     pages = []
     for number, content in enumerate((first, second)):
         page = pikepdf.Dictionary(
-            Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, 595, 842],
             Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
-            Contents=pdf.make_stream(content), StructParents=number)
+            Contents=pdf.make_stream(content),
+            StructParents=number,
+        )
         pdf.pages.append(pikepdf.Page(page))
         pages.append(pdf.pages[-1].obj)
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
-    document = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root))
-    paragraph = pdf.make_indirect(pikepdf.Dictionary(
-        Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document, Pg=pages[0],
-        K=[0, 1, pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[1], MCID=0)]))
-    orphan = pdf.make_indirect(pikepdf.Dictionary(  # hangs off the Document by /P only
-        Type=pikepdf.Name.StructElem, S=pikepdf.Name.Span, P=document, Pg=pages[0], K=2))
+    document = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root)
+    )
+    paragraph = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem,
+            S=pikepdf.Name.P,
+            P=document,
+            Pg=pages[0],
+            K=[0, 1, pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pages[1], MCID=0)],
+        )
+    )
+    orphan = pdf.make_indirect(
+        pikepdf.Dictionary(  # hangs off the Document by /P only
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Span, P=document, Pg=pages[0], K=2
+        )
+    )
     document.K = [paragraph]
     root.K = document
-    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(
-        Nums=[0, [paragraph, paragraph, orphan], 1, [document]]))
+    root.ParentTree = pdf.make_indirect(
+        pikepdf.Dictionary(Nums=[0, [paragraph, paragraph, orphan], 1, [document]])
+    )
     pdf.Root.StructTreeRoot = root
     pdf.save(path)
 

@@ -84,9 +84,15 @@ def source_of(result: BuildResult, project: Path) -> Source:
 
 def own_words(element: Element) -> list[str]:
     """The words of an element, without those of the lists nested in it."""
-    parts = [kid.text if not isinstance(kid, Element) else "" if kid.type == "L"
-             else " ".join(own_words(kid)) for kid in element.kids
-             if not isinstance(kid, Annotation)]
+    parts = [
+        kid.text
+        if not isinstance(kid, Element)
+        else ""
+        if kid.type == "L"
+        else " ".join(own_words(kid))
+        for kid in element.kids
+        if not isinstance(kid, Annotation)
+    ]
     return "".join(parts).split()
 
 
@@ -99,8 +105,7 @@ class Built:
 
 
 def built(project: Path, internal: bool = False) -> Built:
-    result = build_memo(project, PeriodChoice(month="2024-04"), internal=internal,
-                        formats=("pdf",))
+    result = build_memo(project, PeriodChoice(month="2024-04"), internal=internal, formats=("pdf",))
     return Built(result, project, read_tags(result.pdf_path), source_of(result, project))
 
 
@@ -137,8 +142,10 @@ def paragraph(rng: random.Random, words: int) -> str:
 
 
 THEMES = [f"Tema {number}: trivsel og fællesskab i hverdagen" for number in range(1, 71)]
-LINK_TEXT = ("trivselsårets hjemmeside med alle erfaringer, materialer og invitationer til "
-             "de kommende arrangementer for forældre og personale")
+LINK_TEXT = (
+    "trivselsårets hjemmeside med alle erfaringer, materialer og invitationer til "
+    "de kommende arrangementer for forældre og personale"
+)
 LONG_WORD = "Børneogungdomsudvalgets" * 6  # longer than a line: breaks anywhere
 
 
@@ -156,7 +163,8 @@ def crossing(tmp_path_factory: pytest.TempPathFactory) -> Crossing:
     project = tmp_path_factory.mktemp("krydser")
     (project / "entries").mkdir()
     themes = "\n".join(f'  - "{theme}"' for theme in THEMES)
-    (project / "trivselreport.yaml").write_text(textwrap.dedent("""\
+    (project / "trivselreport.yaml").write_text(
+        textwrap.dedent("""\
         organisation: "Testkommune"
         titel: "Status {måned} {år}"
         oversigt: ja
@@ -167,26 +175,52 @@ def crossing(tmp_path_factory: pytest.TempPathFactory) -> Crossing:
           - overskrift: "Arrangementer"
             typer: [arrangement]
         temaer:
-        """) + themes + "\n", encoding="utf-8")
+        """)
+        + themes
+        + "\n",
+        encoding="utf-8",
+    )
     paragraphs = [paragraph(rng, 60), paragraph(rng, 900), paragraph(rng, 120)]
-    linked = (f"Læs mere på [{LINK_TEXT}](https://example.dk/trivsel) og om **"
-              f"{sentence(rng, 25)}** samt {LONG_WORD} i {sentence(rng, 12)}")
-    paragraphs.append(linked.replace("[", "").replace("](https://example.dk/trivsel)", "")
-                      .replace("**", ""))
+    linked = (
+        f"Læs mere på [{LINK_TEXT}](https://example.dk/trivsel) og om **"
+        f"{sentence(rng, 25)}** samt {LONG_WORD} i {sentence(rng, 12)}"
+    )
+    paragraphs.append(
+        linked.replace("[", "").replace("](https://example.dk/trivsel)", "").replace("**", "")
+    )
     text = "\n\n".join([*paragraphs[:3], linked])
-    write_entry(project, "langt.yaml", "titel: Langt indslag\ntype: program\n"
-                "dato: 2024-02-01\ntemaer: " + repr(THEMES[:40]).replace("'", '"')
-                + "\ntekst: |\n" + textwrap.indent(text, "  ") + "\n")
+    write_entry(
+        project,
+        "langt.yaml",
+        "titel: Langt indslag\ntype: program\n"
+        "dato: 2024-02-01\ntemaer: "
+        + repr(THEMES[:40]).replace("'", '"')
+        + "\ntekst: |\n"
+        + textwrap.indent(text, "  ")
+        + "\n",
+    )
     items = [sentence(rng, rng.randint(4, 30)) for _ in range(70)]
-    nested = ["Øverst i en liste med underpunkter", "Første underpunkt", "Andet underpunkt",
-              "Nederst igen"]
+    nested = [
+        "Øverst i en liste med underpunkter",
+        "Første underpunkt",
+        "Andet underpunkt",
+        "Nederst igen",
+    ]
     listing = "\n".join(f"- {item}" for item in items)
-    listing += (f"\n\nOg så en liste i listen:\n\n- {nested[0]}\n  - {nested[1]}\n"
-                f"  - {nested[2]}\n- {nested[3]}")
-    write_entry(project, "liste.yaml", "titel: Lang liste\ntype: arrangement\n"
-                "dato: 2024-02-02\ndeltagere: 31\ntemaer: " + repr(THEMES[40:]).replace(
-                    "'", '"') + "\ntekst: |\n  Punkterne:\n\n"
-                + textwrap.indent(listing, "  ") + "\n")
+    listing += (
+        f"\n\nOg så en liste i listen:\n\n- {nested[0]}\n  - {nested[1]}\n"
+        f"  - {nested[2]}\n- {nested[3]}"
+    )
+    write_entry(
+        project,
+        "liste.yaml",
+        "titel: Lang liste\ntype: arrangement\n"
+        "dato: 2024-02-02\ndeltagere: 31\ntemaer: "
+        + repr(THEMES[40:]).replace("'", '"')
+        + "\ntekst: |\n  Punkterne:\n\n"
+        + textwrap.indent(listing, "  ")
+        + "\n",
+    )
     paragraphs += ["Punkterne:", "Og så en liste i listen:"]
     return Crossing(built(project), paragraphs, items + nested)
 
@@ -231,11 +265,17 @@ def test_every_item_heading_and_cell_reads_as_in_the_source(memo: Built) -> None
         kind = "Caption" if tag == "figcaption" else tag.upper()
         tree = [e.words for e in reading.elements(kind)]
         if tag == "caption":
-            tree = [e.words for e in reading.elements("Caption")
-                    if (parent := reading.parent(e)) is not None and parent.type == "Table"]
+            tree = [
+                e.words
+                for e in reading.elements("Caption")
+                if (parent := reading.parent(e)) is not None and parent.type == "Table"
+            ]
         if tag == "figcaption":
-            tree = [e.words for e in reading.elements("Caption")
-                    if (parent := reading.parent(e)) is not None and parent.type == "Div"]
+            tree = [
+                e.words
+                for e in reading.elements("Caption")
+                if (parent := reading.parent(e)) is not None and parent.type == "Div"
+            ]
         assert tree == source.words(tag), tag
 
 
@@ -243,9 +283,15 @@ def test_one_element_per_html_element_however_the_pages_fall(memo: Built) -> Non
     reading, counts = memo.reading, memo.source.counts
     assert len(reading.elements("Document")) == 1
     assert len(reading.elements("Part")) == counts["main"] == 1
-    for kind, tags in (("Sect", ("section",)), ("P", ("p",)), ("L", ("ul", "ol")),
-                       ("LI", ("li",)), ("Table", ("table",)), ("TR", ("tr",)),
-                       ("H2", ("h2",))):
+    for kind, tags in (
+        ("Sect", ("section",)),
+        ("P", ("p",)),
+        ("L", ("ul", "ol")),
+        ("LI", ("li",)),
+        ("Table", ("table",)),
+        ("TR", ("tr",)),
+        ("H2", ("h2",)),
+    ):
         assert len(reading.elements(kind)) == sum(counts.get(t, 0) for t in tags), kind
     for section in reading.elements("Sect"):
         assert section.children[0].type == "H2"
@@ -283,10 +329,18 @@ def test_page_numbers_and_the_running_header_are_only_pagination_artifacts(
 ) -> None:
     reading, title = memo.reading, memo.result.memo.title
     for page in range(reading.pages):
-        footer = [m.text for m in reading.artifacts if m.page == page
-                  and m.artifact == {"Type": "Pagination", "Subtype": "Footer"}]
-        header = [m.text for m in reading.artifacts if m.page == page
-                  and m.artifact == {"Type": "Pagination", "Subtype": "Header"} and m.text]
+        footer = [
+            m.text
+            for m in reading.artifacts
+            if m.page == page and m.artifact == {"Type": "Pagination", "Subtype": "Footer"}
+        ]
+        header = [
+            m.text
+            for m in reading.artifacts
+            if m.page == page
+            and m.artifact == {"Type": "Pagination", "Subtype": "Header"}
+            and m.text
+        ]
         assert footer == [f"Side {page + 1} af {reading.pages}"]
         assert header == ([title] if page else [])
     assert not re.search(r"Side \d+ af \d+", reading.root.text)
@@ -297,8 +351,11 @@ def test_the_internal_mark_of_every_page_is_a_header_artifact(tmp_path: Path) ->
     internal = built(copy_example(tmp_path), internal=True)
     reading = internal.reading
     for page in range(reading.pages):
-        headers = [m.text for m in reading.artifacts if m.page == page
-                   and m.artifact == {"Type": "Pagination", "Subtype": "Header"}]
+        headers = [
+            m.text
+            for m in reading.artifacts
+            if m.page == page and m.artifact == {"Type": "Pagination", "Subtype": "Header"}
+        ]
         assert INTERNAL_LABEL in headers
     assert reading.root.text.count(INTERNAL_LABEL) == 1  # the mark under the organisation
     assert reading.unreached == [] and reading.orphans == []
@@ -308,8 +365,7 @@ def test_line_ends_were_given_their_space_and_lost_their_hyphen(memo: Built) -> 
     """The word tests above are not idle: the layout did break lines and words."""
     marked = [m for m in memo.reading.marked if m.artifact is None]
     spaced = [m for m in marked if m.actual_text == m.glyphs.rstrip() + " "]
-    unhyphenated = [m for m in marked if m.glyphs.endswith("-")
-                    and m.actual_text == m.glyphs[:-1]]
+    unhyphenated = [m for m in marked if m.glyphs.endswith("-") and m.actual_text == m.glyphs[:-1]]
     assert len(spaced) > 20
     assert unhyphenated
 
@@ -373,7 +429,10 @@ def test_a_picture_and_its_caption_are_grouped(small_project: Path) -> None:
     from .test_documents import png
 
     (small_project / "entries" / "foto.png").write_bytes(png(40, 20))
-    write_entry(small_project, "a.yaml", """\
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: Temadag
         type: arrangement
         dato: 2024-02-01
@@ -382,7 +441,8 @@ def test_a_picture_and_its_caption_are_grouped(small_project: Path) -> None:
           - fil: foto.png
             alt: Elever ved temadagen
             tekst: Fra temadagen i gymnastiksalen
-        """)
+        """,
+    )
     reading = built(small_project).reading
     [figure] = reading.elements("Figure")
     group = reading.parent(figure)
@@ -401,21 +461,37 @@ def test_list_items_have_label_and_body_and_nested_lists_sit_in_the_body(
         assert item.children[0].text.strip() == "•"
     for listing in reading.elements("L"):
         assert str(listing.attributes["ListNumbering"]) == "/Disc"
-    [inner] = [listing for listing in reading.elements("L")
-               if (parent := reading.parent(listing)) is not None and parent.type == "LBody"]
+    [inner] = [
+        listing
+        for listing in reading.elements("L")
+        if (parent := reading.parent(listing)) is not None and parent.type == "LBody"
+    ]
     assert [own_words(item.children[1]) for item in inner.children] == [
-        ["Første", "underpunkt"], ["Andet", "underpunkt"]]
+        ["Første", "underpunkt"],
+        ["Andet", "underpunkt"],
+    ]
     body = reading.parent(inner)
-    assert body is not None and own_words(body) == ["Øverst", "i", "en", "liste", "med",
-                                                    "underpunkter"]
+    assert body is not None and own_words(body) == [
+        "Øverst",
+        "i",
+        "en",
+        "liste",
+        "med",
+        "underpunkter",
+    ]
 
 
 def test_content_drawn_in_a_transparency_group_is_reached_too(small_project: Path) -> None:
     (small_project / "templates").mkdir()
     (small_project / "templates" / "lokal.css").write_text(
-        ".indslag p { opacity: 0.6; }\n", encoding="utf-8")
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-02-01\n"
-                "tekst: " + "Halvt gennemsigtig tekst over flere linjer i notatet. " * 8 + "\n")
+        ".indslag p { opacity: 0.6; }\n", encoding="utf-8"
+    )
+    write_entry(
+        small_project,
+        "a.yaml",
+        "titel: T\ntype: arrangement\ndato: 2024-02-01\n"
+        "tekst: " + "Halvt gennemsigtig tekst over flere linjer i notatet. " * 8 + "\n",
+    )
     memo = built(small_project)
     reading = memo.reading
     assert any(m.form is not None for m in reading.marked)
@@ -452,15 +528,22 @@ def test_weasyprint_still_lays_out_what_the_tagging_relies_on() -> None:
 
     pdftags.install()
     words = " ".join(["fællesskabet"] * 400)
-    document = weasyprint.HTML(string=f'<html lang="da"><style>@page {{ size: A6 }}</style>'
-                               f"<p>{words}</p></html>").render()
-    paragraphs = [box for page in document.pages
-                  for box in pdftags._descendants(page._page_box)
-                  if getattr(box, "element_tag", None) == "p"
-                  and isinstance(box, boxes.BlockBox)]
+    document = weasyprint.HTML(
+        string=f'<html lang="da"><style>@page {{ size: A6 }}</style><p>{words}</p></html>'
+    ).render()
+    paragraphs = [
+        box
+        for page in document.pages
+        for box in pdftags._descendants(page._page_box)
+        if getattr(box, "element_tag", None) == "p" and isinstance(box, boxes.BlockBox)
+    ]
     assert len(document.pages) > 1 and len({id(box.element) for box in paragraphs}) == 1
-    pieces = [box for page in document.pages for box in pdftags._descendants(page._page_box)
-              if isinstance(box, boxes.TextBox) and box.element_tag == "p"]
+    pieces = [
+        box
+        for page in document.pages
+        for box in pdftags._descendants(page._page_box)
+        if isinstance(box, boxes.TextBox) and box.element_tag == "p"
+    ]
     assert pieces and all(hasattr(piece, pdftags._ORIGIN) for piece in pieces)
     assert document.write_pdf(pdf_variant="pdf/a-2a").startswith(b"%PDF-")
 
@@ -490,8 +573,11 @@ def test_an_unexpected_weasyprint_stops_the_build_with_a_danish_message(
 
     pdftags.install()
     monkeypatch.setattr(Stream, "marked", marked_elsewhere)
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-02-01\n"
-                "tekst: Noget tekst.\n")
+    write_entry(
+        small_project,
+        "a.yaml",
+        "titel: T\ntype: arrangement\ndato: 2024-02-01\ntekst: Noget tekst.\n",
+    )
     with pytest.raises(UserError) as caught:
         build_memo(small_project, PeriodChoice(month="2024-04"))
     [problem] = caught.value.problems
@@ -519,8 +605,12 @@ def test_numbered_arrow_and_inside_marker_lists_are_labelled_lists(
 ) -> None:
     (small_project / "templates").mkdir()
     (small_project / "templates" / "lokal.css").write_text(
-        "ul.pile { list-style-position: inside; }\n", encoding="utf-8")
-    write_entry(small_project, "a.yaml", """\
+        "ul.pile { list-style-position: inside; }\n", encoding="utf-8"
+    )
+    write_entry(
+        small_project,
+        "a.yaml",
+        """\
         titel: T
         type: arrangement
         dato: 2024-02-01
@@ -530,14 +620,19 @@ def test_numbered_arrow_and_inside_marker_lists_are_labelled_lists(
 
           + Pil et
           + Pil to
-        """)
+        """,
+    )
     reading = built(small_project).reading
     numbered, arrows = reading.elements("L")
     assert str(numbered.attributes["ListNumbering"]) == "/Decimal"
     assert str(arrows.attributes["ListNumbering"]) == "/Disc"
-    labels = [[item.children[0].text.strip() for item in listing.children]
-              for listing in (numbered, arrows)]
+    labels = [
+        [item.children[0].text.strip() for item in listing.children]
+        for listing in (numbered, arrows)
+    ]
     assert labels == [["1.", "2."], ["➢", "➢"]]
-    assert [own_words(item.children[1]) for item in arrows.children] == [["Pil", "et"],
-                                                                        ["Pil", "to"]]
+    assert [own_words(item.children[1]) for item in arrows.children] == [
+        ["Pil", "et"],
+        ["Pil", "to"],
+    ]
     assert reading.unreached == [] and reading.untagged == []

@@ -9,8 +9,10 @@ from trivselreport.pdftables import Cell, describe_table
 
 def cells_of(html: str) -> dict[str, Cell]:
     """Cells by their text, from a table written as XML."""
-    return {(cell.element.text or "").strip(): cell
-            for cell in describe_table(ElementTree.fromstring(html), "t1")}
+    return {
+        (cell.element.text or "").strip(): cell
+        for cell in describe_table(ElementTree.fromstring(html), "t1")
+    }
 
 
 def test_a_head_row_heads_the_columns_below_it() -> None:
@@ -59,5 +61,8 @@ def test_explicit_headers_attributes_win_and_a_foot_is_read_last() -> None:
 def test_nonsense_spans_count_as_one() -> None:
     cells = cells_of("""<table><tr><th colspan="0">A</th><th colspan="x">B</th>
         <th rowspan="-3">C</th></tr></table>""")
-    assert [(c.column, c.columns, c.rows) for c in cells.values()] == [(0, 1, 1), (1, 1, 1),
-                                                                      (2, 1, 1)]
+    assert [(c.column, c.columns, c.rows) for c in cells.values()] == [
+        (0, 1, 1),
+        (1, 1, 1),
+        (2, 1, 1),
+    ]

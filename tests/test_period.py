@@ -21,8 +21,15 @@ from trivselreport.period import (
 
 
 def entry(title: str, start: date, end: date | None = None, *, internal: bool = False) -> Entry:
-    return Entry(path=Path(f"{title}.yaml"), title=title, type="arrangement", start=start,
-                 text="Tekst.", end=end, internal=internal)
+    return Entry(
+        path=Path(f"{title}.yaml"),
+        title=title,
+        type="arrangement",
+        start=start,
+        text="Tekst.",
+        end=end,
+        internal=internal,
+    )
 
 
 @pytest.fixture
@@ -33,8 +40,12 @@ def config(small_project: Path) -> Config:
 def test_a_month_runs_from_the_day_after_the_previous_memo(config: Config) -> None:
     config = replace(config, memos=(MemoConfig("2023-12"), MemoConfig("2024-04")))
     period = period_for_month(config, "2024-04")
-    assert period == Period(key="2024-04", start=date(2024, 1, 1), end=date(2024, 4, 30),
-                            upcoming_until=date(2024, 10, 31))
+    assert period == Period(
+        key="2024-04",
+        start=date(2024, 1, 1),
+        end=date(2024, 4, 30),
+        upcoming_until=date(2024, 10, 31),
+    )
 
 
 def test_without_earlier_memos_the_config_start_date_is_used(config: Config) -> None:
@@ -72,9 +83,11 @@ def test_entries_are_split_into_reported_and_upcoming() -> None:
 
 def test_an_ongoing_entry_appears_in_every_memo_it_overlaps() -> None:
     school_year = entry("skoleår", date(2023, 8, 1), date(2024, 6, 30))
-    for start, end in ((date(2023, 8, 1), date(2023, 12, 31)),
-                       (date(2024, 1, 1), date(2024, 4, 30)),
-                       (date(2024, 5, 1), date(2024, 8, 31))):
+    for start, end in (
+        (date(2023, 8, 1), date(2023, 12, 31)),
+        (date(2024, 1, 1), date(2024, 4, 30)),
+        (date(2024, 5, 1), date(2024, 8, 31)),
+    ):
         assert Period("p", end, start).covers(school_year)
     assert not Period("p", date(2024, 12, 31), date(2024, 9, 1)).covers(school_year)
 
@@ -85,7 +98,9 @@ def test_internal_entries_are_left_out_of_the_committee_memo() -> None:
     secret = entry("intern", date(2024, 4, 3), internal=True)
     assert select_entries([public, secret], period, include_internal=False).reported == [public]
     assert select_entries([public, secret], period, include_internal=True).reported == [
-        public, secret]
+        public,
+        secret,
+    ]
 
 
 def test_a_period_with_no_entries_is_an_error_not_an_empty_memo() -> None:
@@ -97,8 +112,12 @@ def test_a_period_with_no_entries_is_an_error_not_an_empty_memo() -> None:
 
 def test_from_and_to_give_a_named_span(config: Config) -> None:
     period = period_between(config, date(2024, 2, 1), date(2024, 3, 15))
-    assert period == Period(key="2024-02-01_2024-03-15", start=date(2024, 2, 1),
-                            end=date(2024, 3, 15), upcoming_until=date(2024, 9, 30))
+    assert period == Period(
+        key="2024-02-01_2024-03-15",
+        start=date(2024, 2, 1),
+        end=date(2024, 3, 15),
+        upcoming_until=date(2024, 9, 30),
+    )
 
 
 def test_from_after_to_is_refused(config: Config) -> None:
@@ -123,8 +142,9 @@ def test_only_entries_planned_within_the_horizon_are_upcoming(config: Config) ->
     period = period_for_month(replace(config, upcoming_months=2), "2024-04")
     assert period.upcoming_until == date(2024, 6, 30)
     soon, later = entry("juni", date(2024, 6, 30)), entry("juli", date(2024, 7, 1))
-    selection = select_entries([entry("april", date(2024, 4, 2)), soon, later], period,
-                               include_internal=False)
+    selection = select_entries(
+        [entry("april", date(2024, 4, 2)), soon, later], period, include_internal=False
+    )
     assert selection.upcoming == [soon]
 
 

@@ -52,10 +52,33 @@ from .hidden_data import (
 
 MONTH = PeriodChoice(month="2024-04")
 # What a published picture may still say about itself: how to draw it, nothing else.
-SAFE_PNG_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB",
-                   b"iCCP", b"sBIT", b"pHYs", b"bKGD", b"cICP"}
-SAFE_JPEG_INFO = {"jfif", "jfif_version", "jfif_unit", "jfif_density", "dpi", "icc_profile",
-                  "adobe", "adobe_transform", "progressive", "progression"}
+SAFE_PNG_CHUNKS = {
+    b"IHDR",
+    b"PLTE",
+    b"IDAT",
+    b"IEND",
+    b"tRNS",
+    b"gAMA",
+    b"cHRM",
+    b"sRGB",
+    b"iCCP",
+    b"sBIT",
+    b"pHYs",
+    b"bKGD",
+    b"cICP",
+}
+SAFE_JPEG_INFO = {
+    "jfif",
+    "jfif_version",
+    "jfif_unit",
+    "jfif_density",
+    "dpi",
+    "icc_profile",
+    "adobe",
+    "adobe_transform",
+    "progressive",
+    "progression",
+}
 
 
 def assert_only_the_picture(data: bytes) -> None:
@@ -73,8 +96,9 @@ def assert_only_the_picture(data: bytes) -> None:
             assert set(image.info) <= SAFE_JPEG_INFO, set(image.info)
             kept = {(marker, body[:12]) for marker, body in image.applist}  # type: ignore[attr-defined]
             assert all(marker in ("APP0", "APP2", "APP14") for marker, _ in kept), kept
-            assert all(body.startswith((b"JFIF\0", b"ICC_PROFILE\0", b"Adobe"))
-                       for _, body in kept), kept
+            assert all(
+                body.startswith((b"JFIF\0", b"ICC_PROFILE\0", b"Adobe")) for _, body in kept
+            ), kept
 
 
 def pixels(data: bytes) -> tuple[str, tuple[int, int], bytes]:
@@ -112,8 +136,10 @@ def test_an_rgb_coded_jpeg_is_encoded_again_as_a_common_one_with_the_same_colour
 
 def test_a_colour_profile_is_kept_so_colours_stay_right() -> None:
     original = JPEG_HIDING_PLACES["EXIF and XMP beside a colour profile (APP2 ICC)"]()
-    with Image.open(io.BytesIO(original)) as before, \
-            Image.open(io.BytesIO(publishable(original, "image/jpeg"))) as after:
+    with (
+        Image.open(io.BytesIO(original)) as before,
+        Image.open(io.BytesIO(publishable(original, "image/jpeg"))) as after,
+    ):
         assert after.info["icc_profile"] == before.info["icc_profile"]
 
 
@@ -127,8 +153,9 @@ def test_a_clean_picture_is_published_as_it_is_apart_from_metadata() -> None:
 
 
 def mean_difference(first: Image.Image, second: Image.Image) -> float:
-    channels = ImageStat.Stat(ImageChops.difference(first.convert("RGB"),
-                                                    second.convert("RGB"))).mean
+    channels = ImageStat.Stat(
+        ImageChops.difference(first.convert("RGB"), second.convert("RGB"))
+    ).mean
     return sum(channels) / len(channels)
 
 
@@ -137,8 +164,11 @@ def mean_difference(first: Image.Image, second: Image.Image) -> float:
 def test_a_picture_the_camera_marked_as_turned_is_published_upright(
     form: str, orientation: int
 ) -> None:
-    original = (jpeg(photo(96, 64), exif=exif(orientation)) if form == "JPEG"
-                else png(photo(96, 64), exif=exif(orientation)))
+    original = (
+        jpeg(photo(96, 64), exif=exif(orientation))
+        if form == "JPEG"
+        else png(photo(96, 64), exif=exif(orientation))
+    )
     with Image.open(io.BytesIO(original)) as image:
         upright = ImageOps.exif_transpose(image)  # what a viewer shows
     published = publishable(original, picture_type(original) or "")
@@ -152,8 +182,7 @@ def test_a_picture_the_camera_marked_as_turned_is_published_upright(
 def test_a_turned_jpeg_keeps_its_quality_and_about_its_size() -> None:
     original = jpeg(photo(640, 480), exif=exif(6))
     published = publishable(original, "image/jpeg")
-    with Image.open(io.BytesIO(original)) as before, \
-            Image.open(io.BytesIO(published)) as after:
+    with Image.open(io.BytesIO(original)) as before, Image.open(io.BytesIO(published)) as after:
         assert after.quantization == before.quantization  # type: ignore[attr-defined]
     assert len(published) < 1.2 * len(original)
 
@@ -184,7 +213,10 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     (folder / "tegning.png").write_bytes(png_with_everything(photo(80, 48, "RGBA")))
     turned = jpeg_with_everything(photo(120, 72), orientation=6)
     (folder / "drejet.jpg").write_bytes(turned)
-    write_entry(project, "a.yaml", f"""\
+    write_entry(
+        project,
+        "a.yaml",
+        f"""\
         titel: Temadag
         type: arrangement
         dato: 2024-04-02
@@ -197,7 +229,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
             tekst: Tegnet af en elev
           - fil: drejet.jpg
             alt: Et billede taget på højkant
-        """)
+        """,
+    )
     return Published(build_memo(project, MONTH), project, turned)
 
 
@@ -213,10 +246,15 @@ def pdf_images(path: Path) -> list[PdfImage]:
     with pikepdf.open(path) as pdf:
         streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)]
         masks = {stream.SMask.objgen for stream in streams if "/SMask" in stream}
-        return [PdfImage((int(stream.Width), int(stream.Height)), str(stream.get("/Filter")),
-                         stream.read_raw_bytes())
-                for stream in streams
-                if stream.get("/Subtype") == "/Image" and stream.objgen not in masks]
+        return [
+            PdfImage(
+                (int(stream.Width), int(stream.Height)),
+                str(stream.get("/Filter")),
+                stream.read_raw_bytes(),
+            )
+            for stream in streams
+            if stream.get("/Subtype") == "/Image" and stream.objgen not in masks
+        ]
 
 
 @pytest.mark.pdf
@@ -280,20 +318,33 @@ def test_the_turned_picture_looks_the_same_in_every_format(published: Published)
     with Image.open(io.BytesIO(published.turned_source)) as image:
         upright = ImageOps.exif_transpose(image)
     html = published.result.html_path.read_bytes()
-    in_html = [base64.b64decode(data) for data in re.findall(
-        rb'src="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', html)]
+    in_html = [
+        base64.b64decode(data)
+        for data in re.findall(rb'src="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', html)
+    ]
     with zipfile.ZipFile(published.result.docx_path) as package:
-        in_docx = [package.read(name) for name in package.namelist()
-                   if name.startswith("word/media/") and name.endswith(".jpg")]
-    in_pdf = [image.raw for image in pdf_images(published.result.pdf_path)
-              if image.filter == "/DCTDecode"]
+        in_docx = [
+            package.read(name)
+            for name in package.namelist()
+            if name.startswith("word/media/") and name.endswith(".jpg")
+        ]
+    in_pdf = [
+        image.raw for image in pdf_images(published.result.pdf_path) if image.filter == "/DCTDecode"
+    ]
     for copies in (in_html, in_docx, in_pdf):
         turned = [data for data in copies if pixels(data)[1] == (72, 120)]
         assert len(turned) == 1
         with Image.open(io.BytesIO(turned[0])) as image:
             assert mean_difference(image, upright) < 3
-    assert len({*(data for data in in_html if pixels(data)[1] == (72, 120)),
-                *(data for data in in_docx if pixels(data)[1] == (72, 120))}) == 1
+    assert (
+        len(
+            {
+                *(data for data in in_html if pixels(data)[1] == (72, 120)),
+                *(data for data in in_docx if pixels(data)[1] == (72, 120)),
+            }
+        )
+        == 1
+    )
 
 
 @pytest.mark.pdf
@@ -305,18 +356,25 @@ def test_a_memo_with_pictures_is_byte_identical_when_built_again(published: Publ
 
 def test_the_docx_takes_jpegs_of_every_kind(small_project: Path) -> None:
     folder = small_project / "entries"
-    kinds = {"kamera.jpg": without_app0(jpeg(exif=exif())), "rgb.jpg": rgb_coded_jpeg(),
-             "cmyk.jpg": JPEG_HIDING_PLACES["EXIF in a CMYK JPEG (Adobe APP14)"](),
-             "graa.jpg": JPEG_HIDING_PLACES["EXIF in a greyscale JPEG"]()}
+    kinds = {
+        "kamera.jpg": without_app0(jpeg(exif=exif())),
+        "rgb.jpg": rgb_coded_jpeg(),
+        "cmyk.jpg": JPEG_HIDING_PLACES["EXIF in a CMYK JPEG (Adobe APP14)"](),
+        "graa.jpg": JPEG_HIDING_PLACES["EXIF in a greyscale JPEG"](),
+    }
     for name, data in kinds.items():
         (folder / name).write_bytes(data)
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
-                "tekst: x\nbilleder:\n" + "".join(f"  - fil: {name}\n    alt: Billede\n"
-                                                   for name in kinds))
+    write_entry(
+        small_project,
+        "a.yaml",
+        "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
+        "tekst: x\nbilleder:\n" + "".join(f"  - fil: {name}\n    alt: Billede\n" for name in kinds),
+    )
     result = build_memo(small_project, MONTH, formats=("docx",))
     with zipfile.ZipFile(result.docx_path) as package:
-        media = [package.read(name) for name in package.namelist()
-                 if name.startswith("word/media/")]
+        media = [
+            package.read(name) for name in package.namelist() if name.startswith("word/media/")
+        ]
     assert len(media) == len(kinds)
     for data in media:
         assert_only_the_picture(data)
@@ -328,9 +386,11 @@ def test_a_picture_in_the_projects_templates_is_published_clean(small_project: P
     logo = small_project / "templates" / "logo.jpg"
     logo.write_bytes(jpeg_with_everything(photo(40, 20)))
     (small_project / "templates" / "lokal.css").write_text(
-        f'.organisation::before {{ content: url("{logo.as_uri()}"); }}\n', encoding="utf-8")
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
-                "tekst: x\n")
+        f'.organisation::before {{ content: url("{logo.as_uri()}"); }}\n', encoding="utf-8"
+    )
+    write_entry(
+        small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\ntekst: x\n"
+    )
     result = build_memo(small_project, MONTH, formats=("pdf",))
     images = pdf_images(result.pdf_path)
     assert len(images) == 1
@@ -375,9 +435,13 @@ def test_a_damaged_picture_is_a_danish_message_in_check_and_build(
     assert checked.exception is None or isinstance(checked.exception, SystemExit)
     [problem] = [item for item in json.loads(checked.output) if item["level"] == "error"]
     assert (problem["file"], problem["line"], problem["field"]) == (
-        "entries/a.yaml", 8, "billeder[2].fil")
+        "entries/a.yaml",
+        8,
+        "billeder[2].fil",
+    )
     assert problem["message"].startswith(f"Billedet »{name}« ") or problem["message"].startswith(
-        f"»{name}« er ikke et PNG- eller JPEG-billede")
+        f"»{name}« er ikke et PNG- eller JPEG-billede"
+    )
     assert words in problem["message"], problem["message"]
     assert problem["hint"]
 
@@ -394,8 +458,12 @@ def test_a_picture_damaged_or_removed_after_it_was_read_stops_the_build(
 ) -> None:
     picture = small_project / "entries" / "foto.jpg"
     picture.write_bytes(jpeg())
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
-                "tekst: x\nbilleder:\n  - fil: foto.jpg\n    alt: Et billede\n")
+    write_entry(
+        small_project,
+        "a.yaml",
+        "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
+        "tekst: x\nbilleder:\n  - fil: foto.jpg\n    alt: Et billede\n",
+    )
     [entry] = load_entries(load_config(small_project))
     picture.write_bytes(jpeg()[:-30])
     with pytest.raises(UserError) as caught:
@@ -422,40 +490,53 @@ def test_every_damaged_picture_is_refused_by_the_publishing_step_too() -> None:
 
 
 def test_check_without_pictures_does_not_load_pillow(small_project: Path) -> None:
-    write_entry(small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\n"
-                "tekst: x\n")
-    code = ("import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
-            "result = CliRunner().invoke(app, ['check', '--project', sys.argv[1]]);"
-            "print(result.exit_code, 'PIL' in sys.modules)")
-    completed = subprocess.run([sys.executable, "-c", code, str(small_project)],
-                               capture_output=True, text=True, check=True)
+    write_entry(
+        small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\ntekst: x\n"
+    )
+    code = (
+        "import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
+        "result = CliRunner().invoke(app, ['check', '--project', sys.argv[1]]);"
+        "print(result.exit_code, 'PIL' in sys.modules)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code, str(small_project)], capture_output=True, text=True, check=True
+    )
     assert completed.stdout.split() == ["0", "False"]
 
 
 # --- any damage at all: a message, never a traceback ------------------------------------------
 
-SOUND = {"PNG": png(photo(24, 16)), "interlaced PNG": png(photo(24, 16), interlace=1),
-         "JPEG": jpeg(photo(24, 16), exif=exif(6)),
-         "progressive JPEG": jpeg(photo(24, 16), progressive=True)}
+SOUND = {
+    "PNG": png(photo(24, 16)),
+    "interlaced PNG": png(photo(24, 16), interlace=1),
+    "JPEG": jpeg(photo(24, 16), exif=exif(6)),
+    "progressive JPEG": jpeg(photo(24, 16), progressive=True),
+}
 
 
 @settings(max_examples=300, deadline=None)
-@given(kind=st.sampled_from(sorted(SOUND)), cut=st.integers(0, 10_000),
-       flips=st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 255)), max_size=4),
-       inserted=st.binary(max_size=12), at=st.integers(0, 10_000))
+@given(
+    kind=st.sampled_from(sorted(SOUND)),
+    cut=st.integers(0, 10_000),
+    flips=st.lists(st.tuples(st.integers(0, 10_000), st.integers(1, 255)), max_size=4),
+    inserted=st.binary(max_size=12),
+    at=st.integers(0, 10_000),
+)
 def test_any_damage_to_a_picture_gives_a_message_or_a_clean_picture(
     kind: str, cut: int, flips: list[tuple[int, int]], inserted: bytes, at: int
 ) -> None:
     data = bytearray(SOUND[kind])
     for position, mask in flips:
         data[position % len(data)] ^= mask
-    data[at % len(data):at % len(data)] = inserted
-    damaged = bytes(data[:max(3, len(data) - cut % len(data))])
+    data[at % len(data) : at % len(data)] = inserted
+    damaged = bytes(data[: max(3, len(data) - cut % len(data))])
     media_type = picture_type(damaged)
     if media_type is None:
         return  # the first bytes no longer say PNG or JPEG: refused by them
-    for check in (lambda: inspect_picture(damaged, media_type, full=False),
-                  lambda: publishable(damaged, media_type)):
+    for check in (
+        lambda: inspect_picture(damaged, media_type, full=False),
+        lambda: publishable(damaged, media_type),
+    ):
         try:
             check()
         except PictureFault as fault:

@@ -25,8 +25,7 @@ from trivselreport.yamlread import Mapping, decode, parse_mapping
 
 from .conftest import SMALL_CONFIG
 
-FAST = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +41,9 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> Config:
 
 
 # The same configuration, read without a folder: enough where no file is touched.
-SMALL = config_from_mapping(Path("projekt") / CONFIG_FILE,
-                            parse_mapping(Path(CONFIG_FILE), SMALL_CONFIG))
+SMALL = config_from_mapping(
+    Path("projekt") / CONFIG_FILE, parse_mapping(Path(CONFIG_FILE), SMALL_CONFIG)
+)
 
 
 def entry_path(config: Config) -> Path:
@@ -55,8 +55,23 @@ def entry_path(config: Config) -> Path:
 # Text that looks like YAML more often than st.text() does: indicators, quotes, anchors,
 # tags, block scalars, tabs and the line breaks Word and the web bring along.
 YAMLISH = st.lists(
-    st.sampled_from([*":-?[]{},&*!|>'\"#%@`\n\t ", "\r", "\x0b", "\x85", "\u2028",
-                     "\ufeff", "\x00", "\x07", "a", "ø", "titel", "tekst", "!!python/"]),
+    st.sampled_from(
+        [
+            *":-?[]{},&*!|>'\"#%@`\n\t ",
+            "\r",
+            "\x0b",
+            "\x85",
+            "\u2028",
+            "\ufeff",
+            "\x00",
+            "\x07",
+            "a",
+            "ø",
+            "titel",
+            "tekst",
+            "!!python/",
+        ]
+    ),
     max_size=60,
 ).map("".join)
 
@@ -137,9 +152,26 @@ def not_a_file_key(key: str) -> bool:
 SCALARS = st.one_of(
     st.none(),
     st.text(max_size=30),
-    st.sampled_from(["ja", "nej", "no", "2024-04-15", "15-04-2024", "2024-02-30", "1.250",
-                     "-3", "program", "kursus", "Tilhør", "Kurser", "~", "", " "]),
-    st.integers(-10**6, 10**6).map(str),
+    st.sampled_from(
+        [
+            "ja",
+            "nej",
+            "no",
+            "2024-04-15",
+            "15-04-2024",
+            "2024-02-30",
+            "1.250",
+            "-3",
+            "program",
+            "kursus",
+            "Tilhør",
+            "Kurser",
+            "~",
+            "",
+            " ",
+        ]
+    ),
+    st.integers(-(10**6), 10**6).map(str),
 )
 VALUES = st.recursive(
     SCALARS,
@@ -150,22 +182,39 @@ VALUES = st.recursive(
     max_leaves=8,
 )
 SAFE_FILE_NAMES = st.one_of(
-    st.sampled_from(["foto.png", "../../../../etc/passwd", "/etc/passwd", ".", "", "mappe/",
-                     "file:///etc/passwd", "~/x.png", "indslag.yaml"]),
-    st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]),
-            max_size=40),
+    st.sampled_from(
+        [
+            "foto.png",
+            "../../../../etc/passwd",
+            "/etc/passwd",
+            ".",
+            "",
+            "mappe/",
+            "file:///etc/passwd",
+            "~/x.png",
+            "indslag.yaml",
+        ]
+    ),
+    st.text(
+        alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"]),
+        max_size=40,
+    ),
 )
 PICTURE_KINDS: dict[str, st.SearchStrategy[Any]] = {
-    "the real picture": st.fixed_dictionaries({"fil": st.just("foto.png"),
-                                               "alt": st.text(min_size=1, max_size=20)}),
-    "any name": st.fixed_dictionaries({"fil": SAFE_FILE_NAMES},
-                                      optional={"alt": SCALARS, "tekst": SCALARS}),
+    "the real picture": st.fixed_dictionaries(
+        {"fil": st.just("foto.png"), "alt": st.text(min_size=1, max_size=20)}
+    ),
+    "any name": st.fixed_dictionaries(
+        {"fil": SAFE_FILE_NAMES}, optional={"alt": SCALARS, "tekst": SCALARS}
+    ),
     "anything": VALUES,
 }
 PICTURES = st.lists(
-    st.sampled_from(["the real picture", "the real picture", "any name", "anything"])
-    .flatmap(PICTURE_KINDS.__getitem__),
-    min_size=1, max_size=3,
+    st.sampled_from(["the real picture", "the real picture", "any name", "anything"]).flatmap(
+        PICTURE_KINDS.__getitem__
+    ),
+    min_size=1,
+    max_size=3,
 )
 
 
@@ -173,7 +222,8 @@ def mostly(valid: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """A valid value three times in four, anything at all otherwise: enough valid fields
     come together that some mappings make an Entry, and every field is also tried wrong."""
     return st.sampled_from([True, True, True, False]).flatmap(
-        lambda is_valid: valid if is_valid else VALUES)
+        lambda is_valid: valid if is_valid else VALUES
+    )
 
 
 ANY_DATE = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
@@ -186,8 +236,9 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "temaer": mostly(st.lists(st.sampled_from(["Tilhør", "Tempo og pauser", "Andet"]))),
     "sektion": mostly(st.sampled_from(["Programmet", "Kurser", "Ukendt"])),
     "ansvarlig": mostly(st.text(max_size=30)),
-    "deltagere": mostly(st.from_regex(r"[+-]?[0-9]{1,12}|[1-9][0-9]{0,2}(\.[0-9]{3}){1,3}",
-                                      fullmatch=True)),
+    "deltagere": mostly(
+        st.from_regex(r"[+-]?[0-9]{1,12}|[1-9][0-9]{0,2}(\.[0-9]{3}){1,3}", fullmatch=True)
+    ),
     "intern": mostly(st.sampled_from(["ja", "nej", "true", "Nej", "måske"])),
     "billeder": mostly(PICTURES),
 }
@@ -195,8 +246,9 @@ REQUIRED = ("titel", "type", "dato", "tekst")
 MISSPELT_KEYS = ("titl", "Titel", "dato ", "billede", "x", "")
 
 
-def entry_mapping(fields: dict[str, Any], left_out: frozenset[str],
-                  unknown: dict[str, Any]) -> dict[str, Any]:
+def entry_mapping(
+    fields: dict[str, Any], left_out: frozenset[str], unknown: dict[str, Any]
+) -> dict[str, Any]:
     return {**{key: value for key, value in fields.items() if key not in left_out}, **unknown}
 
 
@@ -218,15 +270,23 @@ def test_the_random_entries_try_every_field_of_the_format() -> None:
 @FAST
 @given(ENTRY_MAPPINGS)
 @example({"titel": "T", "type": "kursus", "dato": "2024-04-15", "tekst": "x"})
-@example({"titel": "T", "type": "kursus", "dato": "2024-04-15", "tekst": "x",
-          "billeder": [{"fil": "../../../../etc/passwd", "alt": "x"}]})
+@example(
+    {
+        "titel": "T",
+        "type": "kursus",
+        "dato": "2024-04-15",
+        "tekst": "x",
+        "billeder": [{"fil": "../../../../etc/passwd", "alt": "x"}],
+    }
+)
 def test_reading_any_entry_mapping_gives_an_entry_or_a_user_error(
     config: Config, fields: dict[str, Any]
 ) -> None:
     text = yaml.safe_dump(fields, allow_unicode=True)
     try:
-        entry = entry_from_mapping(entry_path(config), parse_mapping(entry_path(config), text),
-                                   config)
+        entry = entry_from_mapping(
+            entry_path(config), parse_mapping(entry_path(config), text), config
+        )
     except UserError as error:
         assert error.problems
         return
@@ -242,8 +302,9 @@ def test_reading_any_entry_mapping_gives_an_entry_or_a_user_error(
 
 def read_entry_text(config: Config, text: str) -> Entry | UserError:
     try:
-        return entry_from_mapping(entry_path(config), parse_mapping(entry_path(config), text),
-                                  config)
+        return entry_from_mapping(
+            entry_path(config), parse_mapping(entry_path(config), text), config
+        )
     except UserError as error:
         return error
 
@@ -260,8 +321,9 @@ def test_a_participant_count_with_thousands_of_digits_is_a_user_error(config: Co
     assert outcome.problems[0].field == "deltagere"
 
 
-@pytest.mark.parametrize("name", ['"foto\\0.png"', "a" * 300 + ".png"],
-                         ids=["nul-character", "300-character-name"])
+@pytest.mark.parametrize(
+    "name", ['"foto\\0.png"', "a" * 300 + ".png"], ids=["nul-character", "300-character-name"]
+)
 def test_an_impossible_picture_file_name_is_a_user_error(config: Config, name: str) -> None:
     text = BASE_ENTRY + f"billeder:\n  - fil: {name}\n    alt: Et billede\n"
     try:
@@ -300,12 +362,46 @@ class _Markup(HTMLParser):
 
 
 MARKDOWNISH = st.lists(
-    st.sampled_from(["[a](", ")", "](", "![b](", "<", ">", "*", "_", "**", "- ", "+ ", "1. ",
-                     "\n", "\n\n", "  ", "&#106;", "&amp;", "\\", "`", "\"", "'", " ",
-                     "http://x", "https://y.dk/", "mailto:a", "javascript:", "JAVASCRIPT:",
-                     "file:///etc/passwd", "data:text/html,", "vbscript:", "<script>",
-                     "<img src=x onerror=alert(1)>", "<a href=\"javascript:x\">", "tekst",
-                     "\u202e", "\x00"]),
+    st.sampled_from(
+        [
+            "[a](",
+            ")",
+            "](",
+            "![b](",
+            "<",
+            ">",
+            "*",
+            "_",
+            "**",
+            "- ",
+            "+ ",
+            "1. ",
+            "\n",
+            "\n\n",
+            "  ",
+            "&#106;",
+            "&amp;",
+            "\\",
+            "`",
+            '"',
+            "'",
+            " ",
+            "http://x",
+            "https://y.dk/",
+            "mailto:a",
+            "javascript:",
+            "JAVASCRIPT:",
+            "file:///etc/passwd",
+            "data:text/html,",
+            "vbscript:",
+            "<script>",
+            "<img src=x onerror=alert(1)>",
+            '<a href="javascript:x">',
+            "tekst",
+            "\u202e",
+            "\x00",
+        ]
+    ),
     max_size=25,
 ).map("".join)
 
@@ -364,7 +460,8 @@ def as_multi_line_field(text: str) -> str:
 
 # Printable text on one line: no control characters, no line or paragraph separators.
 ONE_LINE = st.text(
-    alphabet=st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1,
+    alphabet=st.characters(blacklist_categories=["Cc", "Cs", "Zl", "Zp"]),
+    min_size=1,
     max_size=40,
 )
 YEARS = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
@@ -373,8 +470,12 @@ YEARS = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 @st.composite
 def drafts(draw: st.DrawFn) -> EntryDraft:
     start = draw(YEARS)
-    end = draw(st.none() | st.integers(0, 400).map(lambda days: start + timedelta(days))
-               .filter(lambda day: day.year <= 2099))
+    end = draw(
+        st.none()
+        | st.integers(0, 400)
+        .map(lambda days: start + timedelta(days))
+        .filter(lambda day: day.year <= 2099)
+    )
     return EntryDraft(
         type=draw(st.sampled_from(SMALL.types)),
         title=draw(ONE_LINE),
@@ -390,10 +491,19 @@ def drafts(draw: st.DrawFn) -> EntryDraft:
 
 @settings(max_examples=200, deadline=None)
 @given(drafts())
-@example(EntryDraft(type="kursus", title="  Forældre\u200bmøde \u202ei\tklassen ",
-                    start=date(2024, 4, 15), end=date(2024, 4, 16), themes=["Tilhør"],
-                    responsible="Skole\u200d", participants=0, internal=True,
-                    text="\u202eFørste linje\r\n   \n\x0bAnden linje\x07 \n\n"))
+@example(
+    EntryDraft(
+        type="kursus",
+        title="  Forældre\u200bmøde \u202ei\tklassen ",
+        start=date(2024, 4, 15),
+        end=date(2024, 4, 16),
+        themes=["Tilhør"],
+        responsible="Skole\u200d",
+        participants=0,
+        internal=True,
+        text="\u202eFørste linje\r\n   \n\x0bAnden linje\x07 \n\n",
+    )
+)
 @example(EntryDraft(type="program", title="ja", start=date(2000, 1, 1), text="- nej\n- no"))
 def test_a_draft_reads_back_as_the_entry_it_describes(draft: EntryDraft) -> None:
     assert draft.title is not None and draft.text is not None
@@ -424,9 +534,13 @@ def test_a_draft_reads_back_as_the_entry_it_describes(draft: EntryDraft) -> None
 
 def test_the_fixed_draft_example_normalises_as_documented() -> None:
     """The first example above, spelled out: what a pasted title and text become."""
-    draft = EntryDraft(type="kursus", title="  Forældre\u200bmøde \u202ei\tklassen ",
-                       start=date(2024, 4, 15), responsible="Skole\u200d",
-                       text="\u202eFørste linje\r\n   \n\x0bAnden linje\x07 \n\n")
+    draft = EntryDraft(
+        type="kursus",
+        title="  Forældre\u200bmøde \u202ei\tklassen ",
+        start=date(2024, 4, 15),
+        responsible="Skole\u200d",
+        text="\u202eFørste linje\r\n   \n\x0bAnden linje\x07 \n\n",
+    )
     entry = validate_draft(SMALL, draft, Path("projekt") / "entries" / "indslag.yaml")
     assert entry.title == "Forældremøde i klassen"
     assert entry.responsible == "Skole"

@@ -42,57 +42,70 @@ ENTRY_FIELDS = {
 }
 
 
-def project_with(root: Path, config: dict[str, str], entry: dict[str, str],
-                 intro: str = "Notatet fortæller om perioden.") -> Path:
+def project_with(
+    root: Path,
+    config: dict[str, str],
+    entry: dict[str, str],
+    intro: str = "Notatet fortæller om perioden.",
+) -> Path:
     project = root / "projekt"
     (project / "entries").mkdir(parents=True)
     (project / "indledninger").mkdir()
-    (project / "trivselreport.yaml").write_text(textwrap.dedent(f"""\
-        organisation: "{config['organisation']}"
-        forvaltning: "{config['forvaltning']}"
-        afdeling: "{config['afdeling']}"
-        udarbejdet_af: "{config['udarbejdet_af']}"
-        sagsnr: "{config['sagsnr']}"
-        titel: "{config['titel']}"
+    (project / "trivselreport.yaml").write_text(
+        textwrap.dedent(f"""\
+        organisation: "{config["organisation"]}"
+        forvaltning: "{config["forvaltning"]}"
+        afdeling: "{config["afdeling"]}"
+        udarbejdet_af: "{config["udarbejdet_af"]}"
+        sagsnr: "{config["sagsnr"]}"
+        titel: "{config["titel"]}"
         oversigt: ja
-        temaer: ["{config['tema']}", "Tempo og pauser"]
+        temaer: ["{config["tema"]}", "Tempo og pauser"]
         typer: [arrangement, kursus]
         sektioner:
-          - overskrift: "{config['overskrift']}"
+          - overskrift: "{config["overskrift"]}"
             typer: [arrangement]
             indledning: |
-              {config['indledning']}
+              {config["indledning"]}
           - overskrift: "Kurser"
             typer: [kursus]
             egne_overskrifter: ja
         memoer:
           - periode: "2024-04"
             dato: 2024-04-15
-        """) + (f'    sagsnr: "{config["memo_sagsnr"]}"\n' if config["memo_sagsnr"] else ""),
-        encoding="utf-8")
+        """)
+        + (f'    sagsnr: "{config["memo_sagsnr"]}"\n' if config["memo_sagsnr"] else ""),
+        encoding="utf-8",
+    )
     (project / "indledninger" / "2024-04.md").write_text(intro, encoding="utf-8")
     folder = project / "entries" / "2024"
     folder.mkdir()
     _png(folder / "foto.png")
-    (folder / "2024-04-10-moede.yaml").write_text(textwrap.dedent(f"""\
-        titel: "{entry['titel']}"
+    (folder / "2024-04-10-moede.yaml").write_text(
+        textwrap.dedent(f"""\
+        titel: "{entry["titel"]}"
         type: arrangement
         dato: 2024-04-10
-        temaer: ["{config['tema']}"]
+        temaer: ["{config["tema"]}"]
         deltagere: 30
         billeder:
           - fil: foto.png
-            alt: "{entry['alt']}"
-            tekst: "{entry['billedtekst']}"
+            alt: "{entry["alt"]}"
+            tekst: "{entry["billedtekst"]}"
         tekst: |
           TEKST
-        """).replace("TEKST", entry["tekst"].replace("\n", "\n  ")), encoding="utf-8")
-    (folder / "2024-04-12-kursus.yaml").write_text(textwrap.dedent("""\
+        """).replace("TEKST", entry["tekst"].replace("\n", "\n  ")),
+        encoding="utf-8",
+    )
+    (folder / "2024-04-12-kursus.yaml").write_text(
+        textwrap.dedent("""\
         titel: "Sorggruppekursus"
         type: kursus
         dato: 2024-04-12
         tekst: Et kursus om børn i sorg.
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return project
 
 
@@ -137,8 +150,7 @@ def test_the_door_refuses_a_cpr_number_in_any_config_field(
     project = project_with(tmp_path, planted, ENTRY_FIELDS)
     with pytest.raises(UserError) as refused:
         build_memo(project, APRIL, formats=("html", "docx"))
-    assert any("CPR-nummer (150312-****)" in problem.message
-               for problem in refused.value.problems)
+    assert any("CPR-nummer (150312-****)" in problem.message for problem in refused.value.problems)
     assert output_files(project) == []
 
 
@@ -185,8 +197,9 @@ def test_the_door_refuses_a_cpr_number_in_the_introduction_on_its_line(
 def test_the_door_and_check_see_the_text_as_rendered(
     tmp_path: Path, only_the_door: None, disguise: str
 ) -> None:
-    project = project_with(tmp_path, CONFIG_FIELDS,
-                           dict(ENTRY_FIELDS, tekst=f"Barnet {disguise} deltog."))
+    project = project_with(
+        tmp_path, CONFIG_FIELDS, dict(ENTRY_FIELDS, tekst=f"Barnet {disguise} deltog.")
+    )
     with pytest.raises(UserError) as refused:
         build_memo(project, APRIL, formats=("html",))
     assert "CPR-nummer (010312-****)" in refused.value.problems[0].message
@@ -204,17 +217,23 @@ def test_the_door_and_check_see_the_text_as_rendered(
     ],
 )
 def test_check_finds_a_disguised_cpr_number_on_its_line(tmp_path: Path, disguise: str) -> None:
-    project = project_with(tmp_path, CONFIG_FIELDS,
-                           dict(ENTRY_FIELDS, tekst=f"Barnet {disguise} deltog."))
-    problems = [problem for problem in check_project(project).problems
-                if "CPR" in problem.message]
-    assert [(problem.file.name if problem.file else None, problem.line, problem.field)
-            for problem in problems] == [("2024-04-10-moede.yaml", 11, "tekst")]
+    project = project_with(
+        tmp_path, CONFIG_FIELDS, dict(ENTRY_FIELDS, tekst=f"Barnet {disguise} deltog.")
+    )
+    problems = [problem for problem in check_project(project).problems if "CPR" in problem.message]
+    assert [
+        (problem.file.name if problem.file else None, problem.line, problem.field)
+        for problem in problems
+    ] == [("2024-04-10-moede.yaml", 11, "tekst")]
 
 
 def test_check_names_the_introduction_and_its_line(tmp_path: Path) -> None:
-    project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS,
-                           intro="Indledning.\n\nRing til 22 33 44 55 for mere.\n")
+    project = project_with(
+        tmp_path,
+        CONFIG_FIELDS,
+        ENTRY_FIELDS,
+        intro="Indledning.\n\nRing til 22 33 44 55 for mere.\n",
+    )
     (problem,) = errors(project)
     assert problem.file == project / "indledninger" / "2024-04.md"
     assert problem.line == 3
@@ -223,8 +242,9 @@ def test_check_names_the_introduction_and_its_line(tmp_path: Path) -> None:
 
 def test_check_scans_every_introduction_file_not_only_this_periods(tmp_path: Path) -> None:
     project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS)
-    (project / "indledninger" / "2023-12.md").write_text("Kontakt anna&#64;skole.dk\n",
-                                                        encoding="utf-8")
+    (project / "indledninger" / "2023-12.md").write_text(
+        "Kontakt anna&#64;skole.dk\n", encoding="utf-8"
+    )
     (problem,) = errors(project)
     assert problem.file == project / "indledninger" / "2023-12.md"
     assert "e-mailadresse" in problem.message
@@ -232,14 +252,24 @@ def test_check_scans_every_introduction_file_not_only_this_periods(tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("field", "line"),
-    [("organisation", 1), ("afdeling", 3), ("sagsnr", 5), ("tema", 8), ("overskrift", 11),
-     ("indledning", 14), ("memo_sagsnr", 21)],
+    [
+        ("organisation", 1),
+        ("afdeling", 3),
+        ("sagsnr", 5),
+        ("tema", 8),
+        ("overskrift", 11),
+        ("indledning", 14),
+        ("memo_sagsnr", 21),
+    ],
 )
 def test_check_names_the_config_file_and_line(tmp_path: Path, field: str, line: int) -> None:
     planted = dict(CONFIG_FIELDS, **{field: CONFIG_FIELDS[field] + f" {CPR}"})
     project = project_with(tmp_path, planted, ENTRY_FIELDS)
-    problems = [problem for problem in errors(project)
-                if problem.file and problem.file.name == "trivselreport.yaml"]
+    problems = [
+        problem
+        for problem in errors(project)
+        if problem.file and problem.file.name == "trivselreport.yaml"
+    ]
     assert [(problem.file, problem.line) for problem in problems] == [
         (project / "trivselreport.yaml", line)
     ]
@@ -248,18 +278,20 @@ def test_check_names_the_config_file_and_line(tmp_path: Path, field: str, line: 
 def test_the_forbidden_words_themselves_are_not_reported(tmp_path: Path) -> None:
     project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS)
     config = project / "trivselreport.yaml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      + 'forbudte_ord: ["Ali"]\nforbudte_mønstre: ["[0-9]{6}-[0-9]{4}"]\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + 'forbudte_ord: ["Ali"]\nforbudte_mønstre: ["[0-9]{6}-[0-9]{4}"]\n',
+        encoding="utf-8",
+    )
     assert errors(project) == []
 
 
 def test_a_forbidden_word_in_a_config_text_is_refused(tmp_path: Path) -> None:
-    project = project_with(tmp_path, dict(CONFIG_FIELDS, overskrift="Alis gruppe"),
-                           ENTRY_FIELDS)
+    project = project_with(tmp_path, dict(CONFIG_FIELDS, overskrift="Alis gruppe"), ENTRY_FIELDS)
     config = project / "trivselreport.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + 'forbudte_ord: ["Alis"]\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'forbudte_ord: ["Alis"]\n', encoding="utf-8"
+    )
     (problem,) = errors(project)
     assert (problem.file, problem.line) == (config, 11)
     assert "forbudt" in problem.message
@@ -305,23 +337,25 @@ def test_a_stylesheet_that_puts_a_number_on_the_page_is_refused(tmp_path: Path) 
     project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS)
     (project / "templates").mkdir()
     (project / "templates" / "lokal.css").write_text(
-        'body::after { content: "Tlf. " "\\32 2 33 44 55"; }\n', encoding="utf-8")
+        'body::after { content: "Tlf. " "\\32 2 33 44 55"; }\n', encoding="utf-8"
+    )
     with pytest.raises(UserError) as refused:
         build_memo(project, APRIL, formats=("html",))
     assert "telefonnummer" in refused.value.problems[0].message
 
 
-def test_the_internal_edition_may_show_internal_contact_details_but_no_cpr(
-    tmp_path: Path
-) -> None:
+def test_the_internal_edition_may_show_internal_contact_details_but_no_cpr(tmp_path: Path) -> None:
     project = project_with(tmp_path, CONFIG_FIELDS, ENTRY_FIELDS)
-    (project / "entries" / "2024" / "2024-04-11-intern.yaml").write_text(textwrap.dedent("""\
+    (project / "entries" / "2024" / "2024-04-11-intern.yaml").write_text(
+        textwrap.dedent("""\
         titel: "Aftale med skolen"
         type: arrangement
         dato: 2024-04-11
         intern: ja
         tekst: Ring til Hanne på 22 33 44 55.
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = build_memo(project, APRIL, internal=True, formats=("html", "docx"))
     assert "22 33 44 55" in result.files["html"].read_text(encoding="utf-8")
 
@@ -336,14 +370,17 @@ def test_check_never_prints_a_forbidden_word_in_clear(tmp_path: Path) -> None:
 
     project = project_with(tmp_path, CONFIG_FIELDS, dict(ENTRY_FIELDS, titel="Møde med Ali"))
     config = project / "trivselreport.yaml"
-    config.write_text(config.read_text(encoding="utf-8") + 'forbudte_ord: ["Ali"]\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'forbudte_ord: ["Ali"]\n', encoding="utf-8"
+    )
     (project / "entries" / "2024" / "2024-04-13-ali-sorg.yaml").write_text(
         "titel: Ali\ntype: arrangement\ndato: 2024-04-13\ntemaer: [Alis gruppe]\ntekst: x\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     for output_format in ("tekst", "json"):
-        result = CliRunner().invoke(app, ["check", "--project", str(project),
-                                          "--format", output_format])
+        result = CliRunner().invoke(
+            app, ["check", "--project", str(project), "--format", output_format]
+        )
         assert result.exit_code == 1
         assert "forbudt" in result.output
         assert "ali" not in result.output.casefold().replace("alis", ""), result.output
@@ -353,8 +390,7 @@ def test_check_never_prints_a_forbidden_word_in_clear(tmp_path: Path) -> None:
 def test_a_title_shown_as_typed_still_may_not_spell_out_a_cpr_number(
     tmp_path: Path, disguise: str
 ) -> None:
-    project = project_with(tmp_path, CONFIG_FIELDS,
-                           dict(ENTRY_FIELDS, titel=f"Møde om {disguise}"))
+    project = project_with(tmp_path, CONFIG_FIELDS, dict(ENTRY_FIELDS, titel=f"Møde om {disguise}"))
     (problem,) = [problem for problem in errors(project) if "CPR" in problem.message]
     assert (problem.line, problem.field) == (1, "titel")
     with pytest.raises(UserError):

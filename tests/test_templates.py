@@ -29,8 +29,11 @@ from .test_cli import run
 @pytest.fixture
 def project(small_project: Path) -> Path:
     """The small project with an entry in April 2024 and an empty templates/ folder."""
-    write_entry(small_project, "2024/a.yaml", 'titel: "Kursus"\ntype: kursus\n'
-                "dato: 2024-04-02\ntekst: Et kursus.\n")
+    write_entry(
+        small_project,
+        "2024/a.yaml",
+        'titel: "Kursus"\ntype: kursus\ndato: 2024-04-02\ntekst: Et kursus.\n',
+    )
     (small_project / "templates").mkdir()
     return small_project
 
@@ -42,8 +45,11 @@ def build(project: Path) -> tuple[int, str]:
 def template(project: Path, name: str, body: str) -> Path:
     """A project template: a small valid page with `body` on its line 4."""
     path = project / "templates" / name
-    path.write_text(f"<!DOCTYPE html>\n<html lang=\"da\">\n<head><title>{{{{ memo.title }}}}"
-                    f"</title></head>\n<body>{body}</body>\n</html>\n", encoding="utf-8")
+    path.write_text(
+        f'<!DOCTYPE html>\n<html lang="da">\n<head><title>{{{{ memo.title }}}}'
+        f"</title></head>\n<body>{body}</body>\n</html>\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -60,8 +66,9 @@ def assert_refused(project: Path, code: int, output: str, where: str, *words: st
 def memo_html(project: Path) -> tuple[str, str]:
     config = load_config(project)
     period = period_for_month(config, "2024-04")
-    memo = compose_memo(config, select_entries(load_entries(config), period,
-                                               include_internal=False))
+    memo = compose_memo(
+        config, select_entries(load_entries(config), period, include_internal=False)
+    )
     return render_pdf_html(memo, project), render_word_html(memo, project)
 
 
@@ -91,13 +98,13 @@ ESCAPES = [
 
 
 @pytest.mark.parametrize("payload", ESCAPES)
-def test_a_template_cannot_reach_python_the_shell_or_a_file(project: Path, tmp_path: Path,
-                                                            payload: str) -> None:
+def test_a_template_cannot_reach_python_the_shell_or_a_file(
+    project: Path, tmp_path: Path, payload: str
+) -> None:
     marker = tmp_path / "pwned"
     template(project, "word.html.j2", payload.replace("{marker}", str(marker)))
     code, output = build(project)
-    assert_refused(project, code, output, "templates/word.html.j2, linje 4",
-                   "ikke har adgang til")
+    assert_refused(project, code, output, "templates/word.html.j2, linje 4", "ikke har adgang til")
     assert not marker.exists()
     assert (project / "entries" / "2024" / "a.yaml").is_file()
 
@@ -109,11 +116,13 @@ def test_the_shipped_templates_render_in_the_sandbox(project: Path) -> None:
 
 # --- stylesheets are text ----------------------------------------------------------------
 
-HOSTILE_CSS = ("/* {{ memo.__class__ }} {% if x %} {# no comment #} */\n"
-               "h1::after { content: \"}}{%\"; }\n"
-               "p::before { content: \"</style><script>alert(1)</script>\"; }\n"
-               "/* </STYLE><img src=x onerror=alert(2)> */\n"
-               "h2 { color: #0b3a63; }\n")
+HOSTILE_CSS = (
+    "/* {{ memo.__class__ }} {% if x %} {# no comment #} */\n"
+    'h1::after { content: "}}{%"; }\n'
+    'p::before { content: "</style><script>alert(1)</script>"; }\n'
+    "/* </STYLE><img src=x onerror=alert(2)> */\n"
+    "h2 { color: #0b3a63; }\n"
+)
 
 
 class _Elements(HTMLParser):
@@ -161,8 +170,7 @@ def test_an_old_template_including_a_stylesheet_still_gets_it_as_text(project: P
 
 
 def test_a_build_with_braces_in_the_word_stylesheet_succeeds(project: Path) -> None:
-    (project / "templates" / "word.css").write_text("p { margin: 0 } /* {{ {% */",
-                                                    encoding="utf-8")
+    (project / "templates" / "word.css").write_text("p { margin: 0 } /* {{ {% */", encoding="utf-8")
     code, output = build(project)
     assert code == 0, output
     (html,) = (project / "output" / "2024-04").glob("*.html")
@@ -196,8 +204,7 @@ MISTAKES: dict[str, tuple[str, str]] = {
 
 @pytest.mark.parametrize("case", list(MISTAKES))
 @pytest.mark.parametrize("name", ["word.html.j2", "memo.html.j2"])
-def test_a_typo_in_a_template_names_its_file_and_line(project: Path, case: str,
-                                                      name: str) -> None:
+def test_a_typo_in_a_template_names_its_file_and_line(project: Path, case: str, name: str) -> None:
     body, words = MISTAKES[case]
     template(project, name, body)
     code, output = build(project)
@@ -205,16 +212,14 @@ def test_a_typo_in_a_template_names_its_file_and_line(project: Path, case: str,
 
 
 def test_a_mistake_in_an_included_template_names_that_template(project: Path) -> None:
-    (project / "templates" / "del.html").write_text("<p>\n{{ memo.titel }}</p>\n",
-                                                    encoding="utf-8")
+    (project / "templates" / "del.html").write_text("<p>\n{{ memo.titel }}</p>\n", encoding="utf-8")
     template(project, "word.html.j2", '{% include "del.html" %}')
     code, output = build(project)
     assert_refused(project, code, output, "templates/del.html, linje 2", "»titel«")
 
 
 @pytest.mark.parametrize("name", ["word.html.j2", "lokal.css", "word.css"])
-def test_a_template_or_stylesheet_not_saved_as_utf8_is_a_message(project: Path,
-                                                                 name: str) -> None:
+def test_a_template_or_stylesheet_not_saved_as_utf8_is_a_message(project: Path, name: str) -> None:
     (project / "templates" / name).write_bytes("/* Rødovre */\nbody { }\n".encode("cp1252"))
     code, output = build(project)
     assert_refused(project, code, output, f"templates/{name}, linje 1", "UTF-8")
@@ -249,8 +254,7 @@ def test_check_finds_a_syntax_error_in_a_template_and_a_stylesheet_not_in_utf8(
 ) -> None:
     template(project, "word.html.j2", "{% if memo.title %}")
     (project / "templates" / "dele").mkdir()
-    (project / "templates" / "dele" / "fod.html").write_text("<p>\n{{ x }</p>",
-                                                             encoding="utf-8")
+    (project / "templates" / "dele" / "fod.html").write_text("<p>\n{{ x }</p>", encoding="utf-8")
     (project / "templates" / "lokal.css").write_bytes("/* Rødovre */".encode("cp1252"))
     code, output = run("check", "--project", str(project))
     assert code == 1, output

@@ -19,20 +19,45 @@ pytestmark = [pytest.mark.slow, pytest.mark.pdf]
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
-    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
-                               check=False)
+    completed = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return completed.stdout
 
 
 def test_the_installed_wheel_builds_the_example_outside_the_repo(tmp_path: Path) -> None:
     wheels = tmp_path / "dist"
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir",
-         str(wheels), str(REPO_ROOT)], cwd=tmp_path)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--wheel-dir",
+            str(wheels),
+            str(REPO_ROOT),
+        ],
+        cwd=tmp_path,
+    )
     (wheel,) = wheels.glob("trivselreport-*.whl")
     target = tmp_path / "installed"
-    run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-         str(target), str(wheel)], cwd=tmp_path)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        cwd=tmp_path,
+    )
 
     project = tmp_path / "kommune"
     project.mkdir()
@@ -41,12 +66,18 @@ def test_the_installed_wheel_builds_the_example_outside_the_repo(tmp_path: Path)
         shutil.copytree(REPO_ROOT / folder, project / folder)
 
     env = {**os.environ, "PYTHONPATH": str(target)}
-    location = run([sys.executable, "-c", "import trivselreport; print(trivselreport.__file__)"],
-                   cwd=project, env=env)
+    location = run(
+        [sys.executable, "-c", "import trivselreport; print(trivselreport.__file__)"],
+        cwd=project,
+        env=env,
+    )
     assert Path(location.strip()).is_relative_to(target)
 
-    output = run([sys.executable, "-m", "trivselreport", "build", "--period", "2024-04"],
-                 cwd=project, env=env)
+    output = run(
+        [sys.executable, "-m", "trivselreport", "build", "--period", "2024-04"],
+        cwd=project,
+        env=env,
+    )
     assert "Bygget: Status Sundhed og Trivsel april 2024" in output
     pdf = project / "output" / "2024-04" / "status-sundhed-og-trivsel-april-2024.pdf"
     assert pdf.read_bytes().startswith(b"%PDF-")

@@ -23,17 +23,44 @@ from .test_documents import copy_example, open_docx
 from .test_docx_a11y import body_paragraphs, libreoffice_convert, lists_project
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Rules outside the WCAG tags that say what the issue measured: a main landmark, all
 # content in landmarks, one h1, headings in order.
-STRUCTURE_RULES = ["landmark-one-main", "region", "page-has-heading-one", "heading-order",
-                   "landmark-no-duplicate-main", "landmark-unique"]
+STRUCTURE_RULES = [
+    "landmark-one-main",
+    "region",
+    "page-has-heading-one",
+    "heading-order",
+    "landmark-no-duplicate-main",
+    "landmark-unique",
+]
 KINDS = ("eksempel", "intern", "billede")
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                  "source", "track", "wbr"})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +70,10 @@ def word_html(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     built = {}
     for kind in KINDS:
         folder = tmp_path_factory.mktemp(kind)
-        project = lists_project(folder, picture=True) if kind == "billede" else copy_example(
-            folder)
-        result = build_memo(project, PeriodChoice(month="2024-04"), formats=("html",),
-                            internal=kind == "intern")
+        project = lists_project(folder, picture=True) if kind == "billede" else copy_example(folder)
+        result = build_memo(
+            project, PeriodChoice(month="2024-04"), formats=("html",), internal=kind == "intern"
+        )
         built[kind] = result.html_path
     return built
 
@@ -63,8 +90,12 @@ class _Elements(HTMLParser):
         self._open: list[dict[str, Any]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = {"tag": tag, "attrs": dict(attrs), "ancestors": [e["tag"] for e in self._open],
-                   "text": ""}
+        element = {
+            "tag": tag,
+            "attrs": dict(attrs),
+            "ancestors": [e["tag"] for e in self._open],
+            "text": "",
+        }
         self.elements.append(element)
         if tag not in VOID:
             self._open.append(element)
@@ -86,13 +117,15 @@ def elements(path: Path) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_content_is_in_a_header_and_one_main_landmark(word_html: dict[str, Path],
-                                                          kind: str) -> None:
+def test_the_content_is_in_a_header_and_one_main_landmark(
+    word_html: dict[str, Path], kind: str
+) -> None:
     found = elements(word_html[kind])
     assert [e["tag"] for e in found].count("main") == 1
     (header,) = [e for e in found if e["tag"] == "header"]
-    assert header["text"].strip().startswith("Rødovre Kommune" if kind != "billede"
-                                             else "Testkommune")
+    assert (
+        header["text"].strip().startswith("Rødovre Kommune" if kind != "billede" else "Testkommune")
+    )
     headings = [e for e in found if re.fullmatch(r"h[1-6]", e["tag"])]
     assert "header" in headings[0]["ancestors"] and headings[0]["tag"] == "h1"
     assert all("main" in e["ancestors"] for e in headings[1:])
@@ -104,15 +137,17 @@ def test_the_content_is_in_a_header_and_one_main_landmark(word_html: dict[str, P
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_headings_come_in_order(word_html: dict[str, Path], kind: str) -> None:
-    levels = [int(e["tag"][1]) for e in elements(word_html[kind])
-              if re.fullmatch(r"h[1-6]", e["tag"])]
+    levels = [
+        int(e["tag"][1]) for e in elements(word_html[kind]) if re.fullmatch(r"h[1-6]", e["tag"])
+    ]
     assert levels[0] == 1 and levels.count(1) == 1
     assert all(later - earlier <= 1 for earlier, later in itertools.pairwise(levels))
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_the_overview_table_has_caption_head_and_column_scopes(word_html: dict[str, Path],
-                                                               kind: str) -> None:
+def test_the_overview_table_has_caption_head_and_column_scopes(
+    word_html: dict[str, Path], kind: str
+) -> None:
     found = elements(word_html[kind])
     (table,) = [e for e in found if e["tag"] == "table"]
     inside = [e for e in found if "table" in e["ancestors"]]
@@ -135,12 +170,15 @@ def test_the_overview_table_has_caption_head_and_column_scopes(word_html: dict[s
 def browser() -> Iterator[Browser]:
     """One headless Chromium for the module: Debian's, never a downloaded one."""
     if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is missing ({CHROMIUM}); the accessibility test needs it. "
-                    "Install it with `scripts/install-system-packages --test` "
-                    "(Debian package chromium).")
+        pytest.fail(
+            f"Chromium is missing ({CHROMIUM}); the accessibility test needs it. "
+            "Install it with `scripts/install-system-packages --test` "
+            "(Debian package chromium)."
+        )
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                              args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield launched
         launched.close()
 
@@ -170,8 +208,9 @@ def axe_violations(page: Page, run_only: dict[str, Any]) -> tuple[list[dict[str,
 
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", KINDS)
-def test_axe_finds_no_wcag_2_1_a_or_aa_violation(browser: Browser, word_html: dict[str, Path],
-                                                 kind: str) -> None:
+def test_axe_finds_no_wcag_2_1_a_or_aa_violation(
+    browser: Browser, word_html: dict[str, Path], kind: str
+) -> None:
     page = open_page(browser, path=word_html[kind])
     try:
         violations, report = axe_violations(page, {"type": "tag", "values": WCAG_TAGS})
@@ -186,10 +225,14 @@ def test_axe_finds_no_wcag_2_1_a_or_aa_violation(browser: Browser, word_html: di
 def test_axe_in_this_browser_does_find_what_is_wrong(browser: Browser) -> None:
     """The check can fail: a page without language, alternative text, a main landmark
     and with a skipped heading level is reported."""
-    page = open_page(browser, html=(
-        "<!DOCTYPE html><html><head><title>T</title></head><body><div><h1>Notat</h1>"
-        "<h3>Spring</h3><p><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='></p>"
-        "</div></body></html>"))
+    page = open_page(
+        browser,
+        html=(
+            "<!DOCTYPE html><html><head><title>T</title></head><body><div><h1>Notat</h1>"
+            "<h3>Spring</h3><p><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='></p>"
+            "</div></body></html>"
+        ),
+    )
     try:
         wcag, _ = axe_violations(page, {"type": "tag", "values": WCAG_TAGS})
         structure, _ = axe_violations(page, {"type": "rule", "values": STRUCTURE_RULES})
@@ -215,20 +258,28 @@ def test_libreoffice_opens_it_with_the_organisation_and_title_first(
     if kind == "intern":
         expected.insert(1, "Internt – må ikke offentliggøres")
     # As Word-ready HTML converted to DOCX (LibreOffice's ordinary HTML import) ...
-    converted = libreoffice_convert(word_html[kind], "docx:MS Word 2007 XML",
-                                    tmp_path / "docx")
+    converted = libreoffice_convert(word_html[kind], "docx:MS Word 2007 XML", tmp_path / "docx")
     document = open_docx(str(converted))
     paragraphs = document.paragraphs
-    assert [p.text for p in paragraphs[:len(expected)]] == expected
+    assert [p.text for p in paragraphs[: len(expected)]] == expected
     assert paragraphs[len(expected) - 1].style.name == "Heading 1"
     (table,) = document.tables
-    assert table.rows[0]._tr.trPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    assert (
+        table.rows[0]._tr.trPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+        )
+        is not None
+    )
     assert "ikke oplyst" in [cell.text for row in table.rows for cell in row.cells]
     # Only the paragraph Writer always keeps after a closing table is empty.
-    empty = [p for p in body_paragraphs(document) if not "".join(
-        t.text or "" for t in p.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")).strip()]
+    empty = [
+        p
+        for p in body_paragraphs(document)
+        if not "".join(
+            t.text or ""
+            for t in p.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+        ).strip()
+    ]
     assert len(empty) <= 1
     # ... and as a PDF from LibreOffice Writer: page 1 starts with them, it is not blank.
     pdf = libreoffice_convert(word_html[kind], "pdf", tmp_path / "pdf", "--writer")

@@ -76,11 +76,7 @@ def sequence(mapping: Mapping, key: str) -> Sequence:
 def test_a_plain_file_becomes_a_mapping_that_remembers_every_line(tmp_path: Path) -> None:
     mapping = load(
         tmp_path,
-        "titel: Forældremøde\n"
-        "type: møde\n"
-        "temaer:\n"
-        "  - Tilhør\n"
-        "  - Tempo og pauser\n",
+        "titel: Forældremøde\ntype: møde\ntemaer:\n  - Tilhør\n  - Tempo og pauser\n",
     )
     assert mapping.line == 1
     assert list(mapping.values) == ["titel", "type", "temaer"]
@@ -312,9 +308,7 @@ def test_an_alias_to_a_missing_anchor_is_explained(tmp_path: Path) -> None:
 
 def test_python_tags_are_refused_and_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "kørt"
-    problem = only_problem(
-        tmp_path, f'titel: !!python/object/apply:os.system ["touch {marker}"]\n'
-    )
+    problem = only_problem(tmp_path, f'titel: !!python/object/apply:os.system ["touch {marker}"]\n')
     assert "python/object/apply:os.system" in problem.message
     assert "ikke tilladt" in problem.message
     assert problem.line == 1

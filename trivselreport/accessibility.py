@@ -42,21 +42,28 @@ class _Checker(HTMLParser):
             self.in_title = True
         elif tag == "img":
             if not (attributes.get("alt") or "").strip():
-                self.messages.append((source or self.source(),
-                                      "Et billede mangler en alternativ tekst (alt)."))
+                self.messages.append(
+                    (source or self.source(), "Et billede mangler en alternativ tekst (alt).")
+                )
         elif len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
             level = int(tag[1])
             if level > self.last_heading + 1:
-                self.messages.append((self.source(), f"Overskriftsniveau {level} følger efter "
-                                      f"niveau {self.last_heading}; et niveau er sprunget over."))
+                self.messages.append(
+                    (
+                        self.source(),
+                        f"Overskriftsniveau {level} følger efter "
+                        f"niveau {self.last_heading}; et niveau er sprunget over.",
+                    )
+                )
             self.last_heading = level
         elif tag == "table":
             self.tables.append(False)
         elif tag == "th" and self.tables:
             self.tables[-1] = True
         elif tag == "svg":
-            labelled = bool((attributes.get("aria-label") or "").strip()
-                            or attributes.get("aria-labelledby"))
+            labelled = bool(
+                (attributes.get("aria-label") or "").strip() or attributes.get("aria-labelledby")
+            )
             self.svg_labelled.append(labelled)
         elif tag == "title" and self.svg_labelled:
             self.in_svg_title = True
@@ -68,11 +75,16 @@ class _Checker(HTMLParser):
             self.in_title = self.in_svg_title = False
         elif tag == "table" and self.tables:
             if not self.tables.pop():
-                self.messages.append((self.source(), "En tabel mangler kolonneoverskrifter "
-                                      "(th-celler)."))
+                self.messages.append(
+                    (self.source(), "En tabel mangler kolonneoverskrifter (th-celler).")
+                )
         elif tag == "svg" and self.svg_labelled and not self.svg_labelled.pop():
-            self.messages.append((self.source(), "En figur (SVG) mangler en tekst, der "
-                                  "beskriver den (aria-label eller title)."))
+            self.messages.append(
+                (
+                    self.source(),
+                    "En figur (SVG) mangler en tekst, der beskriver den (aria-label eller title).",
+                )
+            )
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 del self.stack[index:]
@@ -95,13 +107,25 @@ def check_accessibility(html: str, project_dir: Path) -> list[Problem]:
         for source, message in checker.messages
     ]
     if not checker.language:
-        problems.append(Problem(None, "Dokumentet har intet sprog (lang på html-elementet).",
-                                hint="Skabelonen skal starte med <html lang=\"da\">."))
+        problems.append(
+            Problem(
+                None,
+                "Dokumentet har intet sprog (lang på html-elementet).",
+                hint='Skabelonen skal starte med <html lang="da">.',
+            )
+        )
     if not checker.title.strip():
-        problems.append(Problem(None, "Dokumentet har ingen titel (title-elementet er tomt).",
-                                hint="Skabelonen skal have <title> med notatets titel."))
+        problems.append(
+            Problem(
+                None,
+                "Dokumentet har ingen titel (title-elementet er tomt).",
+                hint="Skabelonen skal have <title> med notatets titel.",
+            )
+        )
     return problems
 
 
-_HINT = ("Notatet offentliggøres og skal være tilgængeligt. Ret indslaget eller projektets "
-         "skabelon, så det beskrevne er på plads.")
+_HINT = (
+    "Notatet offentliggøres og skal være tilgængeligt. Ret indslaget eller projektets "
+    "skabelon, så det beskrevne er på plads."
+)

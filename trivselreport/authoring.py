@@ -35,8 +35,17 @@ EDIT_MARKER = "# ---- Alt herunder ignoreres ----"
 WORK_DIR = ".trivselreport"  # in the project: the editor's file until the entry is saved
 NOT_SAVED = "Indslaget er ikke gemt."
 # A hard link fails with these where the drive has no hard links.
-_NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS,
-                            errno.EXDEV, errno.EMLINK, errno.EINVAL})
+_NO_HARD_LINKS = frozenset(
+    {
+        errno.EPERM,
+        errno.EOPNOTSUPP,
+        errno.ENOTSUP,
+        errno.ENOSYS,
+        errno.EXDEV,
+        errno.EMLINK,
+        errno.EINVAL,
+    }
+)
 _PLAIN_WORD = re.compile(r"[^\W\d_]+")  # letters only: safe unquoted in YAML
 # Line breaks YAML knows besides "\n" (Word's manual break is a vertical tab).
 _OTHER_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -119,8 +128,11 @@ def validate_draft(config: Config, draft: EntryDraft, path: Path) -> Entry:
     except UserError as error:
         problems.extend(error.problems)
         raise UserError(problems) from None
-    problems += [problem for problem in entry_publication_problems(entry, config.forbidden)
-                 if problem not in problems]
+    problems += [
+        problem
+        for problem in entry_publication_problems(entry, config.forbidden)
+        if problem not in problems
+    ]
     if problems:
         raise UserError(problems)
     return entry
@@ -144,23 +156,32 @@ def write_new_entry(config: Config, draft: EntryDraft) -> Path:
         validate_draft(config, draft, wanted)
     except UserError as error:
         # The file does not exist yet: name the field, not a path the user cannot find.
-        raise _not_saved(draft, [replace(problem, file=None, line=None)
-                                 for problem in error.problems]) from None
+        raise _not_saved(
+            draft, [replace(problem, file=None, line=None) for problem in error.problems]
+        ) from None
     text = entry_yaml(draft).encode("utf-8")
     inside_project(wanted.parent, config.root, "Mappen til indslaget")
     try:
         wanted.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise _not_saved(draft, [Problem(wanted.parent, f"Mappen kan ikke oprettes: "
-                                         f"{error.strerror or error}.")]) from error
+        raise _not_saved(
+            draft, [Problem(wanted.parent, f"Mappen kan ikke oprettes: {error.strerror or error}.")]
+        ) from error
     try:
         path = _save_whole(wanted, text)
     except OSError as error:
         raise _not_saved(draft, [_write_problem(wanted, error)]) from error
     if path is None:
-        raise _not_saved(draft, [Problem(wanted, "Der findes allerede alt for mange indslag "
-                                         "med dette navn.",
-                                         hint="Giv indslaget en mere præcis titel.")])
+        raise _not_saved(
+            draft,
+            [
+                Problem(
+                    wanted,
+                    "Der findes allerede alt for mange indslag med dette navn.",
+                    hint="Giv indslaget en mere præcis titel.",
+                )
+            ],
+        )
     if draft.editor_file is not None:
         draft.editor_file.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
@@ -215,20 +236,28 @@ def _save_exclusive(wanted: Path, data: bytes) -> Path | None:
 def _write_problem(wanted: Path, error: OSError) -> Problem:
     nothing = "Indslaget er ikke gemt; der er ikke skrevet noget i entries."
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return Problem(wanted, "Der er ikke plads på disken.",
-                       hint=f"{nothing} Frigør plads, og prøv igen.")
+        return Problem(
+            wanted, "Der er ikke plads på disken.", hint=f"{nothing} Frigør plads, og prøv igen."
+        )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return Problem(wanted, "Du har ikke adgang til at skrive i mappen.",
-                       hint=f"{nothing} Tjek rettighederne til mappen entries.")
-    return Problem(wanted, f"Indslaget kan ikke gemmes: {error.strerror or error}.",
-                   hint=nothing)
+        return Problem(
+            wanted,
+            "Du har ikke adgang til at skrive i mappen.",
+            hint=f"{nothing} Tjek rettighederne til mappen entries.",
+        )
+    return Problem(wanted, f"Indslaget kan ikke gemmes: {error.strerror or error}.", hint=nothing)
 
 
 def kept_text(path: Path, hint: str | None = None) -> Problem:
     """Tells where the text written in the editor is kept, as a warning beside the error."""
-    return Problem(path, "Teksten, du skrev i editoren, er bevaret i denne fil.", level="warning",
-                   hint=hint or "Brug den igen med »trivselreport new --tekst-fil« og stien til "
-                   "filen, og slet filen, når indslaget er gemt.")
+    return Problem(
+        path,
+        "Teksten, du skrev i editoren, er bevaret i denne fil.",
+        level="warning",
+        hint=hint
+        or "Brug den igen med »trivselreport new --tekst-fil« og stien til "
+        "filen, og slet filen, når indslaget er gemt.",
+    )
 
 
 def _not_saved(draft: EntryDraft, problems: list[Problem]) -> UserError:

@@ -38,9 +38,14 @@ def parse_formats(text: str) -> tuple[str, ...]:
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [name for name in wanted if name not in FORMATS]
     if unknown or not wanted:
-        raise UserError(Problem(None, f"Ukendt format »{', '.join(unknown) or text}«.",
-                                field="--format", hint="Vælg blandt pdf, html og docx, "
-                                "adskilt af komma, fx --format pdf,docx."))
+        raise UserError(
+            Problem(
+                None,
+                f"Ukendt format »{', '.join(unknown) or text}«.",
+                field="--format",
+                hint="Vælg blandt pdf, html og docx, adskilt af komma, fx --format pdf,docx.",
+            )
+        )
     return tuple(name for name in FORMATS if name in wanted)
 
 
@@ -106,8 +111,9 @@ def build_memo(
     else:
         assert choice.end is not None
         period = period_between(config, choice.start, choice.end)
-    selection = select_entries(entries, period, include_internal=internal,
-                               entries_folder=config.root / ENTRIES_DIR)
+    selection = select_entries(
+        entries, period, include_internal=internal, entries_folder=config.root / ENTRIES_DIR
+    )
     memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
     guard_memo(memo, config)
     step("sammensætning")
@@ -116,8 +122,14 @@ def build_memo(
 
     # Every picture's published copy (no hidden data, upright), made and proved whole once,
     # before any writer runs; the writers all take it from here.
-    pictures = publish_all([picture for section in memo.sections for item in section.items
-                            for picture in item.entry.pictures])
+    pictures = publish_all(
+        [
+            picture
+            for section in memo.sections
+            for item in section.items
+            for picture in item.entry.pictures
+        ]
+    )
     pdf_html = render_pdf_html(memo, project_dir)
     problems = check_accessibility(pdf_html, project_dir)
     if problems:
@@ -140,8 +152,12 @@ def build_memo(
         from trivselreport.pdf import render_pdf
         from trivselreport.render import PACKAGE_TEMPLATES
 
-        pdf = render_pdf(pdf_html, allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates"],
-                         base_dir=project_dir, pictures=pictures)
+        pdf = render_pdf(
+            pdf_html,
+            allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates"],
+            base_dir=project_dir,
+            pictures=pictures,
+        )
         contents["pdf"], pages = pdf.data, pdf.pages
         step("pdf")
     if "docx" in formats:
@@ -159,8 +175,12 @@ def build_memo(
     files = {name: folder / f"{stem}.{name}" for name in FORMATS if name in contents}
     sources = folder / f"{stem}.kilder.txt"
     check_output_folder(folder, project_dir)
-    write_all_atomically({**{files[name]: contents[name] for name in files},
-                          sources: sources_manifest(memo, project_dir).encode("utf-8")})
+    write_all_atomically(
+        {
+            **{files[name]: contents[name] for name in files},
+            sources: sources_manifest(memo, project_dir).encode("utf-8"),
+        }
+    )
     step("skrivning")
     return BuildResult(memo, files, pages, seconds, sources)
 

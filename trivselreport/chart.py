@@ -12,9 +12,11 @@ from html import escape
 
 NOT_STATED = "ikke oplyst"  # a cell without a number, in words (a bare "–" reads as nothing)
 TABLE_CAPTION = "Aktiviteter og deltagere pr. tema i perioden"
-TABLE_NOTE = ("Aktiviteter i perioden fordelt på temaer. En aktivitet med flere temaer tælles "
-              "under hvert af dem. ”Ikke oplyst” betyder, at ingen af aktiviteterne har oplyst "
-              "et deltagertal.")
+TABLE_NOTE = (
+    "Aktiviteter i perioden fordelt på temaer. En aktivitet med flere temaer tælles "
+    "under hvert af dem. ”Ikke oplyst” betyder, at ingen af aktiviteterne har oplyst "
+    "et deltagertal."
+)
 
 
 def participants_text(value: int | None) -> str:

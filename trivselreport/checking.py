@@ -41,12 +41,25 @@ def check_project(project_dir: Path) -> CheckReport:
         config = load_config(project_dir)
     except UserError as error:
         # Without a valid config the entries can still be read and scanned for CPR numbers.
-        return CheckReport([*error.problems, *tree.problems, *_config_free_problems(tree),
-                            *support_file_problems(project_dir, [])], files, 0)
+        return CheckReport(
+            [
+                *error.problems,
+                *tree.problems,
+                *_config_free_problems(tree),
+                *support_file_problems(project_dir, []),
+            ],
+            files,
+            0,
+        )
     loaded = read_entries(config, tree)
     intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
-    problems = [*config.publication_problems, *config.warnings, *loaded.problems,
-                *support_file_problems(project_dir, intros), *_introduction_problems(config)]
+    problems = [
+        *config.publication_problems,
+        *config.warnings,
+        *loaded.problems,
+        *support_file_problems(project_dir, intros),
+        *_introduction_problems(config),
+    ]
     if _has_own_templates(project_dir):
         from trivselreport.render import template_problems
 
@@ -132,10 +145,14 @@ def _names_below(real: Path, problems: list[Problem], shown: Path) -> list[tuple
             if readable_name(name):
                 found.append((*parts, name))
             else:
-                problems.append(Problem(
-                    shown.joinpath(*parts, name), "Navnet kan ikke læses: det indeholder "
-                    "tegn, der ikke er gemt som UTF-8, så filen bliver ikke brugt.",
-                    hint="Omdøb filen til et navn med almindelige bogstaver.",
-                    level="warning"))
+                problems.append(
+                    Problem(
+                        shown.joinpath(*parts, name),
+                        "Navnet kan ikke læses: det indeholder "
+                        "tegn, der ikke er gemt som UTF-8, så filen bliver ikke brugt.",
+                        hint="Omdøb filen til et navn med almindelige bogstaver.",
+                        level="warning",
+                    )
+                )
         folders[:] = [name for name in folders if readable_name(name)]
     return sorted(found)

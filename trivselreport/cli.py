@@ -90,8 +90,14 @@ def _project_dir(project: Path | None) -> Path:
     from trivselreport.config import find_project
 
     if project is not None and not project.exists():
-        raise UserError(Problem(None, f"Mappen »{project}« findes ikke.", field="--project",
-                                hint="Angiv projektmappen, den med trivselreport.yaml."))
+        raise UserError(
+            Problem(
+                None,
+                f"Mappen »{project}« findes ikke.",
+                field="--project",
+                hint="Angiv projektmappen, den med trivselreport.yaml.",
+            )
+        )
     return find_project(project if project is not None else Path.cwd())
 
 
@@ -100,8 +106,9 @@ def _fail(
 ) -> NoReturn:
     from trivselreport.report import print_problems
 
-    print_problems(error.problems, project_dir,
-                   closing=error.closing if error.closing is not None else closing)
+    print_problems(
+        error.problems, project_dir, closing=error.closing if error.closing is not None else closing
+    )
     raise typer.Exit(code=1)
 
 

@@ -17,8 +17,14 @@ HELP_TEXT = "Vis denne hjælp og afslut."
 SECTION_NAMES = {"Options": "Tilvalg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
 
 _ERROR_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^No such option: (\S+)\s*(?:Did you mean (\S+)\?)?\s*(?:\(Possible options: "
-                r"(.+)\))?$", re.S), "ukendt tilvalg"),
+    (
+        re.compile(
+            r"^No such option: (\S+)\s*(?:Did you mean (\S+)\?)?\s*(?:\(Possible options: "
+            r"(.+)\))?$",
+            re.S,
+        ),
+        "ukendt tilvalg",
+    ),
     (re.compile(r"^No such command '(.+?)'\.(?:\s*Did you mean '(.+)'\?)?$"), "ukendt kommando"),
     (re.compile(r"^Missing option '(.+)'\.?.*$", re.S), "mangler tilvalg"),
     (re.compile(r"^Missing argument '(.+)'\.?.*$", re.S), "mangler argument"),
@@ -62,10 +68,14 @@ _DETAILS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Directory '(.*)' does not exist\.?$"), "Mappen »{0}« findes ikke."),
     (re.compile(r"^File '(.*)' is a directory\.?$"), "»{0}« er en mappe, ikke en fil."),
     (re.compile(r"^Directory '(.*)' is a file\.?$"), "»{0}« er en fil, ikke en mappe."),
-    (re.compile(r"^Directory '(.*)' is not readable\.?$"),
-     "Mappen »{0}« kan ikke læses: du har ikke adgang."),
-    (re.compile(r"^File '(.*)' is not readable\.?$"),
-     "Filen »{0}« kan ikke læses: du har ikke adgang."),
+    (
+        re.compile(r"^Directory '(.*)' is not readable\.?$"),
+        "Mappen »{0}« kan ikke læses: du har ikke adgang.",
+    ),
+    (
+        re.compile(r"^File '(.*)' is not readable\.?$"),
+        "Filen »{0}« kan ikke læses: du har ikke adgang.",
+    ),
 ]
 
 
@@ -94,6 +104,7 @@ _GETTEXT: dict[str, str] = {
 def install_danish_texts() -> None:
     """Patch typer's bundled click where it prints fixed English texts."""
     from trivselreport.terminal import printable
+
     try:
         import typer.core
         from typer._click import decorators, exceptions, formatting
@@ -140,8 +151,10 @@ def install_danish_texts() -> None:
         try:
             print(f"Fejl: {message}", file=stream)
             if context is not None:
-                print(f"  → Se »{printable(context.command_path)} --help« for at få hjælp.",
-                      file=stream)
+                print(
+                    f"  → Se »{printable(context.command_path)} --help« for at få hjælp.",
+                    file=stream,
+                )
         except (OSError, ValueError):
             pass  # stderr is closed or full: the exit code still tells
 

@@ -68,11 +68,14 @@ class Memo:
 
 
 def memo_title(config: Config, period: Period) -> str:
-    return fill_title(config.title_pattern, {
-        "måned": month_year(period.end).split(" ")[0],
-        "år": str(period.end.year),
-        "periode": period.key,
-    })
+    return fill_title(
+        config.title_pattern,
+        {
+            "måned": month_year(period.end).split(" ")[0],
+            "år": str(period.end.year),
+            "periode": period.key,
+        },
+    )
 
 
 def compose_memo(
@@ -85,8 +88,7 @@ def compose_memo(
     period = selection.period
     memo_config = config.memo_for(period.key)
     if memo_date is None:
-        memo_date = (memo_config.memo_date if memo_config and memo_config.memo_date
-                     else period.end)
+        memo_date = memo_config.memo_date if memo_config and memo_config.memo_date else period.end
     intro_source = intro_file(config, period.key)
     intro_text = _intro_text(intro_source, config.root) if intro_source else None
 
@@ -94,9 +96,11 @@ def compose_memo(
     case_number = (memo_config.case_number if memo_config else None) or config.case_number
     if case_number:
         header.append(HeaderField("Sagsnr.", case_number))
-    for label, value in (("Forvaltning", config.administration),
-                         ("Afdeling", config.department),
-                         ("Udarbejdet af", config.prepared_by)):
+    for label, value in (
+        ("Forvaltning", config.administration),
+        ("Afdeling", config.department),
+        ("Udarbejdet af", config.prepared_by),
+    ):
         if value:
             header.append(HeaderField(label, value))
 
@@ -126,10 +130,12 @@ def compose_overview(config: Config, selection: Selection) -> Overview:
     from trivselreport.listing import compute_stats
 
     stats = compute_stats(selection.reported, config.themes, config.types)
-    rows = [OverviewRow(theme, tally.entries, tally.known_participants)
-            for theme, tally in stats.by_theme.items() if tally.entries or theme in config.themes]
-    return Overview(OVERVIEW_HEADING, rows, stats.total.entries,
-                    stats.total.known_participants)
+    rows = [
+        OverviewRow(theme, tally.entries, tally.known_participants)
+        for theme, tally in stats.by_theme.items()
+        if tally.entries or theme in config.themes
+    ]
+    return Overview(OVERVIEW_HEADING, rows, stats.total.entries, stats.total.known_participants)
 
 
 def compose_sections(config: Config, selection: Selection) -> list[MemoSection]:
@@ -141,11 +147,19 @@ def compose_sections(config: Config, selection: Selection) -> list[MemoSection]:
 
     sections: list[MemoSection] = []
     for section in config.sections:
-        entries = sorted(by_heading[section.heading],
-                         key=lambda e: (e.start, e.last_day, e.title, str(e.path)))
-        items = [MemoItem(entry, render_markdown(entry.text), id(entry) in upcoming,
-                          date_span(entry.start, entry.end), _relative(entry.path, config.root))
-                 for entry in entries]
+        entries = sorted(
+            by_heading[section.heading], key=lambda e: (e.start, e.last_day, e.title, str(e.path))
+        )
+        items = [
+            MemoItem(
+                entry,
+                render_markdown(entry.text),
+                id(entry) in upcoming,
+                date_span(entry.start, entry.end),
+                _relative(entry.path, config.root),
+            )
+            for entry in entries
+        ]
         if not items:
             continue
         if section.own_headings:
@@ -185,13 +199,19 @@ def intro_file(config: Config, period_key: str) -> Path | None:
 def _intro_text(path: Path, root: Path) -> str:
     raw = read_text(path, source=inside_project(path, root, "Indledningen"))
     if (found := control_character(raw)) is not None:
-        raise UserError(Problem(
-            path, f"Indledningen indeholder et usynligt styretegn ({found[1]}), som ikke kan "
-            "stå i notatet.", line=raw.count("\n", 0, found[0]) + 1,
-            hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
-            "tekst kopieres fra Word eller en e-mail."))
+        raise UserError(
+            Problem(
+                path,
+                f"Indledningen indeholder et usynligt styretegn ({found[1]}), som ikke kan "
+                "stå i notatet.",
+                line=raw.count("\n", 0, found[0]) + 1,
+                hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
+                "tekst kopieres fra Word eller en e-mail.",
+            )
+        )
     text = raw.rstrip()  # leading blank lines kept: line numbers stay true
     if not text.strip():
-        raise UserError(Problem(path, "Indledningen er tom.",
-                                hint="Skriv indledningen, eller fjern filen."))
+        raise UserError(
+            Problem(path, "Indledningen er tom.", hint="Skriv indledningen, eller fjern filen.")
+        )
     return text

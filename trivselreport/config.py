@@ -130,9 +130,13 @@ def find_project(start: Path) -> Path:
             if (folder / CONFIG_FILE).is_file() or (folder / CONFIG_FILE).is_symlink():
                 return folder
         except OSError as error:
-            raise UserError(Problem(folder, f"Mappen kan ikke læses: {os_reason(error)}.",
-                                    hint="Tjek rettighederne, eller angiv projektmappen med "
-                                    "--project MAPPE.")) from error
+            raise UserError(
+                Problem(
+                    folder,
+                    f"Mappen kan ikke læses: {os_reason(error)}.",
+                    hint="Tjek rettighederne, eller angiv projektmappen med --project MAPPE.",
+                )
+            ) from error
     raise UserError(
         Problem(
             None,
@@ -186,14 +190,20 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
     types = _unique_names(fields, "typer")
     if "typer" in mapping.values and not types:
         fields.add("typer", "Listen »typer« er tom.", "Angiv mindst én type indslag.")
-    sections = tuple(_read_section(path, item, index, problems)
-                     for index, item in enumerate(fields.mapping_list("sektioner"), start=1))
+    sections = tuple(
+        _read_section(path, item, index, problems)
+        for index, item in enumerate(fields.mapping_list("sektioner"), start=1)
+    )
     if not sections:
-        fields.add("sektioner", "Konfigurationen skal have mindst én sektion under »sektioner«.",
-                   "Tilføj fx »sektioner:« med et punkt »- overskrift: …« og dets »typer: […]«.")
-    memos = tuple(_read_memo(path, project_dir=path.parent, mapping=item, index=index,
-                             problems=problems)
-                  for index, item in enumerate(fields.mapping_list("memoer"), start=1))
+        fields.add(
+            "sektioner",
+            "Konfigurationen skal have mindst én sektion under »sektioner«.",
+            "Tilføj fx »sektioner:« med et punkt »- overskrift: …« og dets »typer: […]«.",
+        )
+    memos = tuple(
+        _read_memo(path, project_dir=path.parent, mapping=item, index=index, problems=problems)
+        for index, item in enumerate(fields.mapping_list("memoer"), start=1)
+    )
 
     config = Config(
         path=path,
@@ -215,15 +225,20 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
     )
     _check_cross_references(config, mapping, problems)
     fields.raise_if_problems()
-    return replace(config, warnings=tuple(memo_warnings(config)),
-                   publication_problems=tuple(config_publication_problems(config, mapping)))
+    return replace(
+        config,
+        warnings=tuple(memo_warnings(config)),
+        publication_problems=tuple(config_publication_problems(config, mapping)),
+    )
 
 
 def _upcoming_months(fields: FieldReader) -> int:
     months = fields.whole_number(
-        "kommende_måneder", maximum=MAX_UPCOMING_MONTHS,
+        "kommende_måneder",
+        maximum=MAX_UPCOMING_MONTHS,
         hint=f"Skriv et antal måneder fra 0 til {MAX_UPCOMING_MONTHS} (standard "
-        f"{DEFAULT_UPCOMING_MONTHS}).")
+        f"{DEFAULT_UPCOMING_MONTHS}).",
+    )
     return DEFAULT_UPCOMING_MONTHS if months is None else months
 
 
@@ -234,9 +249,15 @@ def _forbidden_terms(fields: FieldReader) -> ForbiddenTerms:
         try:
             patterns.append(compile_pattern(text))
         except ValueError as error:
-            fields.problems.append(Problem(
-                fields.path, str(error), line, "forbudte_mønstre",
-                "Ret udtrykket, eller skriv ordet under forbudte_ord i stedet."))
+            fields.problems.append(
+                Problem(
+                    fields.path,
+                    str(error),
+                    line,
+                    "forbudte_mønstre",
+                    "Ret udtrykket, eller skriv ordet under forbudte_ord i stedet.",
+                )
+            )
     return ForbiddenTerms(words=words, patterns=tuple(patterns))
 
 
@@ -245,8 +266,15 @@ def _unique_names(fields: FieldReader, key: str) -> tuple[str, ...]:
     seen: dict[str, int] = {}
     for name, line in items:
         if name in seen:
-            fields.problems.append(Problem(fields.path, f"»{name}« står to gange i »{key}«.",
-                                           line, key, "Slet den ene linje."))
+            fields.problems.append(
+                Problem(
+                    fields.path,
+                    f"»{name}« står to gange i »{key}«.",
+                    line,
+                    key,
+                    "Slet den ene linje.",
+                )
+            )
         seen.setdefault(name, line)
     return tuple(seen)
 
@@ -256,24 +284,35 @@ def _check_title_pattern(fields: FieldReader, pattern: str) -> None:
     try:
         pieces = list(string.Formatter().parse(pattern))
     except ValueError:
-        fields.add("titel", "Titlen har en { eller } uden sin makker.",
-                   "Brug pladsholderne {måned} og {år}, fx »Status {måned} {år}«; skriv {{ "
-                   "og }} for en krøllet parentes i selve titlen.")
+        fields.add(
+            "titel",
+            "Titlen har en { eller } uden sin makker.",
+            "Brug pladsholderne {måned} og {år}, fx »Status {måned} {år}«; skriv {{ "
+            "og }} for en krøllet parentes i selve titlen.",
+        )
         return
     hint = "Mulige pladsholdere: {måned}, {år} og {periode}, uden tillæg."
     for _, name, spec, conversion in pieces:
         if name is None:
             continue
-        shown = "{" + name + (f"!{conversion}" if conversion else "") + (
-            f":{spec}" if spec else "") + "}"
+        shown = (
+            "{"
+            + name
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
         if name == "":
             fields.add("titel", "Titlen har en tom pladsholder »{}«.", hint)
         elif name not in TITLE_FIELDS:
             fields.add("titel", f"Ukendt pladsholder »{{{name}}}« i titlen.", hint)
         elif spec or conversion:
-            fields.add("titel", f"Pladsholderen »{shown}« i titlen har et tillæg efter "
-                       "»:« eller »!«, som ikke er tilladt.",
-                       f"Skriv den uden tillæg: »{{{name}}}«.")
+            fields.add(
+                "titel",
+                f"Pladsholderen »{shown}« i titlen har et tillæg efter "
+                "»:« eller »!«, som ikke er tilladt.",
+                f"Skriv den uden tillæg: »{{{name}}}«.",
+            )
 
 
 def fill_title(pattern: str, values: dict[str, str]) -> str:
@@ -289,23 +328,27 @@ def fill_title(pattern: str, values: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _read_section(path: Path, mapping: Mapping, index: int,
-                  problems: list[Problem]) -> SectionConfig:
+def _read_section(
+    path: Path, mapping: Mapping, index: int, problems: list[Problem]
+) -> SectionConfig:
     fields = FieldReader(path, mapping, SECTION_SCHEMA, prefix=f"sektioner[{index}].")
     heading = fields.text("overskrift", required=True)
     types = tuple(name for name, _ in (fields.text_list("typer") or []))
     lead = fields.text("indledning", multiline=True)
     own_headings = fields.yes_no("egne_overskrifter", default=False)
     if own_headings and lead:
-        fields.add("indledning", "En sektion med egne overskrifter kan ikke have en fast "
-                   "indledning (den har ingen fælles overskrift at stå under).")
+        fields.add(
+            "indledning",
+            "En sektion med egne overskrifter kan ikke have en fast "
+            "indledning (den har ingen fælles overskrift at stå under).",
+        )
     problems.extend(fields.problems)
-    return SectionConfig(heading or f"(sektion {index})", types, lead, own_headings,
-                         mapping.line)
+    return SectionConfig(heading or f"(sektion {index})", types, lead, own_headings, mapping.line)
 
 
-def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
-               problems: list[Problem]) -> MemoConfig:
+def _read_memo(
+    path: Path, *, project_dir: Path, mapping: Mapping, index: int, problems: list[Problem]
+) -> MemoConfig:
     from trivselreport.period import parse_month
 
     fields = FieldReader(path, mapping, MEMO_SCHEMA, prefix=f"memoer[{index}].")
@@ -319,7 +362,7 @@ def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
     intro = fields.text("indledning")
     intro_file = None
     if intro:
-        intro_file = (project_dir / intro)
+        intro_file = project_dir / intro
         real = None
         if os.path.isabs(intro) or os.path.normpath(intro).split(os.sep)[0] == "..":
             fields.add("indledning", "Indledningen skal ligge i projektmappen.")
@@ -331,11 +374,20 @@ def _read_memo(path: Path, *, project_dir: Path, mapping: Mapping, index: int,
         if real is None:
             intro_file = None
         elif not real.is_file():
-            fields.add("indledning", f"Filen »{intro}« findes ikke.",
-                       "Angiv stien til indledningen i forhold til projektmappen.")
-    memo = MemoConfig(period, fields.date("dato"), fields.date("slutdato"),
-                      fields.text("sagsnr"), intro_file, mapping.line,
-                      tuple(mapping.key_lines.items()))
+            fields.add(
+                "indledning",
+                f"Filen »{intro}« findes ikke.",
+                "Angiv stien til indledningen i forhold til projektmappen.",
+            )
+    memo = MemoConfig(
+        period,
+        fields.date("dato"),
+        fields.date("slutdato"),
+        fields.text("sagsnr"),
+        intro_file,
+        mapping.line,
+        tuple(mapping.key_lines.items()),
+    )
     problems.extend(fields.problems)
     return memo
 
@@ -348,35 +400,65 @@ def _check_cross_references(config: Config, mapping: Mapping, problems: list[Pro
     for section in config.sections:
         for type_name in section.types:
             if type_name not in config.types:
-                problems.append(Problem(
-                    path, f"Sektionen »{section.heading}« samler typen »{type_name}«, "
-                    "som ikke står under »typer«.", section.line, "sektioner",
-                    did_you_mean(type_name, config.types) or "Tilføj typen under »typer«."))
+                problems.append(
+                    Problem(
+                        path,
+                        f"Sektionen »{section.heading}« samler typen »{type_name}«, "
+                        "som ikke står under »typer«.",
+                        section.line,
+                        "sektioner",
+                        did_you_mean(type_name, config.types) or "Tilføj typen under »typer«.",
+                    )
+                )
             elif type_name in owner:
-                problems.append(Problem(
-                    path, f"Typen »{type_name}« står i både »{owner[type_name]}« og "
-                    f"»{section.heading}«.", section.line, "sektioner",
-                    "En type kan kun høre til én sektion; brug »sektion:« i indslaget "
-                    "for at flytte enkelte indslag."))
+                problems.append(
+                    Problem(
+                        path,
+                        f"Typen »{type_name}« står i både »{owner[type_name]}« og "
+                        f"»{section.heading}«.",
+                        section.line,
+                        "sektioner",
+                        "En type kan kun høre til én sektion; brug »sektion:« i indslaget "
+                        "for at flytte enkelte indslag.",
+                    )
+                )
             else:
                 owner[type_name] = section.heading
     for type_name in config.types:
         if type_name not in owner:
-            problems.append(Problem(
-                path, f"Typen »{type_name}« hører ikke til nogen sektion, så dens indslag "
-                "ville ikke komme med i notatet.", mapping.key_lines.get("typer"), "typer",
-                "Tilføj typen under »typer« i en af sektionerne."))
+            problems.append(
+                Problem(
+                    path,
+                    f"Typen »{type_name}« hører ikke til nogen sektion, så dens indslag "
+                    "ville ikke komme med i notatet.",
+                    mapping.key_lines.get("typer"),
+                    "typer",
+                    "Tilføj typen under »typer« i en af sektionerne.",
+                )
+            )
     seen_headings: set[str] = set()
     for section in config.sections:
         if section.heading in seen_headings:
-            problems.append(Problem(path, f"Overskriften »{section.heading}« bruges af flere "
-                                    "sektioner.", section.line, "sektioner"))
+            problems.append(
+                Problem(
+                    path,
+                    f"Overskriften »{section.heading}« bruges af flere sektioner.",
+                    section.line,
+                    "sektioner",
+                )
+            )
         seen_headings.add(section.heading)
     periods = [memo.period for memo in config.memos]
     for period in set(periods):
         if periods.count(period) > 1:
-            problems.append(Problem(path, f"Perioden {period} står flere gange under »memoer«.",
-                                    mapping.key_lines.get("memoer"), "memoer"))
+            problems.append(
+                Problem(
+                    path,
+                    f"Perioden {period} står flere gange under »memoer«.",
+                    mapping.key_lines.get("memoer"),
+                    "memoer",
+                )
+            )
 
 
 # A memo's date or end this far outside its month is most likely a typo in the year.
@@ -392,8 +474,16 @@ def memo_warnings(config: Config) -> list[Problem]:
     spans: list[tuple[date, date, int, MemoConfig]] = []
 
     def warn(index: int, memo: MemoConfig, key: str, message: str, hint: str) -> None:
-        warnings.append(Problem(config.path, message, memo.line_of(key),
-                                f"memoer[{index}].{key}", hint, level="warning"))
+        warnings.append(
+            Problem(
+                config.path,
+                message,
+                memo.line_of(key),
+                f"memoer[{index}].{key}",
+                hint,
+                level="warning",
+            )
+        )
 
     for index, memo in enumerate(config.memos, start=1):
         year, month = parse_month(memo.period)
@@ -401,24 +491,44 @@ def memo_warnings(config: Config) -> list[Problem]:
         end = memo.end or last
         spans.append((first, end, index, memo))
         if memo.end is not None and memo.end < first:
-            warn(index, memo, "slutdato", f"Notatet for {memo.period} slutter "
-                 f"{long_date(memo.end)}, før dets egen måned begynder.",
-                 "Slutdatoen er den sidste dag, notatet dækker; tjek år og måned.")
+            warn(
+                index,
+                memo,
+                "slutdato",
+                f"Notatet for {memo.period} slutter "
+                f"{long_date(memo.end)}, før dets egen måned begynder.",
+                "Slutdatoen er den sidste dag, notatet dækker; tjek år og måned.",
+            )
         elif memo.end is not None and memo.end > last + PLAUSIBLE_DISTANCE:
-            warn(index, memo, "slutdato", f"Notatet for {memo.period} slutter "
-                 f"{long_date(memo.end)}, mere end tre måneder efter dets måned.",
-                 "Tjek årstallet: titlen og perioden følger slutdatoen.")
+            warn(
+                index,
+                memo,
+                "slutdato",
+                f"Notatet for {memo.period} slutter "
+                f"{long_date(memo.end)}, mere end tre måneder efter dets måned.",
+                "Tjek årstallet: titlen og perioden følger slutdatoen.",
+            )
         if memo.memo_date is not None and not (
-                first - PLAUSIBLE_DISTANCE <= memo.memo_date <= end + PLAUSIBLE_DISTANCE):
-            warn(index, memo, "dato", f"Notatet for {memo.period} er dateret "
-                 f"{long_date(memo.memo_date)}, langt fra dets periode.",
-                 "Tjek årstallet: notatets dato ligger normalt omkring periodens slutning.")
+            first - PLAUSIBLE_DISTANCE <= memo.memo_date <= end + PLAUSIBLE_DISTANCE
+        ):
+            warn(
+                index,
+                memo,
+                "dato",
+                f"Notatet for {memo.period} er dateret "
+                f"{long_date(memo.memo_date)}, langt fra dets periode.",
+                "Tjek årstallet: notatets dato ligger normalt omkring periodens slutning.",
+            )
     spans.sort(key=lambda span: span[0])
     for (_, end, index, memo), (_, next_end, _, next_memo) in pairwise(spans):
         if end >= next_end:
-            warn(index, memo, "slutdato" if memo.end else "periode",
-                 f"Notatet for {memo.period} (til {long_date(end)}) dækker også perioden for "
-                 f"notatet {next_memo.period} (til {long_date(next_end)}).",
-                 "Perioderne må ikke overlappe: ret slutdatoen, så hvert notat slutter før "
-                 "det næste.")
+            warn(
+                index,
+                memo,
+                "slutdato" if memo.end else "periode",
+                f"Notatet for {memo.period} (til {long_date(end)}) dækker også perioden for "
+                f"notatet {next_memo.period} (til {long_date(next_end)}).",
+                "Perioderne må ikke overlappe: ret slutdatoen, så hvert notat slutter før "
+                "det næste.",
+            )
     return warnings

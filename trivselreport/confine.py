@@ -15,8 +15,10 @@ from pathlib import Path
 from trivselreport.errors import Problem, UserError
 
 _LINK = "en genvej (symbolsk link)"
-_OUTSIDE_HINT = ("trivselreport læser og skriver kun inden for projektmappen. Kopiér det, "
-                 "genvejen peger på, ind i projektet, og slet genvejen.")
+_OUTSIDE_HINT = (
+    "trivselreport læser og skriver kun inden for projektmappen. Kopiér det, "
+    "genvejen peger på, ind i projektet, og slet genvejen."
+)
 
 
 def inside_project(path: Path, root: Path, what: str) -> Path:
@@ -35,8 +37,9 @@ def inside_project(path: Path, root: Path, what: str) -> Path:
     if parts is None or ".." in parts:
         real = Path(os.path.realpath(shown))
         if not real.is_relative_to(real_root):
-            raise UserError(Problem(path, f"{what} ligger uden for projektmappen.",
-                                    hint=_OUTSIDE_HINT))
+            raise UserError(
+                Problem(path, f"{what} ligger uden for projektmappen.", hint=_OUTSIDE_HINT)
+            )
         return real
     current = real_root
     walked = Path(os.path.abspath(root))
@@ -49,8 +52,13 @@ def inside_project(path: Path, root: Path, what: str) -> Path:
         named = what if index == len(parts) - 1 else "Mappen"
         current = _follow(walked, candidate, named)
         if not current.is_relative_to(real_root):
-            raise UserError(Problem(walked, f"{named} er {_LINK}, der fører uden for "
-                                    "projektmappen.", hint=_OUTSIDE_HINT))
+            raise UserError(
+                Problem(
+                    walked,
+                    f"{named} er {_LINK}, der fører uden for projektmappen.",
+                    hint=_OUTSIDE_HINT,
+                )
+            )
     return current
 
 
@@ -61,21 +69,27 @@ def _follow(shown: Path, link: Path, what: str) -> Path:
     except RuntimeError:  # Python before 3.13 reports a ring of links so
         raise UserError(_ring(shown, what)) from None
     except FileNotFoundError:
-        raise UserError(Problem(
-            shown, f"{what} er {_LINK} til noget, der ikke findes.",
-            hint="Slet genvejen, eller ret den, så den peger på noget i projektmappen.",
-        )) from None
+        raise UserError(
+            Problem(
+                shown,
+                f"{what} er {_LINK} til noget, der ikke findes.",
+                hint="Slet genvejen, eller ret den, så den peger på noget i projektmappen.",
+            )
+        ) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise UserError(_ring(shown, what)) from None
-        raise UserError(Problem(shown, f"{what} er {_LINK}, der ikke kan følges: "
-                                f"{error.strerror or error}.")) from None
+        raise UserError(
+            Problem(shown, f"{what} er {_LINK}, der ikke kan følges: {error.strerror or error}.")
+        ) from None
 
 
 def _ring(shown: Path, what: str) -> Problem:
-    return Problem(shown, f"{what} er {_LINK}, der peger på sig selv i en ring.",
-                   hint="Slet genvejen, eller lad den pege direkte på den rigtige fil eller "
-                   "mappe.")
+    return Problem(
+        shown,
+        f"{what} er {_LINK}, der peger på sig selv i en ring.",
+        hint="Slet genvejen, eller lad den pege direkte på den rigtige fil eller mappe.",
+    )
 
 
 def check_output_folder(folder: Path, root: Path) -> None:

@@ -7,8 +7,18 @@ import unicodedata
 from datetime import date
 
 MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
 
 _ASCII_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
@@ -25,7 +35,7 @@ def month_year(day: date) -> str:
 
 
 def date_span(start: date, end: date | None) -> str:
-    """"6.–8. marts 2024", "30. april – 2. maj 2024" or a single date: an en dash from
+    """ "6.–8. marts 2024", "30. april – 2. maj 2024" or a single date: an en dash from
     one date to the other, unspaced between two days, spaced between longer dates."""
     if end is None or end == start:
         return long_date(start)

@@ -51,7 +51,8 @@ class Lists:
     def __init__(self, document: Any) -> None:
         self._numbering = document.part.numbering_part.element
         for definition in self._numbering.findall(qn("w:abstractNum")) + self._numbering.findall(
-                qn("w:num")):
+            qn("w:num")
+        ):
             self._numbering.remove(definition)
         for style in document.styles.element.findall(qn("w:style")):
             properties = style.find(qn("w:pPr"))
@@ -70,21 +71,34 @@ class Lists:
         num_id = self._next_num
         self._next_num += 1
         own = min(level, LEVELS - 1)
-        restarts = [element("w:lvlOverride", {"w:ilvl": str(index)},
-                            element("w:startOverride",
-                                    {"w:val": str(block.start if index == own else 1)}))
-                    for index, kind in enumerate(kinds) if kind == "number"]
-        self._numbering.append(element("w:num", {"w:numId": str(num_id)},
-                                       element("w:abstractNumId", {"w:val": str(abstract)}),
-                                       *restarts))
+        restarts = [
+            element(
+                "w:lvlOverride",
+                {"w:ilvl": str(index)},
+                element("w:startOverride", {"w:val": str(block.start if index == own else 1)}),
+            )
+            for index, kind in enumerate(kinds)
+            if kind == "number"
+        ]
+        self._numbering.append(
+            element(
+                "w:num",
+                {"w:numId": str(num_id)},
+                element("w:abstractNumId", {"w:val": str(abstract)}),
+                *restarts,
+            )
+        )
         return num_id, kinds
 
     def _add_abstract(self, kinds: tuple[str, ...]) -> int:
         abstract_id = FIRST_ID + len(self._abstracts)
         self._abstracts[kinds] = abstract_id
-        definition = element("w:abstractNum", {"w:abstractNumId": str(abstract_id)},
-                             element("w:multiLevelType", {"w:val": "multilevel"}),
-                             *(_level(index, kind) for index, kind in enumerate(kinds)))
+        definition = element(
+            "w:abstractNum",
+            {"w:abstractNumId": str(abstract_id)},
+            element("w:multiLevelType", {"w:val": "multilevel"}),
+            *(_level(index, kind) for index, kind in enumerate(kinds)),
+        )
         first_instance = self._numbering.find(qn("w:num"))
         if first_instance is not None:
             first_instance.addprevious(definition)  # all definitions precede the instances
@@ -103,8 +117,11 @@ def _level(index: int, kind: str) -> Any:
         element("w:numFmt", {"w:val": number_format}),
         element("w:lvlText", {"w:val": text}),
         element("w:lvlJc", {"w:val": "left"}),
-        element("w:pPr", {}, element("w:ind", {"w:left": str(text_indent(index)),
-                                                "w:hanging": str(INDENT)})),
+        element(
+            "w:pPr",
+            {},
+            element("w:ind", {"w:left": str(text_indent(index)), "w:hanging": str(INDENT)}),
+        ),
     ]
     if font is not None:
         fonts = {"w:ascii": font, "w:hAnsi": font, "w:cs": font, "w:eastAsia": font}

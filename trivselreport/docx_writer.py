@@ -83,8 +83,7 @@ def _add_picture(document: object, picture: Picture) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     # The published copy, without hidden data; from a stream, so the file's own name
     # (which may say more than the picture) does not become the shape's name either.
-    shape = paragraph.add_run().add_picture(io.BytesIO(publishable_bytes(picture)),
-                                            width=Cm(12))
+    shape = paragraph.add_run().add_picture(io.BytesIO(publishable_bytes(picture)), width=Cm(12))
     shape._inline.docPr.set("descr", picture.alt)  # the alternative text Word reads aloud
     if picture.caption:
         caption = document.add_paragraph()  # type: ignore[attr-defined]
@@ -109,8 +108,9 @@ def _add_overview(document: object, overview: Overview) -> None:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     rows = [(row.theme, str(row.activities), row.participants_text) for row in overview.rows]
-    rows.append(("Aktiviteter i alt", str(overview.total_activities),
-                 overview.total_participants_text))
+    rows.append(
+        ("Aktiviteter i alt", str(overview.total_activities), overview.total_participants_text)
+    )
     for values in rows:
         cells = table.add_row().cells
         for index, value in enumerate(values):
@@ -119,8 +119,14 @@ def _add_overview(document: object, overview: Overview) -> None:
                 cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _plain(document: object, text: str, *, bold: bool = False, size: float | None = None,
-           color: RGBColor | None = None) -> None:
+def _plain(
+    document: object,
+    text: str,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    color: RGBColor | None = None,
+) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     run = paragraph.add_run(text)
     run.bold = bold
@@ -146,8 +152,9 @@ def _set_up_styles(document: object) -> None:
         language.set(qn(attribute), LANGUAGE)
     _add_link_style(styles)
     for style in styles:
-        properties = style.element.get_or_add_rPr() if hasattr(style.element,
-                                                               "get_or_add_rPr") else None
+        properties = (
+            style.element.get_or_add_rPr() if hasattr(style.element, "get_or_add_rPr") else None
+        )
         if properties is None:
             continue
         style_language = properties.find(qn("w:lang"))
@@ -197,6 +204,7 @@ def _set_up_page(document: object, memo: Memo) -> None:
 
 def _add_field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end), as Word writes it."""
+
     def field_char(kind: str) -> Any:
         return element("w:fldChar", {"w:fldCharType": kind})
 
@@ -239,14 +247,21 @@ def _add_blocks(document: object, blocks: list[Block], lists: Lists, level: int 
         _add_list(document, block, lists, level, num_id, kinds)
 
 
-def _add_list(document: object, block: ListBlock, lists: Lists, level: int, num_id: int,
-              kinds: tuple[str, ...]) -> None:
+def _add_list(
+    document: object,
+    block: ListBlock,
+    lists: Lists,
+    level: int,
+    num_id: int,
+    kinds: tuple[str, ...],
+) -> None:
     """The items of one list as paragraphs of list instance `num_id` at `level`; a nested
     list continues the instance one level deeper (`docx_lists.continues`), or is an
     instance of its own at that level."""
     depth = min(level, 2)
     style = ("List Number" if block.kind == "number" else "List Bullet") + (
-        f" {depth + 1}" if depth else "")
+        f" {depth + 1}" if depth else ""
+    )
     continued = "List Continue" + (f" {depth + 1}" if depth else "")
     for item in block.items:
         first = True
@@ -260,7 +275,8 @@ def _add_list(document: object, block: ListBlock, lists: Lists, level: int, num_
                 first = False
                 continue
             paragraph = document.add_paragraph(  # type: ignore[attr-defined]
-                style=style if first else continued)
+                style=style if first else continued
+            )
             if first:
                 _use_numbering(paragraph, num_id, min(level, LEVELS - 1))
             else:  # a further paragraph of the item, in line with the item's text
@@ -271,8 +287,13 @@ def _add_list(document: object, block: ListBlock, lists: Lists, level: int, num_
 
 def _use_numbering(paragraph: DocxParagraph, numbering_id: int, level: int) -> None:
     paragraph._p.get_or_add_pPr().append(
-        element("w:numPr", {}, element("w:ilvl", {"w:val": str(level)}),
-                element("w:numId", {"w:val": str(numbering_id)})))
+        element(
+            "w:numPr",
+            {},
+            element("w:ilvl", {"w:val": str(level)}),
+            element("w:numId", {"w:val": str(numbering_id)}),
+        )
+    )
 
 
 def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
@@ -291,8 +312,9 @@ def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
             target = None
             continue
         if inline.link != target:
-            relation = paragraph.part.relate_to(inline.link, RELATIONSHIP_TYPE.HYPERLINK,
-                                                is_external=True)
+            relation = paragraph.part.relate_to(
+                inline.link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+            )
             hyperlink = element("w:hyperlink", {"r:id": relation, "w:history": "1"})
             paragraph._p.append(hyperlink)
             target = inline.link
@@ -304,8 +326,10 @@ def _reproducible_zip(document: object, memo: Memo) -> bytes:
     document.save(raw)  # type: ignore[attr-defined]
     stamp = zip_time(_timestamp(memo))
     result = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(result, "w",
-                                                          zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(raw) as source,
+        zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED

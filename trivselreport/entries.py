@@ -127,8 +127,13 @@ def load_entries(config: Config) -> list[Entry]:
     return loaded.entries
 
 
-def read_and_scan(path: Path, problems: list[Problem], terms: ForbiddenTerms = NO_TERMS, *,
-                  source: Path | None = None) -> Mapping | None:
+def read_and_scan(
+    path: Path,
+    problems: list[Problem],
+    terms: ForbiddenTerms = NO_TERMS,
+    *,
+    source: Path | None = None,
+) -> Mapping | None:
     """Read one entry file and scan it for personal data, adding what is wrong to
     `problems`; None when the file cannot be read as YAML at all. `source` is where
     the file really is when it was reached through a link (see EntryTree.sources);
@@ -138,8 +143,7 @@ def read_and_scan(path: Path, problems: list[Problem], terms: ForbiddenTerms = N
     except UserError as error:
         problems.extend(error.problems)
         return None
-    problems.extend(scan_mapping(path, mapping, internal=declared_internal(mapping),
-                                 terms=terms))
+    problems.extend(scan_mapping(path, mapping, internal=declared_internal(mapping), terms=terms))
     return mapping
 
 
@@ -154,17 +158,25 @@ def _ignored_file_warnings(tree: EntryTree) -> Iterator[Problem]:
         if folder or suffix in ENTRY_SUFFIXES:
             continue
         if Path(path.stem).suffix.lower() in ENTRY_SUFFIXES and suffix == ".txt":
-            yield Problem(path, "Filen bliver ikke læst, fordi den ender på .txt og ikke på "
-                          ".yaml. Notesblok sætter .txt bag på navnet, og Windows skjuler "
-                          "ofte endelsen, så filen ser ud til at hedde "
-                          f"»{path.stem}«.", level="warning",
-                          hint="Omdøb filen, så den ender på .yaml (Stifinder viser hele "
-                          "navnet under Vis → Filtypenavne). Vælg »Alle filer« som filtype, "
-                          "når du gemmer i Notesblok.")
+            yield Problem(
+                path,
+                "Filen bliver ikke læst, fordi den ender på .txt og ikke på "
+                ".yaml. Notesblok sætter .txt bag på navnet, og Windows skjuler "
+                "ofte endelsen, så filen ser ud til at hedde "
+                f"»{path.stem}«.",
+                level="warning",
+                hint="Omdøb filen, så den ender på .yaml (Stifinder viser hele "
+                "navnet under Vis → Filtypenavne). Vælg »Alle filer« som filtype, "
+                "når du gemmer i Notesblok.",
+            )
         elif Path(path.stem).suffix.lower() in ENTRY_SUFFIXES or suffix not in NOTE_SUFFIXES:
-            yield Problem(path, "Filen bliver ikke læst, fordi den ikke ender på .yaml.",
-                          hint="Omdøb den til .yaml, hvis den er et indslag; ellers flyt den "
-                          "ud af mappen entries.", level="warning")
+            yield Problem(
+                path,
+                "Filen bliver ikke læst, fordi den ikke ender på .yaml.",
+                hint="Omdøb den til .yaml, hvis den er et indslag; ellers flyt den "
+                "ud af mappen entries.",
+                level="warning",
+            )
 
 
 def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
@@ -172,11 +184,15 @@ def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
     for entry in entries:
         key = (entry.title.casefold(), entry.start)
         if key in seen:
-            yield Problem(entry.path, f"Indslaget har samme titel og dato som "
-                          f"{seen[key].path.name} og er måske en dublet.",
-                          line=entry.line_of("titel"), field="titel",
-                          hint="Slet den ene fil, hvis det er det samme indslag.",
-                          level="warning")
+            yield Problem(
+                entry.path,
+                f"Indslaget har samme titel og dato som "
+                f"{seen[key].path.name} og er måske en dublet.",
+                line=entry.line_of("titel"),
+                field="titel",
+                hint="Slet den ene fil, hvis det er det samme indslag.",
+                level="warning",
+            )
         else:
             seen[key] = entry
 
@@ -184,10 +200,14 @@ def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
 def _long_title_warnings(entries: list[Entry]) -> Iterator[Problem]:
     for entry in entries:
         if len(entry.title) > LONG_TITLE:
-            yield Problem(entry.path, f"Titlen er {len(entry.title)} tegn lang.",
-                          line=entry.line_of("titel"), field="titel",
-                          hint="En kort titel (under 120 tegn) er lettere at læse i notatet.",
-                          level="warning")
+            yield Problem(
+                entry.path,
+                f"Titlen er {len(entry.title)} tegn lang.",
+                line=entry.line_of("titel"),
+                field="titel",
+                hint="En kort titel (under 120 tegn) er lettere at læse i notatet.",
+                level="warning",
+            )
 
 
 def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
@@ -197,22 +217,34 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     start = fields.date("dato", required=True)
     end = fields.date("slutdato")
     if start and end and end < start:
-        fields.add("slutdato", f"Slutdatoen {end.isoformat()} ligger før datoen "
-                   f"{start.isoformat()}.", "Ret slutdatoen, eller byt om på de to datoer.")
+        fields.add(
+            "slutdato",
+            f"Slutdatoen {end.isoformat()} ligger før datoen {start.isoformat()}.",
+            "Ret slutdatoen, eller byt om på de to datoer.",
+        )
     themes: list[str] = []
     for theme, line in fields.text_list("temaer") or []:
         if theme in config.themes:
             themes.append(theme)
         else:
-            fields.problems.append(Problem(
-                path, f"»{theme}« er ikke et af temaerne i trivselreport.yaml.", line, "temaer",
-                did_you_mean(theme, config.themes)
-                or "Temaerne er: " + "; ".join(config.themes) + "."))
+            fields.problems.append(
+                Problem(
+                    path,
+                    f"»{theme}« er ikke et af temaerne i trivselreport.yaml.",
+                    line,
+                    "temaer",
+                    did_you_mean(theme, config.themes)
+                    or "Temaerne er: " + "; ".join(config.themes) + ".",
+                )
+            )
     section = fields.text("sektion")
     if section is not None and section not in config.section_headings:
-        fields.add("sektion", f"Der er ingen sektion med overskriften »{section}«.",
-                   did_you_mean(section, config.section_headings)
-                   or "Sektionerne er: " + "; ".join(config.section_headings) + ".")
+        fields.add(
+            "sektion",
+            f"Der er ingen sektion med overskriften »{section}«.",
+            did_you_mean(section, config.section_headings)
+            or "Sektionerne er: " + "; ".join(config.section_headings) + ".",
+        )
     responsible = fields.text("ansvarlig")
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)

@@ -55,9 +55,13 @@ _MAX_HIDDEN_NAMED = 20  # of them named one by one
 
 def _leftover(name: str) -> bool:
     lower = name.casefold()
-    return (lower.endswith("~") or lower.startswith((".#", "~$")) or lower in _LEFTOVER_NAMES
-            or (lower.startswith("#") and lower.endswith("#"))
-            or lower.endswith(_LEFTOVER_SUFFIXES))
+    return (
+        lower.endswith("~")
+        or lower.startswith((".#", "~$"))
+        or lower in _LEFTOVER_NAMES
+        or (lower.startswith("#") and lower.endswith("#"))
+        or lower.endswith(_LEFTOVER_SUFFIXES)
+    )
 
 
 def _looks_like_entry(name: str) -> bool:
@@ -88,10 +92,15 @@ class _TreeWalk:
 
     def run(self) -> EntryTree:
         if not os.path.lexists(self.root):
-            self.problems.append(Problem(
-                self.root, "Mappen entries findes ikke, så der er ingen indslag at læse.",
-                hint="Opret mappen entries i projektmappen, eller skriv det første indslag "
-                "med »trivselreport new«.", level="warning"))
+            self.problems.append(
+                Problem(
+                    self.root,
+                    "Mappen entries findes ikke, så der er ingen indslag at læse.",
+                    hint="Opret mappen entries i projektmappen, eller skriv det første indslag "
+                    "med »trivselreport new«.",
+                    level="warning",
+                )
+            )
             return self._tree()
         try:
             real = inside_project(self.root, self.project_dir, "Mappen entries")
@@ -99,15 +108,23 @@ class _TreeWalk:
             self.problems.extend(error.problems)
             return self._tree()
         if Path(os.path.realpath(self.project_dir)).is_relative_to(real):
-            self.problems.append(Problem(
-                self.root, "Mappen entries er en genvej (symbolsk link) til projektmappen selv "
-                "eller en mappe over den, så den ville føre rundt i en ring.",
-                hint="Slet genvejen, og opret en almindelig mappe entries til indslagene."))
+            self.problems.append(
+                Problem(
+                    self.root,
+                    "Mappen entries er en genvej (symbolsk link) til projektmappen selv "
+                    "eller en mappe over den, så den ville føre rundt i en ring.",
+                    hint="Slet genvejen, og opret en almindelig mappe entries til indslagene.",
+                )
+            )
             return self._tree()
         if not real.is_dir():
-            self.problems.append(Problem(self.root, "entries er ikke en mappe.",
-                                         hint="Indslagene skal ligge i en mappe ved navn "
-                                         "entries i projektmappen."))
+            self.problems.append(
+                Problem(
+                    self.root,
+                    "entries er ikke en mappe.",
+                    hint="Indslagene skal ligge i en mappe ved navn entries i projektmappen.",
+                )
+            )
             return self._tree()
         self._walk((), str(real), via_link=False)
         while self.links:
@@ -126,11 +143,16 @@ class _TreeWalk:
             if folder:
                 continue
             if real in first:
-                self.problems.append(Problem(
-                    self._path(parts), "Filen er den samme som "
-                    f"{_relative(self._path(first[real]), self.project_dir)} (gennem en "
-                    "genvej) og læses kun én gang.",
-                    hint="Slet genvejen, hvis den ikke skal bruges.", level="warning"))
+                self.problems.append(
+                    Problem(
+                        self._path(parts),
+                        "Filen er den samme som "
+                        f"{_relative(self._path(first[real]), self.project_dir)} (gennem en "
+                        "genvej) og læses kun én gang.",
+                        hint="Slet genvejen, hvis den ikke skal bruges.",
+                        level="warning",
+                    )
+                )
                 continue
             first[real] = parts
         items: list[tuple[Path, bool]] = []
@@ -153,8 +175,9 @@ class _TreeWalk:
                 with os.scandir(real) as listing:
                     children = sorted(listing, key=lambda child: child.name)
             except OSError as error:
-                self.problems.append(Problem(self._path(parts), "Mappen kan ikke "
-                                             f"læses: {error.strerror or error}."))
+                self.problems.append(
+                    Problem(self._path(parts), f"Mappen kan ikke læses: {error.strerror or error}.")
+                )
                 continue
             for child in children:
                 child_parts = (*parts, child.name)
@@ -176,11 +199,15 @@ class _TreeWalk:
     def _usable_name(self, parts: _Parts) -> bool:
         """False (with a problem) for a name that cannot be read or holds a CPR number."""
         if not readable_name(parts[-1]):
-            self.problems.append(Problem(
-                self._path(parts), "Navnet kan ikke læses: det indeholder tegn, der ikke er "
-                "gemt som UTF-8, så filen eller mappen bliver ikke læst.",
-                hint="Omdøb filen eller mappen til et navn med almindelige bogstaver, fx "
-                "2024-04-15-foraeldremoede.yaml."))
+            self.problems.append(
+                Problem(
+                    self._path(parts),
+                    "Navnet kan ikke læses: det indeholder tegn, der ikke er "
+                    "gemt som UTF-8, så filen eller mappen bliver ikke læst.",
+                    hint="Omdøb filen eller mappen til et navn med almindelige bogstaver, fx "
+                    "2024-04-15-foraeldremoede.yaml.",
+                )
+            )
             return False
         if scan_text(parts[-1], internal=True):
             self.problems.extend(file_name_problems(self._path(parts), parts[-1]))
@@ -193,24 +220,38 @@ class _TreeWalk:
             return
         if not child.is_dir(follow_symlinks=False):
             if _looks_like_entry(child.name):
-                self.problems.append(Problem(
-                    path, f"Filen bliver ikke læst, {why}.", level="warning",
-                    hint="Fjern punktummet forrest i navnet, hvis filen er et indslag."))
+                self.problems.append(
+                    Problem(
+                        path,
+                        f"Filen bliver ikke læst, {why}.",
+                        level="warning",
+                        hint="Fjern punktummet forrest i navnet, hvis filen er et indslag.",
+                    )
+                )
             return
         if child.name.casefold() in _TOOL_FOLDERS:
             return
         found = _entry_like_files(Path(child.path))
         for inner in found[:_MAX_HIDDEN_NAMED]:
-            self.problems.append(Problem(
-                self._path((*parts, *inner)), f"Filen bliver ikke læst, fordi mappen "
-                f"»{child.name}« starter med et punktum (skjult).", level="warning",
-                hint="Fjern punktummet forrest i mappens navn, hvis indslagene skal med."))
+            self.problems.append(
+                Problem(
+                    self._path((*parts, *inner)),
+                    f"Filen bliver ikke læst, fordi mappen "
+                    f"»{child.name}« starter med et punktum (skjult).",
+                    level="warning",
+                    hint="Fjern punktummet forrest i mappens navn, hvis indslagene skal med.",
+                )
+            )
         if len(found) > _MAX_HIDDEN_NAMED:
-            self.problems.append(Problem(
-                path, f"Mappen bliver ikke læst, {why}, og den indeholder "
-                f"{len(found) - _MAX_HIDDEN_NAMED} filer mere, der ligner indslag.",
-                hint="Fjern punktummet forrest i mappens navn, hvis indslagene skal med.",
-                level="warning"))
+            self.problems.append(
+                Problem(
+                    path,
+                    f"Mappen bliver ikke læst, {why}, og den indeholder "
+                    f"{len(found) - _MAX_HIDDEN_NAMED} filer mere, der ligner indslag.",
+                    hint="Fjern punktummet forrest i mappens navn, hvis indslagene skal med.",
+                    level="warning",
+                )
+            )
 
     def _follow(self, parts: _Parts) -> None:
         """A link found in the walk: followed when it stays in the project and is new."""
@@ -225,16 +266,25 @@ class _TreeWalk:
             return
         here = inside_project(path.parent, self.project_dir, "Mappen")
         if here.is_relative_to(real):
-            self.problems.append(Problem(
-                path, f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, den selv "
-                "ligger i, så den ville føre rundt i en ring. Den bliver ikke fulgt.",
-                hint="Slet genvejen."))
+            self.problems.append(
+                Problem(
+                    path,
+                    f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, den selv "
+                    "ligger i, så den ville føre rundt i en ring. Den bliver ikke fulgt.",
+                    hint="Slet genvejen.",
+                )
+            )
             return
         if any(real.is_relative_to(folder) for folder in self.walked):
-            self.problems.append(Problem(
-                path, f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, der allerede "
-                f"læses ({_relative(real, self.project_dir)}); indslagene læses kun én gang.",
-                hint="Slet genvejen, hvis den ikke skal bruges.", level="warning"))
+            self.problems.append(
+                Problem(
+                    path,
+                    f"»{parts[-1]}« er en genvej (symbolsk link) til en mappe, der allerede "
+                    f"læses ({_relative(real, self.project_dir)}); indslagene læses kun én gang.",
+                    hint="Slet genvejen, hvis den ikke skal bruges.",
+                    level="warning",
+                )
+            )
             return
         self.found.append((parts, True, str(real), True))
         self._walk(parts, str(real), via_link=True)
@@ -244,11 +294,15 @@ def _entry_like_files(folder: Path) -> list[_Parts]:
     """The files under a hidden folder that look like entries (links not followed)."""
     found: list[_Parts] = []
     for current, folders, files in os.walk(folder):
-        folders[:] = sorted(name for name in folders if name.casefold() not in _TOOL_FOLDERS
-                            and readable_name(name))
+        folders[:] = sorted(
+            name for name in folders if name.casefold() not in _TOOL_FOLDERS and readable_name(name)
+        )
         parts = Path(current).relative_to(folder).parts
-        found.extend((*parts, name) for name in sorted(files)
-                     if _looks_like_entry(name) and readable_name(name))
+        found.extend(
+            (*parts, name)
+            for name in sorted(files)
+            if _looks_like_entry(name) and readable_name(name)
+        )
         if len(found) > _MAX_HIDDEN_COUNT:
             break
     return found
@@ -264,6 +318,12 @@ def file_name_problems(path: Path, name: str) -> list[Problem]:
     `name` is one name in the path (a file's or a folder's), scanned on its own: the
     folder above must not make the number look like part of a case number (2024/…).
     """
-    return [Problem(path, f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
-                    f"({finding.masked}).", hint="Omdøb filen eller mappen, så nummeret ikke "
-                    "står i navnet.") for finding in scan_text(name, internal=True)]
+    return [
+        Problem(
+            path,
+            f"Fil- eller mappenavnet indeholder noget, der ligner et CPR-nummer "
+            f"({finding.masked}).",
+            hint="Omdøb filen eller mappen, så nummeret ikke står i navnet.",
+        )
+        for finding in scan_text(name, internal=True)
+    ]

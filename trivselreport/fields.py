@@ -50,8 +50,10 @@ def year_problem(year: int, text: str) -> str | None:
     """A Danish message when `year` is outside the years a memo can plausibly have."""
     if EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
-    return (f"Året {year} i »{text}« er ikke rimeligt: skriv et år mellem {EARLIEST_YEAR} "
-            f"og {LATEST_YEAR}, fx 2024.")
+    return (
+        f"Året {year} i »{text}« er ikke rimeligt: skriv et år mellem {EARLIEST_YEAR} "
+        f"og {LATEST_YEAR}, fx 2024."
+    )
 
 
 def parse_date(text: str, *, day_first: bool = False) -> date:
@@ -76,8 +78,10 @@ def parse_date(text: str, *, day_first: bool = False) -> date:
     if problem:
         raise ValueError(problem)
     if not 1 <= month <= 12:
-        raise ValueError(f"Datoen »{text}« findes ikke i kalenderen: måned {month} findes "
-                         "ikke (en måned er 1-12).")
+        raise ValueError(
+            f"Datoen »{text}« findes ikke i kalenderen: måned {month} findes "
+            "ikke (en måned er 1-12)."
+        )
     try:
         meant = date(year, month, day)
     except ValueError:
@@ -86,9 +90,7 @@ def parse_date(text: str, *, day_first: bool = False) -> date:
         ) from None
     if iso or day_first:
         return meant
-    raise ValueError(
-        f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«."
-    )
+    raise ValueError(f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«.")
 
 
 def control_character(text: str) -> tuple[int, str] | None:
@@ -104,10 +106,11 @@ def control_character(text: str) -> tuple[int, str] | None:
 
 def control_character_message(key: str, code: str) -> tuple[str, str]:
     """Message and hint for a control character in the field `key`."""
-    return (f"Feltet »{key}« indeholder et usynligt styretegn ({code}), som ikke kan stå "
-            "i notatet.",
-            "Slet tegnet. Det kommer typisk fra en kode med \\ i anførselstegn, fx \"\\x07\", "
-            "\"\\0\" eller \"\\e\"; skriv teksten uden den.")
+    return (
+        f"Feltet »{key}« indeholder et usynligt styretegn ({code}), som ikke kan stå i notatet.",
+        'Slet tegnet. Det kommer typisk fra en kode med \\ i anførselstegn, fx "\\x07", '
+        '"\\0" eller "\\e"; skriv teksten uden den.',
+    )
 
 
 class FieldReader:
@@ -131,8 +134,10 @@ class FieldReader:
                 guess = closest(key, list(schema))
                 if guess is not None and guess not in mapping.values:
                     self.misspelt.add(guess)
-                hint = f"Mente du »{guess}«?" if guess else (
-                    "Tilladte felter: " + ", ".join(schema) + "."
+                hint = (
+                    f"Mente du »{guess}«?"
+                    if guess
+                    else ("Tilladte felter: " + ", ".join(schema) + ".")
                 )
                 self.problems.append(
                     Problem(path, f"Ukendt felt »{key}«.", line, self._name(key), hint)
@@ -164,9 +169,12 @@ class FieldReader:
     def _scalar(self, key: str, value: Value, what: str) -> Scalar | None:
         if isinstance(value, Scalar):
             return value
-        self.add(key, f"»{key}« skal være {what}, men er {describe(value)}.",
-                 f"Skriv værdien på samme linje efter »{key}:«; en længere tekst skrives "
-                 f"som »{key}: |« efterfulgt af linjer rykket ind med to mellemrum.")
+        self.add(
+            key,
+            f"»{key}« skal være {what}, men er {describe(value)}.",
+            f"Skriv værdien på samme linje efter »{key}:«; en længere tekst skrives "
+            f"som »{key}: |« efterfulgt af linjer rykket ind med to mellemrum.",
+        )
         return None
 
     def text(self, key: str, *, required: bool = False, multiline: bool = False) -> str | None:
@@ -210,8 +218,9 @@ class FieldReader:
             self.add(key, str(error))
             return None
 
-    def whole_number(self, key: str, *, minimum: int = 0, maximum: int | None = None,
-                     hint: str | None = None) -> int | None:
+    def whole_number(
+        self, key: str, *, minimum: int = 0, maximum: int | None = None, hint: str | None = None
+    ) -> int | None:
         text = self.text(key)
         if text is None:
             return None
@@ -220,23 +229,33 @@ class FieldReader:
             cleaned = text.replace(".", "").replace(" ", "")
         if re.fullmatch(r"[+-]?\d{10,}", cleaned):
             size = f"et tal med {len(cleaned.lstrip('+-'))} cifre"
-            self.add(key, f"»{key}« må højst være {maximum}, men er {size}." if maximum
-                     is not None and not cleaned.startswith("-") else
-                     f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
-                     hint or "Skriv det rigtige antal, fx 25.")
+            self.add(
+                key,
+                f"»{key}« må højst være {maximum}, men er {size}."
+                if maximum is not None and not cleaned.startswith("-")
+                else f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
+                hint or "Skriv det rigtige antal, fx 25.",
+            )
             return None
         if not re.fullmatch(r"[+-]?\d+", cleaned):
-            self.add(key, f"»{key}« skal være et helt tal, men er »{text}«.",
-                     hint or "Skriv fx 25.")
+            self.add(
+                key, f"»{key}« skal være et helt tal, men er »{text}«.", hint or "Skriv fx 25."
+            )
             return None
         number = int(cleaned)
         if number < minimum:
-            self.add(key, f"»{key}« må ikke være mindre end {minimum}, men er {number}.",
-                     hint or f"Skriv et helt tal fra {minimum} og op, eller slet linjen.")
+            self.add(
+                key,
+                f"»{key}« må ikke være mindre end {minimum}, men er {number}.",
+                hint or f"Skriv et helt tal fra {minimum} og op, eller slet linjen.",
+            )
             return None
         if maximum is not None and number > maximum:
-            self.add(key, f"»{key}« må højst være {maximum}, men er {number}.",
-                     hint or f"Skriv et helt tal fra {minimum} til {maximum}.")
+            self.add(
+                key,
+                f"»{key}« må højst være {maximum}, men er {number}.",
+                hint or f"Skriv et helt tal fra {minimum} til {maximum}.",
+            )
             return None
         return number
 
@@ -260,21 +279,28 @@ class FieldReader:
         elif isinstance(value, Sequence):
             items = value.items
         else:
-            self.add(key, f"»{key}« skal være en liste, men er {describe(value)}.",
-                     "Skriv hvert punkt på sin egen linje med »- « foran.")
+            self.add(
+                key,
+                f"»{key}« skal være en liste, men er {describe(value)}.",
+                "Skriv hvert punkt på sin egen linje med »- « foran.",
+            )
             return None
         result: list[tuple[str, int]] = []
         for item in items:
             if not isinstance(item, Scalar) or not item.text.strip():
-                self.problems.append(Problem(
-                    self.path, f"Hvert punkt i »{key}« skal være en kort tekst.",
-                    item.line, self._name(key),
-                    'Sæt et punkt, der indeholder kolon, i anførselstegn, fx ["Tema: del"].'))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        f"Hvert punkt i »{key}« skal være en kort tekst.",
+                        item.line,
+                        self._name(key),
+                        'Sæt et punkt, der indeholder kolon, i anførselstegn, fx ["Tema: del"].',
+                    )
+                )
                 continue
             if (found := control_character(item.text)) is not None:
                 message, hint = control_character_message(self._name(key), found[1])
-                self.problems.append(Problem(self.path, message, item.line, self._name(key),
-                                             hint))
+                self.problems.append(Problem(self.path, message, item.line, self._name(key), hint))
                 continue
             result.append((" ".join(item.text.split()), item.line))
         return result
@@ -291,10 +317,15 @@ class FieldReader:
             if isinstance(item, Mapping):
                 result.append(item)
             else:
-                self.problems.append(Problem(
-                    self.path,
-                    f"Hvert punkt i »{key}« skal være en samling af felter, men er "
-                    f"{describe(item)}.", item.line, self._name(key)))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        f"Hvert punkt i »{key}« skal være en samling af felter, men er "
+                        f"{describe(item)}.",
+                        item.line,
+                        self._name(key),
+                    )
+                )
         return result
 
     def raise_if_problems(self) -> None:

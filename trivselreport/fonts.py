@@ -49,8 +49,9 @@ def font_faces() -> list[FontFace]:
         FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans.ttf"),
         FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans-Oblique.ttf", style="italic"),
         FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans-Bold.ttf", weight="bold"),
-        FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans-BoldOblique.ttf", weight="bold",
-                 style="italic"),
+        FontFace(
+            SYMBOL_FAMILY, dejavu / "DejaVuSans-BoldOblique.ttf", weight="bold", style="italic"
+        ),
     ]
 
 
@@ -75,5 +76,8 @@ def fontconfig_xml(cache_dir: Path) -> str:
         SubElement(test, "string").text = str(face.path)
         edit = SubElement(match, "edit", name="family", mode="prepend")
         SubElement(edit, "string").text = face.family
-    return ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-            + tostring(root, encoding="unicode") + "\n")
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        + tostring(root, encoding="unicode")
+        + "\n"
+    )

@@ -59,11 +59,11 @@ class Stats:
     by_month: dict[str, Tally] = field(default_factory=dict)
 
 
-def compute_stats(entries: list[Entry], themes: tuple[str, ...],
-                  types: tuple[str, ...]) -> Stats:
+def compute_stats(entries: list[Entry], themes: tuple[str, ...], types: tuple[str, ...]) -> Stats:
     """Counts in the config's order; an entry with several themes counts under each."""
-    stats = Stats(by_theme={theme: Tally() for theme in themes},
-                  by_type={name: Tally() for name in types})
+    stats = Stats(
+        by_theme={theme: Tally() for theme in themes}, by_type={name: Tally() for name in types}
+    )
     for entry in sorted(entries, key=lambda e: e.start):
         stats.total.add(entry)
         for theme in entry.themes or (NO_THEME,):
@@ -80,10 +80,15 @@ def stats_rows(stats: Stats) -> list[tuple[str, str, int, int | None]]:
     Participants are None where no entry of the row gave a number: unknown, not zero.
     """
     rows: list[tuple[str, str, int, int | None]] = []
-    for grouping, tallies in (("tema", stats.by_theme), ("type", stats.by_type),
-                              ("måned", stats.by_month)):
-        rows.extend((grouping, name, tally.entries, tally.known_participants)
-                    for name, tally in tallies.items())
+    for grouping, tallies in (
+        ("tema", stats.by_theme),
+        ("type", stats.by_type),
+        ("måned", stats.by_month),
+    ):
+        rows.extend(
+            (grouping, name, tally.entries, tally.known_participants)
+            for name, tally in tallies.items()
+        )
     rows.append(("i alt", "", stats.total.entries, stats.total.known_participants))
     return rows
 
@@ -93,6 +98,8 @@ def stats_csv(stats: Stats) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(["opdeling", "værdi", "indslag", "deltagere"])
-    writer.writerows((grouping, value, count, "" if participants is None else participants)
-                     for grouping, value, count, participants in stats_rows(stats))
+    writer.writerows(
+        (grouping, value, count, "" if participants is None else participants)
+        for grouping, value, count, participants in stats_rows(stats)
+    )
     return buffer.getvalue()

@@ -28,10 +28,20 @@ _SIXTEEN_SPACES = " " * 16
 
 def _may_nest_deeply(text: str) -> bool:
     # Plain substring tests: much faster than one regex with alternatives.
-    return (_SIXTEEN_SPACES in text or "\t\t\t" in text or "- -" in text or "* *" in text
-            or "+ +" in text or ". 1." in text or ") 1)" in text)
-_DEEP_NESTING_HINT = re.compile(r"^(?:[ \t]{16,}|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+){5,})",
-                                re.MULTILINE)
+    return (
+        _SIXTEEN_SPACES in text
+        or "\t\t\t" in text
+        or "- -" in text
+        or "* *" in text
+        or "+ +" in text
+        or ". 1." in text
+        or ") 1)" in text
+    )
+
+
+_DEEP_NESTING_HINT = re.compile(
+    r"^(?:[ \t]{16,}|(?:[ \t]*(?:[-*+]|\d+[.)])[ \t]+){5,})", re.MULTILINE
+)
 
 
 @cache
@@ -77,7 +87,7 @@ def _long_words_marked(text: str) -> list[Token]:
     tokens: list[Token] = []
     position = 0
     for match in _LONG_WORD.finditer(text):
-        tokens.append(Token("text", "", 0, content=text[position:match.start()]))
+        tokens.append(Token("text", "", 0, content=text[position : match.start()]))
         tokens.append(Token("html_inline", "", 0, content=f'<span class="{LONG_WORD_CLASS}">'))
         tokens.append(Token("text", "", 0, content=match.group()))
         tokens.append(Token("html_inline", "", 0, content="</span>"))
@@ -100,13 +110,17 @@ def nesting_problem(text: str) -> str | None:
     parser = _parser()
     # Every line of text ends up in an inline token; the list tokens' own line ranges
     # cover the rest even when the parser gave up inside them.
-    last_line = max((token.map[1] for token in parser.parse(text)
-                     if token.type == "inline" and token.map), default=0)
+    last_line = max(
+        (token.map[1] for token in parser.parse(text) if token.type == "inline" and token.map),
+        default=0,
+    )
     lines = text.rstrip().count("\n") + 1
     if last_line >= lines:
         return None
-    return (f"Teksten har punktlister i for mange niveauer inden i hinanden; alt fra linje "
-            f"{last_line + 1} i teksten ville forsvinde fra notatet.")
+    return (
+        f"Teksten har punktlister i for mange niveauer inden i hinanden; alt fra linje "
+        f"{last_line + 1} i teksten ville forsvinde fra notatet."
+    )
 
 
 # --- the text a reader meets, for the personal-data guard ----------------------------------
@@ -187,8 +201,13 @@ def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[
             blocks.append(Paragraph(tuple(_inlines(token.children or []))))
             index += 1
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            kind = ("number" if token.type == "ordered_list_open"
-                    else "arrow" if token.markup == "+" else "bullet")
+            kind = (
+                "number"
+                if token.type == "ordered_list_open"
+                else "arrow"
+                if token.markup == "+"
+                else "bullet"
+            )
             items: list[tuple[Block, ...]] = []
             index += 1
             end = token.type.replace("_open", "_close")

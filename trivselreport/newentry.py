@@ -34,16 +34,22 @@ def draft_from_options(
 
     draft = EntryDraft(participants=participants, internal=internal)
     if participants is not None and participants < 0:
-        bad("--deltagere", f"Antal deltagere kan ikke være negativt ({participants}).",
-            "Skriv et helt tal fra 0 og op.")
+        bad(
+            "--deltagere",
+            f"Antal deltagere kan ikke være negativt ({participants}).",
+            "Skriv et helt tal fra 0 og op.",
+        )
         draft.participants = None
     if entry_type is not None:
         if entry_type in config.types:
             draft.type = entry_type
         else:
-            bad("--type", f"»{entry_type}« er ikke en af typerne.",
+            bad(
+                "--type",
+                f"»{entry_type}« er ikke en af typerne.",
                 did_you_mean(entry_type, config.types)
-                or "Typerne er: " + ", ".join(config.types) + ".")
+                or "Typerne er: " + ", ".join(config.types) + ".",
+            )
     if title is not None:
         draft.title = " ".join(title.split()) or None
         if draft.title is None:
@@ -68,9 +74,12 @@ def draft_from_options(
         if theme in config.themes:
             draft.themes.append(theme)
         else:
-            bad("--tema", f"»{theme}« er ikke et af temaerne.",
+            bad(
+                "--tema",
+                f"»{theme}« er ikke et af temaerne.",
                 did_you_mean(theme, config.themes)
-                or "Temaerne er: " + "; ".join(config.themes) + ".")
+                or "Temaerne er: " + "; ".join(config.themes) + ".",
+            )
     draft.responsible = " ".join(responsible.split()) if responsible else None
     if text is not None and text_file is not None:
         bad("--tekst", "Brug enten --tekst eller --tekst-fil, ikke begge.")
@@ -91,11 +100,25 @@ def draft_from_options(
 
 def require_complete(draft: EntryDraft) -> None:
     """With --no-input, every required field must have come as an option."""
-    missing = [option for option, value in (("--type", draft.type), ("--titel", draft.title),
-                                            ("--dato", draft.start),
-                                            ("--tekst eller --tekst-fil", draft.text))
-               if value is None]
+    missing = [
+        option
+        for option, value in (
+            ("--type", draft.type),
+            ("--titel", draft.title),
+            ("--dato", draft.start),
+            ("--tekst eller --tekst-fil", draft.text),
+        )
+        if value is None
+    ]
     if missing:
-        raise UserError([Problem(None, f"{option} mangler.", field=option,
-                                 hint="Med --no-input skal alle påkrævede felter gives som "
-                                 "tilvalg.") for option in missing])
+        raise UserError(
+            [
+                Problem(
+                    None,
+                    f"{option} mangler.",
+                    field=option,
+                    hint="Med --no-input skal alle påkrævede felter gives som tilvalg.",
+                )
+                for option in missing
+            ]
+        )

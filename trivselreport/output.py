@@ -104,10 +104,14 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
                 replacement.finish()
     except _PartlyWritten as partly:
         cause = partly.__context__
-        path, error = ((cause.path, cause.error) if isinstance(cause, _Failed)
-                       else (replacements[0].shown, OSError(errno.EINTR, "afbrudt")))
-        raise UserError(_problem(path, error, after=" ".join(partly.sentences)),
-                        closing=PARTLY_WRITTEN) from error
+        path, error = (
+            (cause.path, cause.error)
+            if isinstance(cause, _Failed)
+            else (replacements[0].shown, OSError(errno.EINTR, "afbrudt"))
+        )
+        raise UserError(
+            _problem(path, error, after=" ".join(partly.sentences)), closing=PARTLY_WRITTEN
+        ) from error
     except _Failed as failed:
         for folder in reversed(created):
             _remove_if_empty(folder)
@@ -203,19 +207,25 @@ class _Replacement:
         except OSError:
             self.keep = True
             if self.mode == "rename":
-                return (f"Mappen {self.shown} blev skrevet og kunne ikke fjernes igen; "
-                        "den har de nye filer.")
-            return (f"Mappen {self.shown} har de nye filer; de tidligere ligger i "
-                    f"{_keep_visible(self.staging, self.folder)}.")
+                return (
+                    f"Mappen {self.shown} blev skrevet og kunne ikke fjernes igen; "
+                    "den har de nye filer."
+                )
+            return (
+                f"Mappen {self.shown} har de nye filer; de tidligere ligger i "
+                f"{_keep_visible(self.staging, self.folder)}."
+            )
         if self.installer is None:
             return None
         failed = self.installer.roll_back()
         if not failed:
             return None
         self.keep = True
-        return (f"Disse filer i {self.shown} kunne ikke sættes tilbage, som de var: "
-                f"{', '.join(failed)}. De tidligere udgaver ligger i {self.installer.backups}, "
-                "og det næste bygge af samme periode lægger dem tilbage først.")
+        return (
+            f"Disse filer i {self.shown} kunne ikke sættes tilbage, som de var: "
+            f"{', '.join(failed)}. De tidligere udgaver ligger i {self.installer.backups}, "
+            "og det næste bygge af samme periode lægger dem tilbage først."
+        )
 
     def discard(self) -> None:
         if self.staging is not None and not self.keep:
@@ -301,9 +311,13 @@ def _turn(folder: Path) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise UserError(Problem(folder, "Et andet bygge skriver i mappen lige nu.",
-                                            hint=f"Vent, til det er færdigt, og byg igen. "
-                                            f"{UNTOUCHED}")) from None
+                    raise UserError(
+                        Problem(
+                            folder,
+                            "Et andet bygge skriver i mappen lige nu.",
+                            hint=f"Vent, til det er færdigt, og byg igen. {UNTOUCHED}",
+                        )
+                    ) from None
                 time.sleep(0.05)
             except OSError:  # no locks on this drive: go on without
                 break
@@ -314,16 +328,29 @@ def _turn(folder: Path) -> Iterator[None]:
 
 def _problem(path: Path, error: OSError, *, after: str = UNTOUCHED) -> Problem:
     if error.errno == errno.ENOSPC:
-        return Problem(path, "Der er ikke plads på disken.",
-                       hint=f"Frigør plads, og byg igen. {after}")
+        return Problem(
+            path, "Der er ikke plads på disken.", hint=f"Frigør plads, og byg igen. {after}"
+        )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return Problem(path, "Du har ikke adgang til at skrive her.",
-                       hint=f"Tjek rettighederne til mappen output. {after}")
+        return Problem(
+            path,
+            "Du har ikke adgang til at skrive her.",
+            hint=f"Tjek rettighederne til mappen output. {after}",
+        )
     if isinstance(error, (NotADirectoryError, FileExistsError)):
-        return Problem(path, "En fil står, hvor der skulle være en mappe.",
-                       hint=f"Flyt eller omdøb filen i output-mappen. {after}")
+        return Problem(
+            path,
+            "En fil står, hvor der skulle være en mappe.",
+            hint=f"Flyt eller omdøb filen i output-mappen. {after}",
+        )
     if isinstance(error, IsADirectoryError):
-        return Problem(path, "Der står en mappe med notatets filnavn.",
-                       hint=f"Flyt eller omdøb mappen. {after}")
-    return Problem(path, f"Filen kan ikke skrives: {error.strerror or error}.",
-                   hint=f"Tjek at mappen findes, og at der er plads på disken. {after}")
+        return Problem(
+            path,
+            "Der står en mappe med notatets filnavn.",
+            hint=f"Flyt eller omdøb mappen. {after}",
+        )
+    return Problem(
+        path,
+        f"Filen kan ikke skrives: {error.strerror or error}.",
+        hint=f"Tjek at mappen findes, og at der er plads på disken. {after}",
+    )

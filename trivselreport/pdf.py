@@ -144,8 +144,9 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
     is served cleaned the same way, and one that cannot be is a problem of its own.
     """
 
-    def __init__(self, allowed_roots: list[Path],
-                 pictures: Mapping[Path, bytes] | None = None) -> None:
+    def __init__(
+        self, allowed_roots: list[Path], pictures: Mapping[Path, bytes] | None = None
+    ) -> None:
         super().__init__(allowed_protocols=("file",))
         self.allowed_roots = [root.resolve() for root in allowed_roots]
         self.pictures = {path.resolve(): data for path, data in (pictures or {}).items()}
@@ -168,8 +169,9 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
             try:
                 return _published(url, publishable(body, media_type))
             except PictureFault as fault:
-                self.problems.append(Problem(path, f"Billedet »{path.name}« {fault.reason}",
-                                             hint=fault.hint))
+                self.problems.append(
+                    Problem(path, f"Billedet »{path.name}« {fault.reason}", hint=fault.hint)
+                )
                 return self._refuse(url)
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
@@ -181,8 +183,11 @@ class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
 def _published(url: str, body: bytes) -> URLFetcherResponse:
     """A picture's published copy. Its URL is not a file: URL, or WeasyPrint would read
     the file itself again when writing the PDF and embed it as it is on disk."""
-    return URLFetcherResponse(f"trivselreport-billede:{url}", body=body,
-                              headers={"Content-Type": picture_type(body) or "image/png"})
+    return URLFetcherResponse(
+        f"trivselreport-billede:{url}",
+        body=body,
+        headers={"Content-Type": picture_type(body) or "image/png"},
+    )
 
 
 @dataclass(frozen=True)
@@ -191,8 +196,13 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(html: str, *, allowed_roots: list[Path], base_dir: Path,
-               pictures: Mapping[Path, bytes] | None = None) -> RenderedPdf:
+def render_pdf(
+    html: str,
+    *,
+    allowed_roots: list[Path],
+    base_dir: Path,
+    pictures: Mapping[Path, bytes] | None = None,
+) -> RenderedPdf:
     """A tagged PDF/A-2a, also identified as PDF/UA-1 in its XMP metadata.
 
     `pictures`: the published bytes of each entry picture, by the path its <img> names.
@@ -226,7 +236,8 @@ def tagging_problem(detail: str) -> Problem:
         hint="Installér den version af WeasyPrint, trivselreport er afprøvet med "
         f"({pdftags.TESTED_RANGE}), fx med: "
         f".venv/bin/pip install 'weasyprint{pdftags.TESTED_RANGE}' – eller byg kun "
-        "Word-udgaverne med --format docx,html.")
+        "Word-udgaverne med --format docx,html.",
+    )
 
 
 # PDF/A allows only predefined XMP properties unless an extension schema describes the
@@ -257,5 +268,9 @@ def _identify_as_pdf_ua(_document: Any, pdf: Any) -> None:
     for item in pdf.objects:
         extra = getattr(item, "extra", None)
         if isinstance(extra, dict) and extra.get("Type") == "/Metadata":
-            item.stream = [chunk.replace(b"</rdf:RDF>", _PDF_UA_XMP.encode() + b"</rdf:RDF>", 1)
-                           if isinstance(chunk, bytes) else chunk for chunk in item.stream]
+            item.stream = [
+                chunk.replace(b"</rdf:RDF>", _PDF_UA_XMP.encode() + b"</rdf:RDF>", 1)
+                if isinstance(chunk, bytes)
+                else chunk
+                for chunk in item.stream
+            ]

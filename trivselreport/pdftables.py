@@ -32,7 +32,8 @@ class Cell:
 
     def spans_column_of(self, other: Cell) -> bool:
         return self.column < other.column + other.columns and other.column < (
-            self.column + self.columns)
+            self.column + self.columns
+        )
 
     def spans_row_of(self, other: Cell) -> bool:
         return self.row < other.row + other.rows and other.row < self.row + self.rows
@@ -60,10 +61,23 @@ def describe_table(table: Any, prefix: str) -> list[Cell]:
         named = (cell.element.attrib.get("headers") or "").split()
         found = [by_html_id[name] for name in named if name in by_html_id]
         if not named:
-            found = [header.identifier for header in header_cells if header is not cell
-                     and header.identifier is not None and _describes(header, cell)]
-        described.append(Cell(cell.element, cell.row, cell.column, cell.rows, cell.columns,
-                              cell.scope, cell.identifier, tuple(found)))
+            found = [
+                header.identifier
+                for header in header_cells
+                if header is not cell and header.identifier is not None and _describes(header, cell)
+            ]
+        described.append(
+            Cell(
+                cell.element,
+                cell.row,
+                cell.column,
+                cell.rows,
+                cell.columns,
+                cell.scope,
+                cell.identifier,
+                tuple(found),
+            )
+        )
     return described
 
 
@@ -92,8 +106,11 @@ def _grid(table: Any) -> list[tuple[Any, int, int, int, int, bool]]:
             while (number, column) in taken:
                 column += 1
             rows, columns = _span(cell.attrib.get("rowspan")), _span(cell.attrib.get("colspan"))
-            taken.update((r, c) for r in range(number, number + rows)
-                         for c in range(column, column + columns))
+            taken.update(
+                (r, c)
+                for r in range(number, number + rows)
+                for c in range(column, column + columns)
+            )
             grid.append((cell, number, column, rows, columns, in_head))
             column += columns
     return grid
@@ -103,8 +120,9 @@ def _span(value: str | None) -> int:
     return int(value) if value and re.fullmatch(r"\s*[1-9][0-9]{0,2}\s*", value) else 1
 
 
-def _scope(cell: Any, in_head: bool, column: int,
-           row: list[tuple[Any, int, int, int, int, bool]]) -> str:
+def _scope(
+    cell: Any, in_head: bool, column: int, row: list[tuple[Any, int, int, int, int, bool]]
+) -> str:
     """The explicit scope, else HTML's usual reading: a head row heads columns, a first
     header cell in a row of data heads that row."""
     scope = (cell.attrib.get("scope") or "").strip().lower()

@@ -69,20 +69,50 @@ class TaggingMismatch(RuntimeError):
 # --- what the HTML elements become ------------------------------------------------------
 
 _BLOCK_TYPES = {
-    "p": "P", "h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H5", "h6": "H6",
-    "blockquote": "BlockQuote", "section": "Sect", "article": "Art", "main": "Part",
-    "div": "Div", "figure": "Div", "figcaption": "Caption", "caption": "Caption",
-    "ul": "L", "ol": "L", "dl": "L", "li": "LI", "dt": "LI", "dd": "LI",
-    "table": "Table", "thead": "THead", "tbody": "TBody", "tfoot": "TFoot",
-    "tr": "TR", "th": "TH", "td": "TD",
+    "p": "P",
+    "h1": "H1",
+    "h2": "H2",
+    "h3": "H3",
+    "h4": "H4",
+    "h5": "H5",
+    "h6": "H6",
+    "blockquote": "BlockQuote",
+    "section": "Sect",
+    "article": "Art",
+    "main": "Part",
+    "div": "Div",
+    "figure": "Div",
+    "figcaption": "Caption",
+    "caption": "Caption",
+    "ul": "L",
+    "ol": "L",
+    "dl": "L",
+    "li": "LI",
+    "dt": "LI",
+    "dd": "LI",
+    "table": "Table",
+    "thead": "THead",
+    "tbody": "TBody",
+    "tfoot": "TFoot",
+    "tr": "TR",
+    "th": "TH",
+    "td": "TD",
 }
 _TRANSPARENT = {"html", "body"}
 _KEEP_WHEN_EMPTY = {"TR", "TH", "TD"}
 _LIST_NUMBERING = {
-    "decimal": "/Decimal", "decimal-leading-zero": "/Decimal", "lower-roman": "/LowerRoman",
-    "upper-roman": "/UpperRoman", "lower-alpha": "/LowerAlpha", "lower-latin": "/LowerAlpha",
-    "upper-alpha": "/UpperAlpha", "upper-latin": "/UpperAlpha", "circle": "/Circle",
-    "square": "/Square", "disc": "/Disc", "none": "/None",
+    "decimal": "/Decimal",
+    "decimal-leading-zero": "/Decimal",
+    "lower-roman": "/LowerRoman",
+    "upper-roman": "/UpperRoman",
+    "lower-alpha": "/LowerAlpha",
+    "lower-latin": "/LowerAlpha",
+    "upper-alpha": "/UpperAlpha",
+    "upper-latin": "/UpperAlpha",
+    "circle": "/Circle",
+    "square": "/Square",
+    "disc": "/Disc",
+    "none": "/None",
 }
 
 
@@ -113,8 +143,9 @@ def _structure_type(box: Any) -> str | None:
 def _remember_origin(split: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap split_text_box: note which bytes of the element's text each piece shows."""
 
-    def split_text_box(context: Any, box: Any, available_width: Any, skip: Any,
-                       is_line_start: bool = True) -> Any:
+    def split_text_box(
+        context: Any, box: Any, available_width: Any, skip: Any, is_line_start: bool = True
+    ) -> Any:
         result = split(context, box, available_width, skip, is_line_start=is_line_start)
         piece = result[0]
         if piece is not None:
@@ -124,7 +155,7 @@ def _remember_origin(split: Callable[..., Any]) -> Callable[..., Any]:
             hyphen = box.style["hyphenate_character"].encode()
             if source.startswith(shown):
                 length = len(shown)
-            elif hyphen and shown.endswith(hyphen) and source.startswith(shown[:-len(hyphen)]):
+            elif hyphen and shown.endswith(hyphen) and source.startswith(shown[: -len(hyphen)]):
                 length = len(shown) - len(hyphen)  # the hyphen hyphenation drew
             else:
                 return result
@@ -143,8 +174,13 @@ def _marked(self: Any, box: Any, tag: str) -> Iterator[None]:
     if box in self._tags:
         raise TaggingMismatch("a box was marked twice")
     properties = pydyf.Dictionary({"MCID": len(self._tags)})
-    self._tags[box] = {"tag": tag, "mcid": properties["MCID"], "properties": properties,
-                       "stream": self, "at": len(self.stream)}
+    self._tags[box] = {
+        "tag": tag,
+        "mcid": properties["MCID"],
+        "properties": properties,
+        "stream": self,
+        "at": len(self.stream),
+    }
     self.begin_marked_content(tag, properties)
     try:
         yield
@@ -162,8 +198,10 @@ def install() -> None:
         return
     expected = {
         weasy_pdf: ("add_tags", ["pdf", "document", "pdf_version", "page_streams"]),
-        weasy_inline: ("split_text_box",
-                       ["context", "box", "available_width", "skip", "is_line_start"]),
+        weasy_inline: (
+            "split_text_box",
+            ["context", "box", "available_width", "skip", "is_line_start"],
+        ),
     }
     for module, (name, parameters) in expected.items():
         function = getattr(module, name, None)
@@ -242,8 +280,9 @@ class _Builder:
 
     def build(self) -> None:
         self._find_repeated_table_parts()
-        for number, (page, stream) in enumerate(zip(self.document.pages, self.page_streams,
-                                                    strict=True)):
+        for number, (page, stream) in enumerate(
+            zip(self.document.pages, self.page_streams, strict=True)
+        ):
             self.page = number
             self.tags = stream._tags
             if self.tags is None:
@@ -412,7 +451,8 @@ class _Builder:
         element = box.element
         attributes = element.attrib if element is not None else {}
         language = attributes.get("lang") or attributes.get(
-            "{http://www.w3.org/XML/1998/namespace}lang")
+            "{http://www.w3.org/XML/1998/namespace}lang"
+        )
         if language and node.type not in ("LBody", "Lbl"):
             node.owned["Lang"] = pydyf.String(language)
         if node.type == "Figure":
@@ -445,11 +485,17 @@ class _Builder:
         page = self.document.pages[self.page]
         x, y = box.content_box_x(), box.content_box_y()
         height = page.height
-        node.attributes = {"O": "/Layout", "BBox": pydyf.Array([
-            round(x * _POINTS_PER_PIXEL, 3),
-            round((height - y - box.height) * _POINTS_PER_PIXEL, 3),
-            round((x + box.width) * _POINTS_PER_PIXEL, 3),
-            round((height - y) * _POINTS_PER_PIXEL, 3)])}
+        node.attributes = {
+            "O": "/Layout",
+            "BBox": pydyf.Array(
+                [
+                    round(x * _POINTS_PER_PIXEL, 3),
+                    round((height - y - box.height) * _POINTS_PER_PIXEL, 3),
+                    round((x + box.width) * _POINTS_PER_PIXEL, 3),
+                    round((height - y) * _POINTS_PER_PIXEL, 3),
+                ]
+            ),
+        }
 
     # writing the PDF objects
 
@@ -465,8 +511,9 @@ class _Builder:
         root = pydyf.Dictionary({"Type": "/StructTreeRoot", "ParentTree": parent_tree.reference})
         pdf.add_object(root)
         if str(pdf_version) >= "2.0":
-            namespace = pydyf.Dictionary({"Type": "/Namespace",
-                                          "NS": pydyf.String("http://iso.org/pdf2/ssn")})
+            namespace = pydyf.Dictionary(
+                {"Type": "/Namespace", "NS": pydyf.String("http://iso.org/pdf2/ssn")}
+            )
             pdf.add_object(namespace)
             root["Namespaces"] = pydyf.Array([namespace.reference])
             self.root.owned["NS"] = namespace.reference
@@ -481,13 +528,25 @@ class _Builder:
                 owners.setdefault((content.page, id(content.stream)), []).append(content)
         for number, stream in enumerate(self.page_streams):
             mapped = owners.pop((number, id(stream)), [])
-            nums.extend([number, pydyf.Array(
-                [c.structure.reference for c in sorted(mapped, key=lambda c: c.mcid)])])
+            nums.extend(
+                [
+                    number,
+                    pydyf.Array(
+                        [c.structure.reference for c in sorted(mapped, key=lambda c: c.mcid)]
+                    ),
+                ]
+            )
         key = len(self.page_streams)
         for group in owners.values():  # transparency groups: form XObjects with content
             group[0].stream.extra["StructParents"] = key
-            nums.extend([key, pydyf.Array(
-                [c.structure.reference for c in sorted(group, key=lambda c: c.mcid)])])
+            nums.extend(
+                [
+                    key,
+                    pydyf.Array(
+                        [c.structure.reference for c in sorted(group, key=lambda c: c.mcid)]
+                    ),
+                ]
+            )
             key += 1
         for item in self.annotations:
             item.annotation["StructParent"] = key
@@ -496,8 +555,10 @@ class _Builder:
         root["ParentTreeNextKey"] = key
 
         identifiers = sorted(
-            (node.owned["ID"].string, node.dictionary.reference) for node in _walk(self.root)
-            if "ID" in node.owned)
+            (node.owned["ID"].string, node.dictionary.reference)
+            for node in _walk(self.root)
+            if "ID" in node.owned
+        )
         if identifiers:
             names = pydyf.Array()
             for identifier, reference in identifiers:
@@ -522,8 +583,9 @@ class _Builder:
     def _write_node(self, node: _Node, parent: Any) -> None:
         pdf = self.pdf
         page = pdf.page_references[node.page]
-        dictionary = pydyf.Dictionary({"Type": "/StructElem", "S": f"/{node.type}",
-                                       "P": parent, "Pg": page})
+        dictionary = pydyf.Dictionary(
+            {"Type": "/StructElem", "S": f"/{node.type}", "P": parent, "Pg": page}
+        )
         dictionary.update(node.owned)
         if node.attributes:
             dictionary["A"] = pydyf.Dictionary(node.attributes)
@@ -540,16 +602,21 @@ class _Builder:
                 if in_page and kid.page == node.page:
                     kids.append(kid.mcid)
                 else:
-                    reference = pydyf.Dictionary({
-                        "Type": "/MCR", "Pg": pdf.page_references[kid.page],
-                        "MCID": kid.mcid})
+                    reference = pydyf.Dictionary(
+                        {"Type": "/MCR", "Pg": pdf.page_references[kid.page], "MCID": kid.mcid}
+                    )
                     if not in_page:
                         reference["Stm"] = kid.stream.reference
                     kids.append(reference)
             else:
                 kid.structure = dictionary
-                reference = pydyf.Dictionary({"Type": "/OBJR", "Obj": kid.annotation.reference,
-                                              "Pg": pdf.page_references[kid.page]})
+                reference = pydyf.Dictionary(
+                    {
+                        "Type": "/OBJR",
+                        "Obj": kid.annotation.reference,
+                        "Pg": pdf.page_references[kid.page],
+                    }
+                )
                 pdf.add_object(reference)
                 kids.append(reference.reference)
         dictionary["K"] = kids
@@ -568,7 +635,8 @@ class _Builder:
                     node.attributes["Scope"] = f"/{cell.scope}"
                 if cell.headers:
                     node.attributes["Headers"] = pydyf.Array(
-                        [pydyf.String(name) for name in cell.headers])
+                        [pydyf.String(name) for name in cell.headers]
+                    )
 
     def _link_descriptions(self) -> None:
         """A link annotation is described by the words it shows, not by its address."""
@@ -620,8 +688,13 @@ def _node_text(node: _Node) -> str:
     parts: list[str] = []
     for kid in node.kids:
         if isinstance(kid, _Content):
-            parts.append(kid.actual_text if kid.actual_text is not None else kid.box.text
-                         if isinstance(kid.box, boxes.TextBox) else "")
+            parts.append(
+                kid.actual_text
+                if kid.actual_text is not None
+                else kid.box.text
+                if isinstance(kid.box, boxes.TextBox)
+                else ""
+            )
         elif isinstance(kid, _Node):
             parts.append(_node_text(kid))
     return "".join(parts)
@@ -654,7 +727,7 @@ def _join_lines(before: list[_Content], after: list[_Content]) -> None:
     if last is not None and first is not None:
         end, start = getattr(last.box, _ORIGIN, None), getattr(first.box, _ORIGIN, None)
         if end is not None and start is not None and end[0] is start[0]:
-            between = end[0].text.encode()[end[2]:start[1]].decode(errors="replace")
+            between = end[0].text.encode()[end[2] : start[1]].decode(errors="replace")
             if not between.replace(_SOFT_HYPHEN, ""):
                 return  # a break inside a word: hyphenation, or after a hyphen or slash
     if last is not None:

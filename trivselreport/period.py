@@ -62,19 +62,29 @@ def period_for_month(config: Config, month: str) -> Period:
     key = f"{year:04d}-{number:02d}"
     memo = config.memo_for(key)
     end = memo.end if memo and memo.end else month_end(year, number)
-    return Period(key=key, end=end, start=_start_after_previous_memo(config, end),
-                  upcoming_until=_months_later(end, config.upcoming_months))
+    return Period(
+        key=key,
+        end=end,
+        start=_start_after_previous_memo(config, end),
+        upcoming_until=_months_later(end, config.upcoming_months),
+    )
 
 
 def period_between(config: Config, start: date | None, end: date) -> Period:
     if start is not None and start > end:
-        raise UserError(Problem(None, f"--from ({start.isoformat()}) ligger efter --to "
-                                f"({end.isoformat()}).", field="--from"))
+        raise UserError(
+            Problem(
+                None,
+                f"--from ({start.isoformat()}) ligger efter --to ({end.isoformat()}).",
+                field="--from",
+            )
+        )
     if start is None:
         start = _start_after_previous_memo(config, end)
     key = f"{start.isoformat()}_{end.isoformat()}" if start else f"til-{end.isoformat()}"
-    return Period(key=key, end=end, start=start,
-                  upcoming_until=_months_later(end, config.upcoming_months))
+    return Period(
+        key=key, end=end, start=start, upcoming_until=_months_later(end, config.upcoming_months)
+    )
 
 
 def _months_later(day: date, months: int) -> date:
@@ -84,9 +94,7 @@ def _months_later(day: date, months: int) -> date:
 
 
 def _start_after_previous_memo(config: Config, end: date) -> date | None:
-    earlier_ends = [
-        memo.end or month_end(*parse_month(memo.period)) for memo in config.memos
-    ]
+    earlier_ends = [memo.end or month_end(*parse_month(memo.period)) for memo in config.memos]
     earlier_ends = [memo_end for memo_end in earlier_ends if memo_end < end]
     if earlier_ends:
         return max(earlier_ends) + timedelta(days=1)
@@ -104,8 +112,13 @@ class Selection:
         return [*self.reported, *self.upcoming]
 
 
-def select_entries(entries: list[Entry], period: Period, *, include_internal: bool,
-                   entries_folder: Path | None = None) -> Selection:
+def select_entries(
+    entries: list[Entry],
+    period: Period,
+    *,
+    include_internal: bool,
+    entries_folder: Path | None = None,
+) -> Selection:
     """The entries a memo for `period` reports and announces; `entries_folder`, when
     given, is named in the error if it is missing."""
     visible = [entry for entry in entries if include_internal or not entry.internal]
@@ -114,13 +127,22 @@ def select_entries(entries: list[Entry], period: Period, *, include_internal: bo
     if not reported:
         # Planned entries alone do not make a memo: most likely the period is mistyped.
         since = f"fra {period.start.isoformat()} " if period.start else ""
-        message = (f"Der er ingen indslag {since}til {period.end.isoformat()}, så der er "
-                   "intet notat at bygge.")
+        message = (
+            f"Der er ingen indslag {since}til {period.end.isoformat()}, så der er "
+            "intet notat at bygge."
+        )
         if entries_folder is not None and not os.path.lexists(entries_folder):
-            raise UserError(Problem(
-                entries_folder, f"{message} Mappen {entries_folder.name} findes ikke i "
-                "projektmappen.", hint="Opret mappen, og skriv indslag med »trivselreport "
-                "new«; eller angiv den rigtige projektmappe med --project."))
-        raise UserError(Problem(
-            None, message, hint="Tjek perioden, eller skriv indslag med »trivselreport new«."))
+            raise UserError(
+                Problem(
+                    entries_folder,
+                    f"{message} Mappen {entries_folder.name} findes ikke i projektmappen.",
+                    hint="Opret mappen, og skriv indslag med »trivselreport "
+                    "new«; eller angiv den rigtige projektmappe med --project.",
+                )
+            )
+        raise UserError(
+            Problem(
+                None, message, hint="Tjek perioden, eller skriv indslag med »trivselreport new«."
+            )
+        )
     return Selection(period, reported, upcoming)

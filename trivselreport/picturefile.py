@@ -44,9 +44,10 @@ class PictureFault(Exception):
 
 
 def truncated() -> PictureFault:
-    return PictureFault("er ufuldstændigt: filen slutter, før billedet er færdigt.",
-                        "Filen er måske ikke hentet eller kopieret helt. Hent eller gem "
-                        "billedet igen.")
+    return PictureFault(
+        "er ufuldstændigt: filen slutter, før billedet er færdigt.",
+        "Filen er måske ikke hentet eller kopieret helt. Hent eller gem billedet igen.",
+    )
 
 
 def damaged(detail: str = "") -> PictureFault:
@@ -59,7 +60,8 @@ def checked_size(width: int, height: int) -> None:
     if width * height > MAX_PIXELS:
         raise PictureFault(
             f"er {width} × {height} pixel; grænsen er {MAX_PIXELS // 1_000_000} megapixel.",
-            "Gem billedet i en mindre udgave (fx 1600 pixel bredt).")
+            "Gem billedet i en mindre udgave (fx 1600 pixel bredt).",
+        )
 
 
 @dataclass(frozen=True)
@@ -108,14 +110,20 @@ def exif_orientation(tiff: bytes) -> int:
 
 # --- PNG ---------------------------------------------------------------------------------
 
-_PNG_RENDERING = {b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs", b"bKGD",
-                  b"cICP"}
+_PNG_RENDERING = {b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"iCCP", b"sBIT", b"pHYs", b"bKGD", b"cICP"}
 _PNG_ANIMATION = {b"acTL", b"fcTL", b"fdAT"}
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 _PNG_DEPTHS = {0: {1, 2, 4, 8, 16}, 2: {8, 16}, 3: {1, 2, 4, 8}, 4: {8, 16}, 6: {8, 16}}
 # Adam7: (first column, first row, column step, row step) of each of the seven passes.
-_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
-          (0, 1, 1, 2))
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
 _INFLATE_STEP = 1 << 20
 
 
@@ -134,24 +142,33 @@ def _png_chunks(data: bytes) -> list[_Chunk]:
         if position + 12 > len(data):
             raise truncated() if chunks else damaged()
         length, kind = struct.unpack_from(">I4s", data, position)
-        if length > 0x7FFFFFFF or not kind.isalpha() or (
-                not chunks and (kind, length) != (b"IHDR", 13)):
+        if (
+            length > 0x7FFFFFFF
+            or not kind.isalpha()
+            or (not chunks and (kind, length) != (b"IHDR", 13))
+        ):
             raise damaged()
         end = position + 8 + length
         if end + 4 > len(data):
             raise truncated()
         (checksum,) = struct.unpack_from(">I", data, end)
-        if zlib.crc32(view[position + 8:end], zlib.crc32(kind)) != checksum:
+        if zlib.crc32(view[position + 8 : end], zlib.crc32(kind)) != checksum:
             raise damaged(" (en kontrolsum i filen passer ikke)")
-        chunks.append(_Chunk(kind, bytes(view[position + 8:end]), bytes(view[position:end + 4])))
+        chunks.append(
+            _Chunk(kind, bytes(view[position + 8 : end]), bytes(view[position : end + 4]))
+        )
         position = end + 4
         if kind == b"IEND":
             return chunks  # anything after the end is not part of the picture
 
 
 def _png_chunk(kind: bytes, body: bytes) -> bytes:
-    return (struct.pack(">I", len(body)) + kind + body
-            + struct.pack(">I", zlib.crc32(body, zlib.crc32(kind))))
+    return (
+        struct.pack(">I", len(body))
+        + kind
+        + body
+        + struct.pack(">I", zlib.crc32(body, zlib.crc32(kind)))
+    )
 
 
 @dataclass(frozen=True)
@@ -187,7 +204,7 @@ def _filters_valid(piece: bytes, offset: int, runs: list[_RowRun]) -> bool:
         if low >= high:
             continue
         first = run.start + -(-(low - run.start) // run.row_bytes) * run.row_bytes
-        if first < high and max(piece[first - offset:high - offset:run.row_bytes]) > 4:
+        if first < high and max(piece[first - offset : high - offset : run.row_bytes]) > 4:
             return False
     return True
 
@@ -213,7 +230,7 @@ def _exact_pixel_stream(stream: bytes, runs: list[_RowRun]) -> bytes:
     if total < size:
         raise truncated() if not inflater.eof else damaged()
     if total == size and inflater.eof:
-        return stream[:len(stream) - len(inflater.unused_data)]  # without what follows it
+        return stream[: len(stream) - len(inflater.unused_data)]  # without what follows it
     # More than the picture needs: keep the picture's own bytes, compressed anew.
     return zlib.compress(zlib.decompressobj().decompress(stream, size), 9)
 
@@ -223,29 +240,40 @@ def _renamed_profile(body: bytes) -> bytes | None:
     separator = body.find(b"\0", 0, 80)
     if separator < 1 or len(body) < separator + 2:
         return None
-    return b"ICC profile\0" + body[separator + 1:]
+    return b"ICC profile\0" + body[separator + 1 :]
 
 
 def _clean_png(data: bytes) -> CleanPicture:
     chunks = _png_chunks(data)
     header = chunks[0]  # an IHDR of 13 bytes, as _png_chunks made sure
     width, height, depth, colour, compression, filtering, interlace = struct.unpack(
-        ">IIBBBBB", header.body)
-    if (depth not in _PNG_DEPTHS.get(colour, set()) or compression or filtering
-            or interlace not in (0, 1)):
+        ">IIBBBBB", header.body
+    )
+    if (
+        depth not in _PNG_DEPTHS.get(colour, set())
+        or compression
+        or filtering
+        or interlace not in (0, 1)
+    ):
         raise damaged()
     checked_size(width, height)
     kinds = [chunk.kind for chunk in chunks]
     if _PNG_ANIMATION & set(kinds):
-        raise PictureFault("er animeret; notatet kan kun vise stillbilleder.",
-                           "Gem et enkelt billede fra animationen som PNG eller JPEG.")
+        raise PictureFault(
+            "er animeret; notatet kan kun vise stillbilleder.",
+            "Gem et enkelt billede fra animationen som PNG eller JPEG.",
+        )
     known_critical = {b"IHDR", b"PLTE", b"IDAT", b"IEND"}
-    if (kinds.count(b"IHDR") != 1 or b"IDAT" not in kinds
-            or any(kind[:1].isupper() and kind not in known_critical for kind in kinds)
-            or (colour == 3 and b"PLTE" not in kinds[:kinds.index(b"IDAT")])):
+    if (
+        kinds.count(b"IHDR") != 1
+        or b"IDAT" not in kinds
+        or any(kind[:1].isupper() and kind not in known_critical for kind in kinds)
+        or (colour == 3 and b"PLTE" not in kinds[: kinds.index(b"IDAT")])
+    ):
         raise damaged()
-    orientation = next((exif_orientation(chunk.body) for chunk in chunks
-                        if chunk.kind == b"eXIf"), 1)
+    orientation = next(
+        (exif_orientation(chunk.body) for chunk in chunks if chunk.kind == b"eXIf"), 1
+    )
     stream = b"".join(chunk.body for chunk in chunks if chunk.kind == b"IDAT")
     runs = _png_rows(width, height, depth * _PNG_CHANNELS[colour], interlace == 1)
     stream = _exact_pixel_stream(stream, runs)
@@ -278,8 +306,10 @@ _NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 
 
 def _unsupported_jpeg() -> PictureFault:
-    return PictureFault("er gemt som en særlig slags JPEG, som PDF og Word ikke kan vise.",
-                        "Åbn billedet i et billedprogram, og gem det igen som almindelig JPEG.")
+    return PictureFault(
+        "er gemt som en særlig slags JPEG, som PDF og Word ikke kan vise.",
+        "Åbn billedet i et billedprogram, og gem det igen som almindelig JPEG.",
+    )
 
 
 def ended(size: tuple[int, int] | None) -> PictureFault:
@@ -341,8 +371,8 @@ def _clean_jpeg(data: bytes) -> CleanPicture:
             raise damaged()
         if end > len(data):
             raise ended(size)
-        payload = data[position + 2:end]
-        segment = data[position - 2:end]
+        payload = data[position + 2 : end]
+        segment = data[position - 2 : end]
         position = end
         if marker in _JPEG_FRAMES:
             if size is not None or len(payload) < 6 or len(payload) < 6 + 3 * payload[5]:
@@ -352,7 +382,7 @@ def _clean_jpeg(data: bytes) -> CleanPicture:
                 raise _unsupported_jpeg()
             checked_size(width, height)
             size = (width, height)
-            components = payload[6:6 + 3 * payload[5]:3]  # each component's identifier
+            components = payload[6 : 6 + 3 * payload[5] : 3]  # each component's identifier
             parts.append(segment)
         elif marker in _JPEG_OTHER_FRAMES:
             raise _unsupported_jpeg()
@@ -362,7 +392,7 @@ def _clean_jpeg(data: bytes) -> CleanPicture:
             found = _NEXT_MARKER.search(data, position)
             if found is None:
                 raise ended(size)
-            parts.append(segment + data[position:found.start()])
+            parts.append(segment + data[position : found.start()])
             position = found.start()
             scans += 1
         elif marker in _JPEG_TABLES:

@@ -46,14 +46,22 @@ PICTURE_SCHEMA: dict[str, str] = {
 
 _SIGNATURES = {PNG_SIGNATURE: "image/png", JPEG_SIGNATURE: "image/jpeg"}
 # What a file that is not PNG or JPEG most often is, by its first bytes.
-_OTHER_KINDS = ((b"GIF8", 0, "et GIF-billede"), (b"WEBP", 8, "et WebP-billede"),
-                (b"ftypavif", 4, "et AVIF-billede"), (b"ftyphei", 4, "et HEIC-billede"),
-                (b"ftypmif1", 4, "et HEIC-billede"), (b"BM", 0, "et BMP-billede"),
-                (b"II*\0", 0, "et TIFF-billede"), (b"MM\0*", 0, "et TIFF-billede"),
-                (b"%PDF", 0, "en PDF-fil"), (b"PK\x03\x04", 0, "en zip- eller Office-fil"))
-_HEIC_HINT = ("Gem billedet som JPEG. På en iPhone: Indstillinger › Kamera › Formater › "
-              "Mest kompatibel; eller send billedet til dig selv som JPEG.")
-
+_OTHER_KINDS = (
+    (b"GIF8", 0, "et GIF-billede"),
+    (b"WEBP", 8, "et WebP-billede"),
+    (b"ftypavif", 4, "et AVIF-billede"),
+    (b"ftyphei", 4, "et HEIC-billede"),
+    (b"ftypmif1", 4, "et HEIC-billede"),
+    (b"BM", 0, "et BMP-billede"),
+    (b"II*\0", 0, "et TIFF-billede"),
+    (b"MM\0*", 0, "et TIFF-billede"),
+    (b"%PDF", 0, "en PDF-fil"),
+    (b"PK\x03\x04", 0, "en zip- eller Office-fil"),
+)
+_HEIC_HINT = (
+    "Gem billedet som JPEG. På en iPhone: Indstillinger › Kamera › Formater › "
+    "Mest kompatibel; eller send billedet til dig selv som JPEG."
+)
 
 
 @dataclass(frozen=True)
@@ -67,13 +75,15 @@ class Picture:
     line: int | None = field(default=None, compare=False)
     key: str = field(default="billeder", compare=False)
 
+
 def picture_type(data: bytes) -> str | None:
     return next((media for magic, media in _SIGNATURES.items() if data.startswith(magic)), None)
 
 
 def _other_kind(head: bytes) -> str | None:
-    return next((kind for magic, at, kind in _OTHER_KINDS
-                 if head[at:at + len(magic)] == magic), None)
+    return next(
+        (kind for magic, at, kind in _OTHER_KINDS if head[at : at + len(magic)] == magic), None
+    )
 
 
 def read_pictures(fields: FieldReader, project_dir: Path) -> list[Picture]:
@@ -85,15 +95,19 @@ def read_pictures(fields: FieldReader, project_dir: Path) -> list[Picture]:
     return pictures
 
 
-def _read_picture(fields: FieldReader, mapping: Mapping, index: int,
-                  project_dir: Path) -> Picture | None:
+def _read_picture(
+    fields: FieldReader, mapping: Mapping, index: int, project_dir: Path
+) -> Picture | None:
     entry_path = fields.path
     reader = FieldReader(entry_path, mapping, PICTURE_SCHEMA, prefix=f"billeder[{index}].")
     name = reader.text("fil", required=True)
     alt = reader.text("alt", required=True)
     if alt is not None and len(alt) > MAX_ALT_LENGTH:
-        reader.add("alt", f"Den alternative tekst er {len(alt)} tegn; højst {MAX_ALT_LENGTH}.",
-                   "Beskriv kort, hvad billedet viser; læg detaljer i teksten.")
+        reader.add(
+            "alt",
+            f"Den alternative tekst er {len(alt)} tegn; højst {MAX_ALT_LENGTH}.",
+            "Beskriv kort, hvad billedet viser; læg detaljer i teksten.",
+        )
     caption = reader.text("tekst")
     media_type = None
     if name is not None:
@@ -103,45 +117,63 @@ def _read_picture(fields: FieldReader, mapping: Mapping, index: int,
     fields.problems.extend(reader.problems)
     if reader.problems or name is None or alt is None or media_type is None:
         return None
-    return Picture((entry_path.parent / name).resolve(), alt, caption, media_type,
-                   source=entry_path, line=reader.line_of("fil"), key=f"billeder[{index}].fil")
+    return Picture(
+        (entry_path.parent / name).resolve(),
+        alt,
+        caption,
+        media_type,
+        source=entry_path,
+        line=reader.line_of("fil"),
+        key=f"billeder[{index}].fil",
+    )
 
 
-def _check_file(path: Path, project_dir: Path,
-                name: str) -> tuple[str | None, tuple[str, str | None] | None]:
+def _check_file(
+    path: Path, project_dir: Path, name: str
+) -> tuple[str | None, tuple[str, str | None] | None]:
     try:
         return _check_existing_file(path, project_dir, name)
     except (OSError, ValueError, RuntimeError):  # RuntimeError: a ring of links
-        return None, (f"Filnavnet »{name[:80]}« kan ikke bruges.",
-                      "Giv billedfilen et kort navn med almindelige bogstaver, fx foto.jpg.")
+        return None, (
+            f"Filnavnet »{name[:80]}« kan ikke bruges.",
+            "Giv billedfilen et kort navn med almindelige bogstaver, fx foto.jpg.",
+        )
 
 
-def _check_existing_file(path: Path, project_dir: Path,
-                         name: str) -> tuple[str | None, tuple[str, str | None] | None]:
+def _check_existing_file(
+    path: Path, project_dir: Path, name: str
+) -> tuple[str | None, tuple[str, str | None] | None]:
     resolved = path.resolve()
     if not resolved.is_relative_to(project_dir.resolve()):
-        return None, (f"Billedet »{name}« ligger uden for projektmappen.",
-                      "Læg billedet i samme mappe som indslaget.")
+        return None, (
+            f"Billedet »{name}« ligger uden for projektmappen.",
+            "Læg billedet i samme mappe som indslaget.",
+        )
     if not resolved.is_file():
-        return None, (f"Billedet »{name}« findes ikke.",
-                      "Læg billedfilen i samme mappe som indslaget, og skriv dens navn.")
+        return None, (
+            f"Billedet »{name}« findes ikke.",
+            "Læg billedfilen i samme mappe som indslaget, og skriv dens navn.",
+        )
     try:
         data = _read_limited(resolved)
     except OSError:
-        return None, (f"Billedet »{name}« kan ikke læses.",
-                      "Tjek, at du har adgang til filen, og at den ikke er åben i et andet "
-                      "program.")
+        return None, (
+            f"Billedet »{name}« kan ikke læses.",
+            "Tjek, at du har adgang til filen, og at den ikke er åben i et andet program.",
+        )
     if data is None:
-        return None, (f"Billedet »{name}« fylder {resolved.stat().st_size // 1024} KiB; "
-                      f"grænsen er {MAX_PICTURE_BYTES // 1024 // 1024} MiB.",
-                      "Gem billedet i en mindre udgave (fx 1600 pixel bredt).")
+        return None, (
+            f"Billedet »{name}« fylder {resolved.stat().st_size // 1024} KiB; "
+            f"grænsen er {MAX_PICTURE_BYTES // 1024 // 1024} MiB.",
+            "Gem billedet i en mindre udgave (fx 1600 pixel bredt).",
+        )
     media_type = picture_type(data)
     if media_type is None:
         kind = _other_kind(data[:16])
-        return None, (f"»{name}« er ikke et PNG- eller JPEG-billede"
-                      + (f", men {kind}." if kind else "."),
-                      _HEIC_HINT if kind == "et HEIC-billede"
-                      else "Gem billedet som PNG eller JPEG.")
+        return None, (
+            f"»{name}« er ikke et PNG- eller JPEG-billede" + (f", men {kind}." if kind else "."),
+            _HEIC_HINT if kind == "et HEIC-billede" else "Gem billedet som PNG eller JPEG.",
+        )
     try:
         inspect_picture(data, media_type, full=False)
     except PictureFault as fault:
@@ -190,8 +222,9 @@ def inspect_picture(data: bytes, media_type: str, *, full: bool) -> CleanPicture
                     image.verify()
                 else:
                     if not full:
-                        image.draft(image.mode, (max(1, image.width // 8),
-                                                 max(1, image.height // 8)))
+                        image.draft(
+                            image.mode, (max(1, image.width // 8), max(1, image.height // 8))
+                        )
                     image.load()
         except PictureFault:
             raise
@@ -203,8 +236,15 @@ def inspect_picture(data: bytes, media_type: str, *, full: bool) -> CleanPicture
 
 
 # EXIF orientation → the Pillow transposition that shows the picture upright.
-_UPRIGHT = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE",
-            6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
+_UPRIGHT = {
+    2: "FLIP_LEFT_RIGHT",
+    3: "ROTATE_180",
+    4: "FLIP_TOP_BOTTOM",
+    5: "TRANSPOSE",
+    6: "ROTATE_270",
+    7: "TRANSVERSE",
+    8: "ROTATE_90",
+}
 
 
 def publishable(data: bytes, media_type: str) -> bytes:
@@ -229,8 +269,11 @@ def _encoded_again(picture: CleanPicture, media_type: str) -> bytes:
 
     output = io.BytesIO()
     with Image.open(io.BytesIO(picture.data)) as image:
-        turned = (image.transpose(Image.Transpose[_UPRIGHT[picture.orientation]])
-                  if picture.orientation != 1 else image)
+        turned = (
+            image.transpose(Image.Transpose[_UPRIGHT[picture.orientation]])
+            if picture.orientation != 1
+            else image
+        )
         options: dict[str, Any] = {}
         if image.info.get("icc_profile"):
             options["icc_profile"] = image.info["icc_profile"]
@@ -267,8 +310,14 @@ def publishable_bytes(picture: Picture) -> bytes:
             raise PictureFault("er blevet ændret, mens notatet blev bygget.", "Byg notatet igen.")
         published = publishable(data, picture.media_type)
     except OSError:
-        raise UserError(_problem(picture, PictureFault(
-            "findes ikke længere.", "Læg billedfilen tilbage, og byg notatet igen."))) from None
+        raise UserError(
+            _problem(
+                picture,
+                PictureFault(
+                    "findes ikke længere.", "Læg billedfilen tilbage, og byg notatet igen."
+                ),
+            )
+        ) from None
     except PictureFault as fault:
         raise UserError(_problem(picture, fault)) from None
     _cache[key] = published
@@ -292,5 +341,10 @@ def publish_all(pictures: list[Picture]) -> dict[Path, bytes]:
 
 
 def _problem(picture: Picture, fault: PictureFault) -> Problem:
-    return Problem(picture.source, f"Billedet »{picture.path.name}« {fault.reason}",
-                   picture.line, picture.key, fault.hint)
+    return Problem(
+        picture.source,
+        f"Billedet »{picture.path.name}« {fault.reason}",
+        picture.line,
+        picture.key,
+        fault.hint,
+    )

@@ -127,8 +127,7 @@ _CONTACT_HINT = (
 _MESSAGES = {
     "cpr": (_CPR_MESSAGE, _CPR_HINT),
     "email": ("Teksten indeholder en e-mailadresse ({masked}).", _CONTACT_HINT),
-    "phone": ("Teksten indeholder noget, der ligner et telefonnummer ({masked}).",
-              _CONTACT_HINT),
+    "phone": ("Teksten indeholder noget, der ligner et telefonnummer ({masked}).", _CONTACT_HINT),
     "forbidden": (
         "Teksten indeholder noget, som projektet har forbudt i notatet ({masked}).",
         "Det står på listen forbudte_ord eller forbudte_mønstre i trivselreport.yaml "
@@ -142,43 +141,57 @@ _MESSAGES = {
     ),
 }
 
-def scan_text(text: str, *, internal: bool, terms: ForbiddenTerms = NO_TERMS,
-              folded: bool = False) -> list[Finding]:
+
+def scan_text(
+    text: str, *, internal: bool, terms: ForbiddenTerms = NO_TERMS, folded: bool = False
+) -> list[Finding]:
     """Every piece of personal data in one text, in order of where it stands.
 
     `folded`: the text was written over several lines that YAML joined with spaces, so
     a space between digits may be where a line ended.
     """
-    return [finding for finding, _ in _scan(text, internal, _compiled(terms, internal),
-                                            folded)]
+    return [finding for finding, _ in _scan(text, internal, _compiled(terms, internal), folded)]
 
 
-def problems_in_text(path: Path | None, text: str, *, first_line: int | None,
-                     field: str | None, internal: bool, terms: ForbiddenTerms = NO_TERMS,
-                     folded: bool = False, across_lines: bool = True) -> list[Problem]:
+def problems_in_text(
+    path: Path | None,
+    text: str,
+    *,
+    first_line: int | None,
+    field: str | None,
+    internal: bool,
+    terms: ForbiddenTerms = NO_TERMS,
+    folded: bool = False,
+    across_lines: bool = True,
+) -> list[Problem]:
     """One error per finding in a text that starts at `first_line` of `path`.
 
     `across_lines=False`: line breaks in the text separate, never join, numbers.
     """
     problems = []
-    for finding, _ in _scan(text, internal, _compiled(terms, internal), folded,
-                            across_lines=across_lines):
-        line = (None if first_line is None
-                else first_line + text.count("\n", 0, finding.offset))
+    for finding, _ in _scan(
+        text, internal, _compiled(terms, internal), folded, across_lines=across_lines
+    ):
+        line = None if first_line is None else first_line + text.count("\n", 0, finding.offset)
         problems.append(finding_problem(path, finding, line, field))
     return problems
 
 
-def finding_problem(path: Path | None, finding: Finding, line: int | None,
-                    field: str | None) -> Problem:
+def finding_problem(
+    path: Path | None, finding: Finding, line: int | None, field: str | None
+) -> Problem:
     message, hint = _MESSAGES[finding.kind]
-    return Problem(path, message.format(masked=finding.masked), line=line, field=field,
-                   hint=hint)
+    return Problem(path, message.format(masked=finding.masked), line=line, field=field, hint=hint)
 
 
-def scan_mapping(path: Path, mapping: Mapping, *, internal: bool,
-                 terms: ForbiddenTerms = NO_TERMS,
-                 skip: frozenset[str] = frozenset()) -> list[Problem]:
+def scan_mapping(
+    path: Path,
+    mapping: Mapping,
+    *,
+    internal: bool,
+    terms: ForbiddenTerms = NO_TERMS,
+    skip: frozenset[str] = frozenset(),
+) -> list[Problem]:
     """One error per finding in any value (or key) of an entry, at the line it stands on.
 
     The field is the top-level key the value belongs to, unless that key itself
@@ -208,7 +221,7 @@ def redact(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
     for finding, end in pairs:
         if finding.offset < position:
             continue
-        pieces += [text[position:finding.offset], finding.masked]
+        pieces += [text[position : finding.offset], finding.masked]
         position = end
     pieces.append(text[position:])
     return "".join(pieces)
@@ -224,8 +237,9 @@ class _Walk:
         self.terms = terms
         self.problems: list[Problem] = []
 
-    def mapping(self, mapping: Mapping, field: str | None,
-                skip: frozenset[str] = frozenset()) -> None:
+    def mapping(
+        self, mapping: Mapping, field: str | None, skip: frozenset[str] = frozenset()
+    ) -> None:
         for key, value in mapping.values.items():
             if key in skip:
                 continue
@@ -275,9 +289,14 @@ _MARKUP = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]
 _SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
 
 
-def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False,
-          when_slow: str | None = _SLOW, across_lines: bool = True,
-          ) -> list[tuple[Finding, int]]:
+def _scan(
+    text: str,
+    internal: bool,
+    terms: _CompiledTerms,
+    folded: bool = False,
+    when_slow: str | None = _SLOW,
+    across_lines: bool = True,
+) -> list[tuple[Finding, int]]:
     """(finding, end offset) pairs in order of offset, offsets in `text` as given.
 
     The text is also read with its markup taken out (entities spelt out, `*`, `_`,
@@ -286,13 +305,18 @@ def _scan(text: str, internal: bool, terms: _CompiledTerms, folded: bool = False
     """
     found = _scan_once(text, internal, terms, folded, when_slow, across_lines)
     if _MARKUP.search(text) is None or not (
-        terms.words is not None or terms.patterns or "@" in text or "&" in text
+        terms.words is not None
+        or terms.patterns
+        or "@" in text
+        or "&" in text
         or _SIX_DIGITS.match(text)
     ):
         return found
     plain, origin = _without_markup(text)
-    extra = [(dataclasses.replace(finding, offset=origin[finding.offset]), origin[end - 1] + 1)
-             for finding, end in _scan_once(plain, internal, terms, folded, None, across_lines)]
+    extra = [
+        (dataclasses.replace(finding, offset=origin[finding.offset]), origin[end - 1] + 1)
+        for finding, end in _scan_once(plain, internal, terms, folded, None, across_lines)
+    ]
     extra = [pair for pair in extra if not _overlaps(pair[0].offset, pair[1], found)]
     if not extra:
         return found
@@ -308,7 +332,7 @@ def _without_markup(text: str) -> tuple[str, list[int]]:
     origin: list[int] = []
     position = 0
     for match in _MARKUP.finditer(text):
-        pieces.append(text[position:match.start()])
+        pieces.append(text[position : match.start()])
         origin.extend(range(position, match.start()))
         token = match.group()
         if token.startswith("&"):
@@ -321,8 +345,14 @@ def _without_markup(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origin
 
 
-def _scan_once(text: str, internal: bool, terms: _CompiledTerms, folded: bool,
-               when_slow: str | None, across_lines: bool) -> list[tuple[Finding, int]]:
+def _scan_once(
+    text: str,
+    internal: bool,
+    terms: _CompiledTerms,
+    folded: bool,
+    when_slow: str | None,
+    across_lines: bool,
+) -> list[tuple[Finding, int]]:
     normalised = for_matching(text)
     lines = normalised.text  # line breaks kept as "\n"
     plain = lines.replace("\n", " ") if "\n" in lines else lines
@@ -331,14 +361,20 @@ def _scan_once(text: str, internal: bool, terms: _CompiledTerms, folded: bool,
     if digits:
         found = _cpr_numbers(plain)
     if across_lines and ("\n" in lines or (folded and " " in lines)):
-        found += [pair for pair in _cpr_numbers_across_lines(lines, folded)
-                  if not _overlaps(pair[0].offset, pair[1], found)]
+        found += [
+            pair
+            for pair in _cpr_numbers_across_lines(lines, folded)
+            if not _overlaps(pair[0].offset, pair[1], found)
+        ]
     if not internal:
         if "@" in plain or (("]" in plain or ")" in plain) and OBFUSCATED_AT.search(plain)):
             found += _emails(plain)
         if digits:
-            found += [(finding, end) for finding, end in _phone_numbers(plain, lines)
-                      if not _overlaps(finding.offset, end, found)]
+            found += [
+                (finding, end)
+                for finding, end in _phone_numbers(plain, lines)
+                if not _overlaps(finding.offset, end, found)
+            ]
         if terms.words is not None and (
             terms.first_words is None
             or not terms.first_words.isdisjoint(_WORD.findall(plain.casefold()))
@@ -349,14 +385,18 @@ def _scan_once(text: str, internal: bool, terms: _CompiledTerms, folded: bool,
                 found += _forbidden(plain, pattern)
             except TimeoutError:
                 if when_slow is not None:
-                    found.append((Finding("slow-pattern", f"»{pattern.text[:60]}«", 0),
-                                  len(plain)))
+                    found.append((Finding("slow-pattern", f"»{pattern.text[:60]}«", 0), len(plain)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0].offset)
     if normalised.origin is None:
         return found
-    return [(dataclasses.replace(finding, offset=normalised.source_offset(finding.offset)),
-             normalised.source_offset(end - 1) + 1) for finding, end in found]
+    return [
+        (
+            dataclasses.replace(finding, offset=normalised.source_offset(finding.offset)),
+            normalised.source_offset(end - 1) + 1,
+        )
+        for finding, end in found
+    ]
 
 
 def _overlaps(start: int, end: int, found: list[tuple[Finding, int]]) -> bool:
@@ -399,8 +439,9 @@ def _cpr_numbers_across_lines(text: str, folded: bool) -> list[tuple[Finding, in
     found = []
     for finding, end in _cpr_numbers(joined):
         if any(finding.offset < cut < end for cut in removed):
-            found.append((dataclasses.replace(finding, offset=origin[finding.offset]),
-                          origin[end - 1] + 1))
+            found.append(
+                (dataclasses.replace(finding, offset=origin[finding.offset]), origin[end - 1] + 1)
+            )
     return found
 
 
@@ -408,17 +449,20 @@ def _unbroken(number: str) -> bool:
     return number.isdigit()
 
 
-_PHONE_LABEL = re.compile(r"(?:\btlf|\btelefon\w*|\bmobil\w*|\bmob|\bring\w*|\bsms)"
-                          r"[\s.:]*(?:på|til)?[\s.:]*\Z", re.IGNORECASE)
+_PHONE_LABEL = re.compile(
+    r"(?:\btlf|\btelefon\w*|\bmobil\w*|\bmob|\bring\w*|\bsms)"
+    r"[\s.:]*(?:på|til)?[\s.:]*\Z",
+    re.IGNORECASE,
+)
 
 
 def _is_called_a_phone(text: str, match: re.Match[str]) -> bool:
-    before = text[max(0, match.start() - _LABEL_REACH):match.start()]
+    before = text[max(0, match.start() - _LABEL_REACH) : match.start()]
     return _PHONE_LABEL.search(before) is not None
 
 
 def _is_labelled(text: str, match: re.Match[str]) -> bool:
-    before = text[max(0, match.start() - _LABEL_REACH):match.start()]
+    before = text[max(0, match.start() - _LABEL_REACH) : match.start()]
     return _NUMBER_LABEL.search(before) is not None
 
 
@@ -450,8 +494,12 @@ def _phone_numbers(text: str, lines: str) -> Iterator[tuple[Finding, int]]:
             continue
         # "2024 2610": two numbers of four digits, a phone number only if nothing says
         # otherwise: not when they stand on two lines, nor after a year.
-        if (len(number) == 9 and not prefix and not _is_called_a_phone(text, match)
-                and (lines[match.start("number") + 4] == "\n" or _is_year(number[:4]))):
+        if (
+            len(number) == 9
+            and not prefix
+            and not _is_called_a_phone(text, match)
+            and (lines[match.start("number") + 4] == "\n" or _is_year(number[:4]))
+        ):
             continue
         masked = (prefix or "") + number[:2] + re.sub(r"[0-9]", "*", number[2:])
         yield Finding("phone", masked, match.start()), match.end()
@@ -467,8 +515,10 @@ def _could_be_subscriber_number(number: str) -> bool:
     if len(groups) == 2:
         return not all(_is_year(group) for group in groups)
     if len(number) == 8:
-        return not (_is_date(number[:4], number[4:6], number[6:])
-                    or _is_date(number[4:], number[2:4], number[:2]))
+        return not (
+            _is_date(number[:4], number[4:6], number[6:])
+            or _is_date(number[4:], number[2:4], number[:2])
+        )
     return True
 
 
@@ -488,8 +538,14 @@ def _is_date(year: str, month: str, day: str) -> bool:
 
 def _emails(text: str) -> list[tuple[Finding, int]]:
     return [
-        (Finding("email", f"{match.group('local')[0]}***@***.{match.group('tld').lower()}",
-                 match.start()), match.end())
+        (
+            Finding(
+                "email",
+                f"{match.group('local')[0]}***@***.{match.group('tld').lower()}",
+                match.start(),
+            ),
+            match.end(),
+        )
         for match in _EMAIL.finditer(text)
     ]
 
@@ -535,10 +591,14 @@ def _compile_terms(terms: ForbiddenTerms) -> _CompiledTerms:
     if not words:
         return _CompiledTerms(patterns=terms.patterns)
     # Longest first, so that "Mads Peter" wins over "Mads".
-    alternatives = sorted({r"\s+".join(map(re.escape, word.split())) for word in words},
-                          key=len, reverse=True)
+    alternatives = sorted(
+        {r"\s+".join(map(re.escape, word.split())) for word in words}, key=len, reverse=True
+    )
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
     firsts = [_WORD.search(word.casefold()) for word in words]
-    first_words = (None if any(first is None for first in firsts)
-                   else frozenset(first.group() for first in firsts if first is not None))
+    first_words = (
+        None
+        if any(first is None for first in firsts)
+        else frozenset(first.group() for first in firsts if first is not None)
+    )
     return _CompiledTerms(pattern, first_words, terms.patterns)

@@ -46,8 +46,10 @@ def compile_pattern(text: str) -> ProjectPattern:
     try:
         plain = re.compile(text)
     except re.error as error:
-        reason = next((danish for english, danish in _REGEX_ERRORS
-                       if error.msg.startswith(english)), error.msg)
+        reason = next(
+            (danish for english, danish in _REGEX_ERRORS if error.msg.startswith(english)),
+            error.msg,
+        )
         where = f" ved tegn {error.pos + 1}" if error.pos is not None else ""
         raise ValueError(
             f"Mønstret »{text}« er ikke et gyldigt regulært udtryk: {reason}{where}."

@@ -67,16 +67,19 @@ def _ask(label: str, default: str | None = None) -> str:
         if not _stdin_is_open():
             raise InputEnded
         try:
-            value = typer.prompt(label, default=default if default is not None else "",
-                                 show_default=bool(default))
+            value = typer.prompt(
+                label, default=default if default is not None else "", show_default=bool(default)
+            )
         except typer.Abort as error:
             if isinstance(error.__context__, KeyboardInterrupt):
                 raise KeyboardInterrupt from None
             raise InputEnded from None
         except UnicodeDecodeError:
             _tolerate_undecodable()
-            _complain("Svaret indeholder tegn, der ikke kan læses (terminalen bruger ikke "
-                      "UTF-8). Skriv det igen.")
+            _complain(
+                "Svaret indeholder tegn, der ikke kan læses (terminalen bruger ikke "
+                "UTF-8). Skriv det igen."
+            )
             continue
         return str(value).strip()
 
@@ -88,8 +91,10 @@ def ask_type(config: Config) -> str:
         chosen = choose_one(answer, config.types)
         if chosen:
             return chosen
-        _complain(f"»{answer}« er ikke en af typerne. "
-                  + (did_you_mean(answer, config.types) or "Skriv et nummer fra listen."))
+        _complain(
+            f"»{answer}« er ikke en af typerne. "
+            + (did_you_mean(answer, config.types) or "Skriv et nummer fra listen.")
+        )
 
 
 def _is_number(answer: str) -> bool:
@@ -112,8 +117,10 @@ def choose_many(answer: str, choices: tuple[str, ...]) -> list[str]:
     for part in (piece.strip() for piece in answer.split(separator)):
         chosen = choose_one(part, choices)
         if chosen is None:
-            raise ValueError(f"»{part}« er ikke et af temaerne. "
-                             + (did_you_mean(part, choices) or "Skriv numre fra listen."))
+            raise ValueError(
+                f"»{part}« er ikke et af temaerne. "
+                + (did_you_mean(part, choices) or "Skriv numre fra listen.")
+            )
         picked.add(chosen)
     return [choice for choice in choices if choice in picked]
 
@@ -122,8 +129,12 @@ def _guarded(config: Config, text: str, internal: bool) -> str | None:
     findings = scan_text(text, internal=internal, terms=config.forbidden)
     if not findings:
         return None
-    kinds = {"cpr": "et CPR-nummer", "email": "en e-mailadresse",
-             "phone": "et telefonnummer", "forbidden": "et forbudt ord"}
+    kinds = {
+        "cpr": "et CPR-nummer",
+        "email": "en e-mailadresse",
+        "phone": "et telefonnummer",
+        "forbidden": "et forbudt ord",
+    }
     found = "; ".join(f"{kinds.get(f.kind, f.kind)} ({f.masked})" for f in findings)
     return f"Teksten indeholder {found}, som ikke må stå i et indslag til udvalget."
 
@@ -143,8 +154,10 @@ def ask_text_lines() -> str:
             line = sys.stdin.readline()
         except UnicodeDecodeError:
             _tolerate_undecodable()
-            _complain("Linjen indeholder tegn, der ikke kan læses (terminalen bruger ikke "
-                      "UTF-8). Skriv den igen.")
+            _complain(
+                "Linjen indeholder tegn, der ikke kan læses (terminalen bruger ikke "
+                "UTF-8). Skriv den igen."
+            )
             continue
         if not line:
             text = "\n".join(lines).strip()
@@ -169,18 +182,26 @@ def editor_file(project_dir: Path, initial: str) -> Path:
             folder.mkdir(mode=0o700)
         info = folder.lstat()
         if not stat.S_ISDIR(info.st_mode):
-            raise UserError(Problem(folder, "Her skulle være en almindelig mappe, men det er en "
-                                    "fil eller en genvej.", field="--edit",
-                                    hint="Flyt eller slet den, eller skriv teksten uden --edit."))
-        prepared = (f"{initial}\n\n{EDIT_MARKER}\n# Skriv teksten over linjen ovenfor i "
-                    "Markdown:\n# afsnit adskilt af en tom linje, punktlister med »- «, "
-                    "**fed**, *kursiv*.\n# Gem filen og luk editoren, når du er færdig.\n")
+            raise UserError(
+                Problem(
+                    folder,
+                    "Her skulle være en almindelig mappe, men det er en fil eller en genvej.",
+                    field="--edit",
+                    hint="Flyt eller slet den, eller skriv teksten uden --edit.",
+                )
+            )
+        prepared = (
+            f"{initial}\n\n{EDIT_MARKER}\n# Skriv teksten over linjen ovenfor i "
+            "Markdown:\n# afsnit adskilt af en tom linje, punktlister med »- «, "
+            "**fed**, *kursiv*.\n# Gem filen og luk editoren, når du er færdig.\n"
+        )
         stem = time.strftime("tekst-%Y%m%d-%H%M%S")
         for number in range(1, 1000):
             path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
             try:
-                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                                     | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                descriptor = os.open(
+                    path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
+                )
             except FileExistsError:
                 continue
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
@@ -188,9 +209,14 @@ def editor_file(project_dir: Path, initial: str) -> Path:
             return path
         raise FileExistsError(errno.EEXIST, "for mange filer", str(folder))
     except OSError as error:
-        raise UserError(Problem(folder, f"Filen til editoren kan ikke oprettes: "
-                                f"{error.strerror or error}.", field="--edit",
-                                hint="Skriv teksten uden --edit.")) from error
+        raise UserError(
+            Problem(
+                folder,
+                f"Filen til editoren kan ikke oprettes: {error.strerror or error}.",
+                field="--edit",
+                hint="Skriv teksten uden --edit.",
+            )
+        ) from error
 
 
 def edit_text(path: Path, *, fresh: bool = False) -> str:
@@ -200,16 +226,27 @@ def edit_text(path: Path, *, fresh: bool = False) -> str:
     another encoding than UTF-8, the problem says so and names the file. If the editor
     cannot start, a `fresh` file (holding nothing the user wrote) is removed.
     """
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or (
-        "notepad" if os.name == "nt" else "nano")
-    cannot_start = Problem(None, f"Editoren »{editor}« kan ikke startes.", field="--edit",
-                           hint="Angiv din editor i miljøvariablen EDITOR, eller skriv "
-                           "teksten uden --edit.")
+    editor = (
+        os.environ.get("VISUAL")
+        or os.environ.get("EDITOR")
+        or ("notepad" if os.name == "nt" else "nano")
+    )
+    cannot_start = Problem(
+        None,
+        f"Editoren »{editor}« kan ikke startes.",
+        field="--edit",
+        hint="Angiv din editor i miljøvariablen EDITOR, eller skriv teksten uden --edit.",
+    )
     try:
         before = path.read_bytes()
     except OSError as error:
-        raise UserError(Problem(path, f"Filen til editoren kan ikke læses: "
-                                f"{error.strerror or error}.", field="--edit")) from error
+        raise UserError(
+            Problem(
+                path,
+                f"Filen til editoren kan ikke læses: {error.strerror or error}.",
+                field="--edit",
+            )
+        ) from error
     try:
         completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
     except (OSError, ValueError) as error:  # not found, not runnable, unbalanced quotes
@@ -220,21 +257,37 @@ def edit_text(path: Path, *, fresh: bool = False) -> str:
         try:
             path.write_bytes(before)
         except OSError as error:
-            raise UserError(Problem(path, "Editoren har slettet filen, og den kan ikke lægges "
-                                    "tilbage.", field="--edit")) from error
-        raise UserError(Problem(path, "Editoren har slettet filen, så teksten kunne ikke læses.",
-                                field="--edit",
-                                hint="Filen er lagt tilbage med teksten, som den var, da "
-                                "editoren blev åbnet."),
-                        closing=NOT_SAVED)
+            raise UserError(
+                Problem(
+                    path,
+                    "Editoren har slettet filen, og den kan ikke lægges tilbage.",
+                    field="--edit",
+                )
+            ) from error
+        raise UserError(
+            Problem(
+                path,
+                "Editoren har slettet filen, så teksten kunne ikke læses.",
+                field="--edit",
+                hint="Filen er lagt tilbage med teksten, som den var, da editoren blev åbnet.",
+            ),
+            closing=NOT_SAVED,
+        )
     if completed.returncode != 0:
-        raise UserError([Problem(None, f"Editoren »{editor}« sluttede med en fejl.",
-                                 field="--edit"), kept_text(path)], closing=NOT_SAVED)
+        raise UserError(
+            [
+                Problem(None, f"Editoren »{editor}« sluttede med en fejl.", field="--edit"),
+                kept_text(path),
+            ],
+            closing=NOT_SAVED,
+        )
     try:
         return text_above_marker(read_text(path))
     except UserError as error:
-        hint = ("Gem filen som UTF-8 i editoren, og brug den med »trivselreport new --tekst-fil« "
-                "og stien til filen.")
+        hint = (
+            "Gem filen som UTF-8 i editoren, og brug den med »trivselreport new --tekst-fil« "
+            "og stien til filen."
+        )
         raise UserError([*error.problems, kept_text(path, hint)], closing=NOT_SAVED) from None
 
 
@@ -252,8 +305,9 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
         draft.type = ask_type(config)
     while draft.title is None:
         answer = " ".join(_ask("Titel").split())
-        problem = "Titlen må ikke være tom." if not answer else _guarded(config, answer,
-                                                                        draft.internal)
+        problem = (
+            "Titlen må ikke være tom." if not answer else _guarded(config, answer, draft.internal)
+        )
         if problem:
             _complain(problem)
         else:
@@ -268,8 +322,9 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
         _say("Temaer: " + "; ".join(f"{n}) {name}" for n, name in enumerate(config.themes, 1)))
         while True:
             try:
-                draft.themes = choose_many(_ask("Temaer (numre adskilt af komma; tom: ingen)"),
-                                           config.themes)
+                draft.themes = choose_many(
+                    _ask("Temaer (numre adskilt af komma; tom: ingen)"), config.themes
+                )
                 break
             except ValueError as error:
                 _complain(str(error))
@@ -294,8 +349,9 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
             text = edit_text(draft.editor_file, fresh=fresh)
         else:
             text = ask_text_lines()
-        problem = "Teksten må ikke være tom." if not text else _guarded(config, text,
-                                                                       draft.internal)
+        problem = (
+            "Teksten må ikke være tom." if not text else _guarded(config, text, draft.internal)
+        )
         if not problem:
             draft.text = text
         elif edit and draft.editor_file is not None:
@@ -305,8 +361,10 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
         else:
             _complain(problem)
             if text:
-                _say("Teksten er ikke gemt; her er den (personoplysninger skjult), så du kan "
-                     "rette den:\n" + redact(text))
+                _say(
+                    "Teksten er ikke gemt; her er den (personoplysninger skjult), så du kan "
+                    "rette den:\n" + redact(text)
+                )
     return draft
 
 

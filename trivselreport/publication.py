@@ -64,17 +64,27 @@ class PublishedText:
     folded: bool = False  # YAML joined its lines: a space may be where a line ended
 
 
-def scan_published(texts: Iterator[PublishedText] | list[PublishedText],
-                   terms: ForbiddenTerms) -> list[Problem]:
+def scan_published(
+    texts: Iterator[PublishedText] | list[PublishedText], terms: ForbiddenTerms
+) -> list[Problem]:
     problems: list[Problem] = []
     for published in texts:
-        pieces = ([(offset, piece) for offset, piece in published_text(published.text)]
-                  if published.markdown else [(0, published.text)])
+        pieces = (
+            [(offset, piece) for offset, piece in published_text(published.text)]
+            if published.markdown
+            else [(0, published.text)]
+        )
         for offset, piece in pieces:
             first_line = None if published.line is None else published.line + offset
-            problems += problems_in_text(published.file, piece, first_line=first_line,
-                                         field=published.field, internal=published.internal,
-                                         terms=terms, folded=published.folded)
+            problems += problems_in_text(
+                published.file,
+                piece,
+                first_line=first_line,
+                field=published.field,
+                internal=published.internal,
+                terms=terms,
+                folded=published.folded,
+            )
     return list(dict.fromkeys(problems))
 
 
@@ -94,8 +104,12 @@ def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
     yield PublishedText(memo.title, path, config.line_of("titel"), "titel")
     yield PublishedText(memo.organisation, path, config.line_of("organisation"), "organisation")
     # The author in the files' properties is `udarbejdet_af` or else the organisation.
-    header_keys = {"Sagsnr.": "sagsnr", "Forvaltning": "forvaltning", "Afdeling": "afdeling",
-                   "Udarbejdet af": "udarbejdet_af"}
+    header_keys = {
+        "Sagsnr.": "sagsnr",
+        "Forvaltning": "forvaltning",
+        "Afdeling": "afdeling",
+        "Udarbejdet af": "udarbejdet_af",
+    }
     memo_config = config.memo_for(memo.period.key)
     for header in memo.header:
         key = header_keys.get(header.label)
@@ -113,8 +127,13 @@ def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
             yield PublishedText(section.lead_text, path, line, "sektioner", markdown=True)
         for item in section.items:
             yield from entry_texts(item.entry)  # its title is the heading of an own section
-            yield PublishedText(item.when, item.entry.path, item.entry.line_of("dato"), "dato",
-                                internal=item.entry.internal)
+            yield PublishedText(
+                item.when,
+                item.entry.path,
+                item.entry.line_of("dato"),
+                "dato",
+                internal=item.entry.internal,
+            )
     if memo.overview is not None:
         theme_line = config.line_of("temaer")
         yield PublishedText(memo.overview.heading, None, None, None)
@@ -126,17 +145,29 @@ def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
 def entry_texts(entry: Entry) -> Iterator[PublishedText]:
     """What the memo shows of one entry: its title, its text and its pictures' texts."""
     internal = entry.internal
-    yield PublishedText(entry.title, entry.path, entry.line_of("titel"), "titel",
-                        internal=internal)
-    yield PublishedText(entry.text, entry.path, entry.text_line, "tekst", markdown=True,
-                        internal=internal, folded=entry.text_folded)
+    yield PublishedText(entry.title, entry.path, entry.line_of("titel"), "titel", internal=internal)
+    yield PublishedText(
+        entry.text,
+        entry.path,
+        entry.text_line,
+        "tekst",
+        markdown=True,
+        internal=internal,
+        folded=entry.text_folded,
+    )
     pictures_line = entry.line_of("billeder")
     for index, picture in enumerate(entry.pictures, start=1):
-        yield PublishedText(picture.alt, entry.path, pictures_line, f"billeder[{index}].alt",
-                            internal=internal)
+        yield PublishedText(
+            picture.alt, entry.path, pictures_line, f"billeder[{index}].alt", internal=internal
+        )
         if picture.caption:
-            yield PublishedText(picture.caption, entry.path, pictures_line,
-                                f"billeder[{index}].tekst", internal=internal)
+            yield PublishedText(
+                picture.caption,
+                entry.path,
+                pictures_line,
+                f"billeder[{index}].tekst",
+                internal=internal,
+            )
 
 
 # --- what `check` scans per file ---------------------------------------------------------------
@@ -152,43 +183,71 @@ def entry_publication_problems(entry: Entry, terms: ForbiddenTerms) -> list[Prob
     if MARKUP_CHARACTERS.isdisjoint(entry.text):
         return []
     text = for_matching(entry.text).text  # "＠" is an "@", "１" a digit
-    if not (terms.words or terms.patterns or "@" in text or "&" in text
-            or _SIX_DIGITS.match(text) or OBFUSCATED_AT.search(text)):
+    if not (
+        terms.words
+        or terms.patterns
+        or "@" in text
+        or "&" in text
+        or _SIX_DIGITS.match(text)
+        or OBFUSCATED_AT.search(text)
+    ):
         return []
-    return scan_published([PublishedText(entry.text, entry.path, entry.text_line, "tekst",
-                                          markdown=True, internal=entry.internal,
-                                          folded=entry.text_folded)], terms)
+    return scan_published(
+        [
+            PublishedText(
+                entry.text,
+                entry.path,
+                entry.text_line,
+                "tekst",
+                markdown=True,
+                internal=entry.internal,
+                folded=entry.text_folded,
+            )
+        ],
+        terms,
+    )
 
 
 def config_publication_problems(config: Config, mapping: Mapping) -> list[Problem]:
     """The config's published texts (organisation, header fields, title, section
     headings and leads, theme names, case numbers) as typed and as rendered."""
-    problems = scan_mapping(config.path, mapping, internal=False, terms=config.forbidden,
-                            skip=UNPUBLISHED_CONFIG_KEYS)
+    problems = scan_mapping(
+        config.path, mapping, internal=False, terms=config.forbidden, skip=UNPUBLISHED_CONFIG_KEYS
+    )
     sections = mapping.values.get("sektioner")
     if isinstance(sections, Sequence):
         for item in sections.items:
             lead = item.values.get("indledning") if isinstance(item, Mapping) else None
             if isinstance(lead, Scalar) and not lead.is_null:
                 first_line = lead.line + 1 if lead.block else lead.line
-                problems += scan_published([PublishedText(lead.text, config.path, first_line,
-                                                          "sektioner", markdown=True,
-                                                          folded=lead.folded)],
-                                           config.forbidden)
+                problems += scan_published(
+                    [
+                        PublishedText(
+                            lead.text,
+                            config.path,
+                            first_line,
+                            "sektioner",
+                            markdown=True,
+                            folded=lead.folded,
+                        )
+                    ],
+                    config.forbidden,
+                )
     return list(dict.fromkeys(problems))
 
 
 def introduction_problems(path: Path, text: str, terms: ForbiddenTerms) -> list[Problem]:
     """An introduction file, as typed and as rendered."""
-    return scan_published([PublishedText(text, path, 1, None),
-                           PublishedText(text, path, 1, None, markdown=True)], terms)
+    return scan_published(
+        [PublishedText(text, path, 1, None), PublishedText(text, path, 1, None, markdown=True)],
+        terms,
+    )
 
 
 # --- the finished files ------------------------------------------------------------------------
 
 
-def guard_output(name: str, text: str, *, internal_edition: bool,
-                 terms: ForbiddenTerms) -> None:
+def guard_output(name: str, text: str, *, internal_edition: bool, terms: ForbiddenTerms) -> None:
     """Refuse a finished file (read back by `readback`) that still holds personal data.
 
     Everything from the entries, the config and the introduction was scanned by
@@ -196,14 +255,26 @@ def guard_output(name: str, text: str, *, internal_edition: bool,
     the project's own templates or stylesheets. The internal edition may show the
     contact details of internal entries, never a CPR number.
     """
-    problems = problems_in_text(None, text, first_line=None, field=None,
-                                internal=internal_edition, terms=terms, across_lines=False)
+    problems = problems_in_text(
+        None,
+        text,
+        first_line=None,
+        field=None,
+        internal=internal_edition,
+        terms=terms,
+        across_lines=False,
+    )
     if problems:
-        raise UserError([
-            Problem(None, f"Den færdige {name} indeholder stadig noget, der ikke må "
+        raise UserError(
+            [
+                Problem(
+                    None,
+                    f"Den færdige {name} indeholder stadig noget, der ikke må "
                     f"offentliggøres: {problem.message}",
                     hint="Det kommer ikke fra et indslag, fra trivselreport.yaml eller fra "
                     "indledningen; tjek projektets egne skabeloner og stylesheets i mappen "
-                    "templates.")
-            for problem in problems
-        ])
+                    "templates.",
+                )
+                for problem in problems
+            ]
+        )

@@ -20,11 +20,40 @@ from xml.etree import ElementTree
 
 BLOCK_BREAK = "\x1e"
 
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-                          "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
-                          "sub", "sup", "time", "u", "var", "wbr", "font", "o:p"})
-_PUBLISHED_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "aria-description",
-                                   "summary", "abbr", "label"})
+_INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+        "font",
+        "o:p",
+    }
+)
+_PUBLISHED_ATTRIBUTES = frozenset(
+    {"alt", "title", "aria-label", "aria-description", "summary", "abbr", "label"}
+)
 _META_NAMES = frozenset({"author", "description", "keywords", "subject", "title", "creator"})
 _CSS_CONTENT = re.compile(r"content\s*:\s*([^;}]*)", re.IGNORECASE)
 _CSS_STRING = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^'\\]|\\.)*)'", re.DOTALL)
@@ -115,8 +144,11 @@ def docx_text(data: bytes) -> str:
                 pieces += [BLOCK_BREAK + (element.text or "") for element in root.iter()]
             elif name.endswith(".rels"):
                 root = ElementTree.fromstring(archive.read(name))
-                pieces += [BLOCK_BREAK + element.get("Target", "") for element in root.iter()
-                           if element.get("TargetMode") == "External"]
+                pieces += [
+                    BLOCK_BREAK + element.get("Target", "")
+                    for element in root.iter()
+                    if element.get("TargetMode") == "External"
+                ]
     return "".join(pieces)
 
 

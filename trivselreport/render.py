@@ -97,26 +97,43 @@ class TemplateFiles(BaseLoader):
         raise TemplateNotFound(name)
 
     def read(self, path: Path, what: str) -> str:
-        source = path if path.is_relative_to(PACKAGE_TEMPLATES) else inside_project(
-            path, self.project_dir, what)
+        source = (
+            path
+            if path.is_relative_to(PACKAGE_TEMPLATES)
+            else inside_project(path, self.project_dir, what)
+        )
         if not source.is_file():
-            raise UserError(Problem(path, f"{what} er ikke en almindelig fil.",
-                                    hint="Læg en almindelig tekstfil i templates/, eller "
-                                    "fjern den, så standardudgaven bruges."))
+            raise UserError(
+                Problem(
+                    path,
+                    f"{what} er ikke en almindelig fil.",
+                    hint="Læg en almindelig tekstfil i templates/, eller "
+                    "fjern den, så standardudgaven bruges.",
+                )
+            )
         if source.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise UserError(Problem(path, f"{what} er for stor; grænsen er "
-                                    f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MiB."))
+            raise UserError(
+                Problem(
+                    path,
+                    f"{what} er for stor; grænsen er {MAX_TEMPLATE_BYTES // 1024 // 1024} MiB.",
+                )
+            )
         data = source.read_bytes()
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise UserError(Problem(
-                path, f"{what} er ikke gemt som UTF-8.", line=data.count(b"\n", 0, error.start)
-                + 1, hint="Åbn filen i en editor, og gem den igen med kodningen UTF-8.",
-            )) from None
+            raise UserError(
+                Problem(
+                    path,
+                    f"{what} er ikke gemt som UTF-8.",
+                    line=data.count(b"\n", 0, error.start) + 1,
+                    hint="Åbn filen i en editor, og gem den igen med kodningen UTF-8.",
+                )
+            ) from None
 
-    def get_source(self, environment: Environment,
-                   template: str) -> tuple[str, str | None, Callable[[], bool]]:
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool]]:
         if template.lower().endswith(".css"):
             if not _STYLESHEET_NAME.fullmatch(template):
                 raise TemplateNotFound(template)
@@ -155,13 +172,18 @@ def render_pdf_html(memo: Memo, project_dir: Path) -> str:
     chart = Markup(overview_svg(memo.overview)) if memo.overview else ""
     # font_faces: empty since fontconfig finds the fonts (trivselreport.fonts); still
     # given for a project's own copy of an older memo.html.j2 that inserts it.
-    return render_template(project_dir, "memo.html.j2", memo=memo, font_faces=Markup(""),
-                           internal_label=INTERNAL_LABEL, overview_svg=chart)
+    return render_template(
+        project_dir,
+        "memo.html.j2",
+        memo=memo,
+        font_faces=Markup(""),
+        internal_label=INTERNAL_LABEL,
+        overview_svg=chart,
+    )
 
 
 def render_word_html(memo: Memo, project_dir: Path) -> str:
-    return render_template(project_dir, "word.html.j2", memo=memo,
-                           internal_label=INTERNAL_LABEL)
+    return render_template(project_dir, "word.html.j2", memo=memo, internal_label=INTERNAL_LABEL)
 
 
 def render_template(project_dir: Path, name: str, **context: Any) -> str:
@@ -186,9 +208,13 @@ def render_template(project_dir: Path, name: str, **context: Any) -> str:
 
 def _syntax_problem(error: TemplateSyntaxError, files: TemplateFiles, name: str) -> Problem:
     path = Path(error.filename) if error.filename else _path_of(files, name)
-    return Problem(path, f"Skabelonen har en fejl i Jinja-koden: {_detail(error)}.",
-                   line=error.lineno, hint="Se efter {{ … }} og {% … %}, der ikke er lukket, "
-                   "og efter stavefejl i ord som endif og endfor.")
+    return Problem(
+        path,
+        f"Skabelonen har en fejl i Jinja-koden: {_detail(error)}.",
+        line=error.lineno,
+        hint="Se efter {{ … }} og {% … %}, der ikke er lukket, "
+        "og efter stavefejl i ord som endif og endfor.",
+    )
 
 
 TEMPLATE_SUFFIXES = (".j2", ".html", ".htm")
@@ -231,8 +257,11 @@ def _template_names(folder: Path) -> list[str]:
     for current, folders, filenames in os.walk(folder):
         parts = Path(current).relative_to(folder).parts
         folders[:] = [name for name in folders if not name.startswith(".")]
-        names.extend("/".join((*parts, name)) for name in filenames
-                     if not name.startswith(".") and name.isprintable())
+        names.extend(
+            "/".join((*parts, name))
+            for name in filenames
+            if not name.startswith(".") and name.isprintable()
+        )
     return sorted(names)
 
 
@@ -261,22 +290,32 @@ def _runtime_message(error: Exception) -> tuple[str, str]:
     if isinstance(error, SecurityError):
         named = re.search(r"attribute '([^']*)'", detail)
         what = f"»{named[1]}«" if named else f"noget ({detail})"
-        return (f"Skabelonen prøver at bruge {what}, som en skabelon ikke har adgang til.",
-                "En skabelon kan kun vise notatets indhold, fx {{ memo.title }}; fjern "
-                "udtrykket.")
+        return (
+            f"Skabelonen prøver at bruge {what}, som en skabelon ikke har adgang til.",
+            "En skabelon kan kun vise notatets indhold, fx {{ memo.title }}; fjern udtrykket.",
+        )
     if isinstance(error, UndefinedError):
-        named = (re.search(r"has no attribute '([^']*)'", detail)
-                 or re.search(r"^'([^']*)' is undefined", detail))
+        named = re.search(r"has no attribute '([^']*)'", detail) or re.search(
+            r"^'([^']*)' is undefined", detail
+        )
         what = f"»{named[1]}«" if named else f"noget ({detail})"
-        return (f"Skabelonen bruger {what}, som ikke findes.",
-                "Ret stavningen; standardskabelonerne i pakken (trivselreport/templates) "
-                "viser de navne, der kan bruges.")
+        return (
+            f"Skabelonen bruger {what}, som ikke findes.",
+            "Ret stavningen; standardskabelonerne i pakken (trivselreport/templates) "
+            "viser de navne, der kan bruges.",
+        )
     if isinstance(error, TemplateNotFound):
-        return (f"Skabelonen henviser til »{printable(str(error.name))}«, som hverken findes i "
-                "projektets templates/ eller blandt standardskabelonerne.",
-                "Ret navnet, eller læg filen i projektets templates/.")
+        return (
+            f"Skabelonen henviser til »{printable(str(error.name))}«, som hverken findes i "
+            "projektets templates/ eller blandt standardskabelonerne.",
+            "Ret navnet, eller læg filen i projektets templates/.",
+        )
     if isinstance(error, TemplateError):
-        return (f"Skabelonen kan ikke bruges: {detail}.",
-                "Ret linjen, eller sammenlign med standardskabelonen i pakken.")
-    return (f"Et udtryk i skabelonen kan ikke beregnes ({type(error).__name__}: {detail}).",
-            "Ret udtrykket i linjen, eller sammenlign med standardskabelonen i pakken.")
+        return (
+            f"Skabelonen kan ikke bruges: {detail}.",
+            "Ret linjen, eller sammenlign med standardskabelonen i pakken.",
+        )
+    return (
+        f"Et udtryk i skabelonen kan ikke beregnes ({type(error).__name__}: {detail}).",
+        "Ret udtrykket i linjen, eller sammenlign med standardskabelonen i pakken.",
+    )

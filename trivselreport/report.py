@@ -37,9 +37,13 @@ def _console(stderr: bool = False) -> Console:
 def aligned_table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
     """Rows as lines of columns padded to the same width (columns in `right` to the right)."""
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-    return ["  ".join(cell.rjust(width) if index in right else cell.ljust(width)
-                      for index, (cell, width) in enumerate(zip(row, widths, strict=True)))
-            .rstrip() for row in rows]
+    return [
+        "  ".join(
+            cell.rjust(width) if index in right else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def _write(lines: list[str]) -> None:
@@ -67,8 +71,9 @@ def count_phrase(errors: int, warnings: int) -> str:
     return " og ".join(parts)
 
 
-def print_problems(problems: list[Problem], project_dir: Path | None, *,
-                   closing: str | None = "Intet er skrevet.") -> None:
+def print_problems(
+    problems: list[Problem], project_dir: Path | None, *, closing: str | None = "Intet er skrevet."
+) -> None:
     from rich.text import Text
 
     console = _console(stderr=True)
@@ -133,12 +138,19 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     period = memo.period
     from trivselreport.danish import long_date
 
-    span = (f"{long_date(period.start)} – {long_date(period.end)}" if period.start
-            else f"til og med {long_date(period.end)}")
+    span = (
+        f"{long_date(period.start)} – {long_date(period.end)}"
+        if period.start
+        else f"til og med {long_date(period.end)}"
+    )
     lines = [f"Bygget: {memo.title} ({memo.date_text})", f"Periode: {span}"]
-    lines += aligned_table([("Sektion", "Indslag"),
-                            *((section.heading, str(len(section.items)))
-                              for section in memo.sections)], right=(1,))
+    lines += aligned_table(
+        [
+            ("Sektion", "Indslag"),
+            *((section.heading, str(len(section.items))) for section in memo.sections),
+        ],
+        right=(1,),
+    )
     if result.pages is None:
         lines.append(f"{memo.entry_count()} indslag.")
     else:
@@ -149,16 +161,26 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
     if result.sources_path is not None:
         count = len(memo.sources)
         files = "1 indslagsfil" if count == 1 else f"{count} indslagsfiler"
-        lines.append(f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
-                     f"{_shown(result.sources_path, None)}")
+        lines.append(
+            f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
+            f"{_shown(result.sources_path, None)}"
+        )
     _write(lines)
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:
     rows = [("Dato", "Type", "Titel", "Temaer", "Intern", "Fil")]
-    rows += [(entry.start.isoformat(), entry.type, entry.title, "; ".join(entry.themes),
-              "ja" if entry.internal else "", _shown(entry.path, project_dir))
-             for entry in entries]
+    rows += [
+        (
+            entry.start.isoformat(),
+            entry.type,
+            entry.title,
+            "; ".join(entry.themes),
+            "ja" if entry.internal else "",
+            _shown(entry.path, project_dir),
+        )
+        for entry in entries
+    ]
     _write([*aligned_table(rows), f"{len(entries)} indslag."])
 
 
@@ -168,8 +190,14 @@ def print_stats(stats: Stats) -> None:
     rows = [("Opdeling", "Værdi", "Indslag", "Deltagere")]
     previous = ""
     for grouping, value, count, participants in stats_rows(stats):
-        rows.append((grouping if grouping != previous else "", value, str(count),
-                     "–" if participants is None else str(participants)))
+        rows.append(
+            (
+                grouping if grouping != previous else "",
+                value,
+                str(count),
+                "–" if participants is None else str(participants),
+            )
+        )
         previous = grouping
     _write(aligned_table(rows, right=(2, 3)))
 
@@ -182,8 +210,12 @@ class BuildProgress:
 
     DELAY_SECONDS = 1.0
     NEXT_STEP: ClassVar[dict[str, str]] = {
-        "indlæsning": "sammensætter", "sammensætning": "laver HTML", "html": "tegner PDF",
-        "pdf": "skriver Word", "docx": "gemmer filer"}
+        "indlæsning": "sammensætter",
+        "sammensætning": "laver HTML",
+        "html": "tegner PDF",
+        "pdf": "skriver Word",
+        "docx": "gemmer filer",
+    }
 
     def __init__(self) -> None:
         import threading

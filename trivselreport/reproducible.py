@@ -38,8 +38,9 @@ def _too_late(digits: str) -> bool:
     """Beyond the last second a zip can store (without parsing a number of any length)."""
     significant = digits.lstrip("0")
     latest = str(_LATEST_SECONDS)
-    return len(significant) > len(latest) or (len(significant) == len(latest)
-                                              and significant > latest)
+    return len(significant) > len(latest) or (
+        len(significant) == len(latest) and significant > latest
+    )
 
 
 def _seconds(digits: str) -> int:
@@ -53,19 +54,32 @@ def source_date_epoch_problem() -> Problem | None:
         return None
     shown = text if len(text) <= 30 else text[:30] + "…"
     if not _SECONDS.fullmatch(text):
-        return Problem(None, f"Miljøvariablen {VARIABLE} (»{shown}«) er ikke et helt antal "
-                       "sekunder og bliver ikke brugt.",
-                       hint="Tidsstemplerne i DOCX-filen sættes ud fra notatets dato. Sæt "
-                       f"{VARIABLE} til fx 1713139200, eller fjern den.", level="warning")
+        return Problem(
+            None,
+            f"Miljøvariablen {VARIABLE} (»{shown}«) er ikke et helt antal "
+            "sekunder og bliver ikke brugt.",
+            hint="Tidsstemplerne i DOCX-filen sættes ud fra notatets dato. Sæt "
+            f"{VARIABLE} til fx 1713139200, eller fjern den.",
+            level="warning",
+        )
     if _too_late(text):
-        return Problem(None, f"Miljøvariablen {VARIABLE} ligger efter år 2107, som en "
-                       "DOCX-fil ikke kan gemme; den sidste mulige tid bruges.",
-                       level="warning")
+        return Problem(
+            None,
+            f"Miljøvariablen {VARIABLE} ligger efter år 2107, som en "
+            "DOCX-fil ikke kan gemme; den sidste mulige tid bruges.",
+            level="warning",
+        )
     return None
 
 
 def zip_time(stamp: datetime) -> tuple[int, int, int, int, int, int]:
     """`stamp` as a zip entry's date_time, clamped to 1980–2107 (zip stores even seconds)."""
     clamped = min(max(stamp.replace(tzinfo=None), ZIP_EARLIEST), ZIP_LATEST)
-    return (clamped.year, clamped.month, clamped.day, clamped.hour, clamped.minute,
-            clamped.second // 2 * 2)
+    return (
+        clamped.year,
+        clamped.month,
+        clamped.day,
+        clamped.hour,
+        clamped.minute,
+        clamped.second // 2 * 2,
+    )

@@ -27,14 +27,29 @@ def init_project(target: Path, today: date) -> list[Path]:
     """Create a project in `target`; refuse if one is there already. Returns what was made."""
     config_path = target / CONFIG_FILE
     if config_path.exists():
-        raise UserError(Problem(config_path, "Her er allerede et trivselreport-projekt.",
-                                hint="Intet er ændret. Vælg en anden mappe til et nyt projekt."))
+        raise UserError(
+            Problem(
+                config_path,
+                "Her er allerede et trivselreport-projekt.",
+                hint="Intet er ændret. Vælg en anden mappe til et nyt projekt.",
+            )
+        )
     if (target / ENTRIES_DIR).exists() and any((target / ENTRIES_DIR).iterdir()):
-        raise UserError(Problem(target / ENTRIES_DIR, "Mappen entries findes allerede og er "
-                                "ikke tom.", hint="Intet er ændret. Vælg en tom mappe."))
-    draft = EntryDraft(type="arrangement", title="Eksempel på et indslag", start=today,
-                       themes=["Tilhør"], responsible="Skriv enhed eller rolle",
-                       text=EXAMPLE_TEXT)
+        raise UserError(
+            Problem(
+                target / ENTRIES_DIR,
+                "Mappen entries findes allerede og er ikke tom.",
+                hint="Intet er ændret. Vælg en tom mappe.",
+            )
+        )
+    draft = EntryDraft(
+        type="arrangement",
+        title="Eksempel på et indslag",
+        start=today,
+        themes=["Tilhør"],
+        responsible="Skriv enhed eller rolle",
+        text=EXAMPLE_TEXT,
+    )
     files = {
         config_path: (SCAFFOLD / CONFIG_FILE).read_text(encoding="utf-8"),
         entry_path(target, draft): entry_yaml(draft),
@@ -57,6 +72,7 @@ def init_project(target: Path, today: date) -> list[Path]:
                 with gitignore.open("a", encoding="utf-8") as stream:
                     stream.write("\n" + "".join(f"{line}\n" for line in missing))
     except OSError as error:
-        raise UserError(Problem(target, f"Projektet kan ikke oprettes: "
-                                f"{error.strerror or error}.")) from error
+        raise UserError(
+            Problem(target, f"Projektet kan ikke oprettes: {error.strerror or error}.")
+        ) from error
     return created

@@ -31,11 +31,22 @@ _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 # A failed exchange has changed nothing; after these the files can still be put in
 # place one by one (no support on this drive or system, or no right to move the folder).
-EXCHANGE_REFUSED = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP,
-                              errno.EXDEV, errno.EPERM, errno.EACCES, errno.EBUSY})
+EXCHANGE_REFUSED = frozenset(
+    {
+        errno.EINVAL,
+        errno.ENOSYS,
+        errno.EOPNOTSUPP,
+        errno.ENOTSUP,
+        errno.EXDEV,
+        errno.EPERM,
+        errno.EACCES,
+        errno.EBUSY,
+    }
+)
 
 _LEFTOVER = re.compile(
-    r"\.(?P<folder>.+)\.(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]{1,10})-[0-9a-f]{12}\.ny")
+    r"\.(?P<folder>.+)\.(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]{1,10})-[0-9a-f]{12}\.ny"
+)
 
 
 @functools.cache
@@ -90,8 +101,13 @@ def _renameat2() -> Callable[..., int] | None:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):  # no glibc 2.28 or later
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                         ctypes.c_uint]
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     function.restype = ctypes.c_int
     return function
 
@@ -104,8 +120,10 @@ def exchange(first: Path, second: Path) -> None:
     function = _renameat2()
     if function is None:
         raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(first), None, str(second))
-    if function(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
-                _RENAME_EXCHANGE) != 0:
+    if (
+        function(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+        != 0
+    ):
         number = ctypes.get_errno()
         raise OSError(number, os.strerror(number), str(first), None, str(second))
 
@@ -115,13 +133,14 @@ def write_file(path: Path, data: bytes) -> None:
 
     FileExistsError if the name is taken; on any later failure the file is removed again.
     """
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o666)
+    descriptor = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+    )
     try:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(descriptor, view):]
+                view = view[os.write(descriptor, view) :]
             os.fsync(descriptor)
         finally:
             os.close(descriptor)  # on network drives a late write error may come only here

@@ -36,10 +36,32 @@ ERROR_HANDLER = "trivselreport-degrade"
 # (bytes of a file name that is not UTF-8).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _FALLBACKS = {
-    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "→": "->", "←": "<-", "➢": ">",
-    "•": "*", "…": "...", "✗": "x", "✓": "v", "»": '"', "«": '"', "“": '"', "”": '"',
-    "„": '"', "‘": "'", "’": "'", "\u00a0": " ", "æ": "ae", "ø": "oe", "å": "aa",
-    "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "‑": "-",
+    "−": "-",
+    "→": "->",
+    "←": "<-",
+    "➢": ">",
+    "•": "*",
+    "…": "...",
+    "✗": "x",
+    "✓": "v",
+    "»": '"',
+    "«": '"',
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "‘": "'",
+    "’": "'",
+    "\u00a0": " ",
+    "æ": "ae",
+    "ø": "oe",
+    "å": "aa",
+    "Æ": "Ae",
+    "Ø": "Oe",
+    "Å": "Aa",
 }
 _saved: list[str] = []
 
@@ -67,8 +89,9 @@ def printable(text: str) -> str:
 def _fallback(character: str) -> str:
     if character in _FALLBACKS:
         return _FALLBACKS[character]
-    base = "".join(part for part in unicodedata.normalize("NFKD", character)
-                   if not unicodedata.combining(part))
+    base = "".join(
+        part for part in unicodedata.normalize("NFKD", character) if not unicodedata.combining(part)
+    )
     return base if base and base.isascii() and base.isprintable() else "?"
 
 
@@ -76,8 +99,9 @@ def _degrade(error: UnicodeError) -> tuple[str, int]:
     """Codec error handler: an ASCII stand-in for each character the encoding lacks."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    replacement = "".join(_fallback(character)
-                          for character in error.object[error.start:error.end])
+    replacement = "".join(
+        _fallback(character) for character in error.object[error.start : error.end]
+    )
     return replacement, error.end
 
 
@@ -173,8 +197,7 @@ def _output_failed(error: OSError | None) -> int:
     quiet = error is None or error.errno in (errno.EPIPE, errno.EBADF)
     if not quiet:
         assert error is not None
-        tell(f"Udskriften kunne ikke skrives: {os_reason(error)}. "
-             f"{_nothing_or_saved('')}".rstrip())
+        tell(f"Udskriften kunne ikke skrives: {os_reason(error)}. {_nothing_or_saved('')}".rstrip())
     return 1
 
 
@@ -209,8 +232,10 @@ def _unexpected(error: BaseException) -> int:
         tell(f"{what}. {' '.join(_saved)} Kør med {DEBUG_VARIABLE}=1 for detaljer.")
     else:
         tell(f"{what}, intet er skrevet; kør med {DEBUG_VARIABLE}=1 for detaljer.")
-    tell("  → Det er en fejl i programmet. Fortæl gerne den, der vedligeholder trivselreport, "
-         "hvad du gjorde.")
+    tell(
+        "  → Det er en fejl i programmet. Fortæl gerne den, der vedligeholder trivselreport, "
+        "hvad du gjorde."
+    )
     return 1
 
 

@@ -95,9 +95,7 @@ def read_text(path: Path, *, source: Path | None = None) -> str:
     except FileNotFoundError:
         raise UserError(Problem(path, "Filen findes ikke.")) from None
     except OSError as error:
-        raise UserError(
-            Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")
-        ) from error
+        raise UserError(Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")) from error
     try:
         if not stat.S_ISREG(status.st_mode):
             raise UserError(
@@ -123,13 +121,15 @@ def read_text(path: Path, *, source: Path | None = None) -> str:
             if len(data) > size:  # it grew since we looked: read on, up to the limit
                 data += stream.read(MAX_FILE_BYTES + 1 - len(data))
         if len(data) > MAX_FILE_BYTES:
-            raise UserError(Problem(
-                path, f"Filen er for stor; grænsen er {MAX_FILE_BYTES // 1024} KiB.",
-                hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale."))
+            raise UserError(
+                Problem(
+                    path,
+                    f"Filen er for stor; grænsen er {MAX_FILE_BYTES // 1024} KiB.",
+                    hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale.",
+                )
+            )
     except OSError as error:
-        raise UserError(
-            Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")
-        ) from error
+        raise UserError(Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")) from error
     return decode(path, data)
 
 
@@ -171,11 +171,16 @@ def parse_mapping(path: Path, text: str) -> Mapping:
         raise UserError(_syntax_problem(path, text, error)) from error
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        raise UserError(Problem(
-            path, f"Filen indeholder et usynligt styretegn (U+{error.character:04X}), som ikke "
-            "må stå i en tekst.", line=line,
-            hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
-            "tekst kopieres fra Word eller en e-mail.")) from error
+        raise UserError(
+            Problem(
+                path,
+                f"Filen indeholder et usynligt styretegn (U+{error.character:04X}), som ikke "
+                "må stå i en tekst.",
+                line=line,
+                hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
+                "tekst kopieres fra Word eller en e-mail.",
+            )
+        ) from error
     except yaml.YAMLError as error:
         raise UserError(Problem(path, f"Filen kan ikke læses som YAML: {error}")) from error
     if node is None:
@@ -215,14 +220,23 @@ class _Budget:
 
     def enter(self, path: Path, node: yaml.Node, line: int) -> None:
         if id(node) in self.open_nodes:
-            raise UserError(Problem(
-                path, "En henvisning med * peger på sig selv.", line=line,
-                hint="Skriv værdien ud i stedet for at bruge & og *."))
+            raise UserError(
+                Problem(
+                    path,
+                    "En henvisning med * peger på sig selv.",
+                    line=line,
+                    hint="Skriv værdien ud i stedet for at bruge & og *.",
+                )
+            )
         if len(self.open_nodes) >= MAX_DEPTH:
-            raise UserError(Problem(
-                path, f"Værdierne er lagt mere end {MAX_DEPTH} niveauer inden i hinanden.",
-                line=line, hint="Et indslag har kun felter, lister og tekst: fjern de "
-                "ekstra niveauer."))
+            raise UserError(
+                Problem(
+                    path,
+                    f"Værdierne er lagt mere end {MAX_DEPTH} niveauer inden i hinanden.",
+                    line=line,
+                    hint="Et indslag har kun felter, lister og tekst: fjern de ekstra niveauer.",
+                )
+            )
         self.open_nodes.append(id(node))
 
     def spend(self, path: Path, line: int) -> None:
@@ -254,9 +268,13 @@ def _convert(path: Path, node: yaml.Node, budget: _Budget) -> Value:
         )
     if isinstance(node, yaml.ScalarNode):
         is_null = node.tag == _STANDARD_TAG_PREFIX + "null"
-        return Scalar("" if is_null else str(node.value), line, is_null,
-                      block=node.style in ("|", ">"),
-                      folded=node.style != "|" and node.end_mark.line > node.start_mark.line)
+        return Scalar(
+            "" if is_null else str(node.value),
+            line,
+            is_null,
+            block=node.style in ("|", ">"),
+            folded=node.style != "|" and node.end_mark.line > node.start_mark.line,
+        )
     budget.enter(path, node, line)
     try:
         return _convert_collection(path, node, budget, line)
@@ -317,8 +335,12 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
     previous_line = ""
     if mark is not None and 0 < mark.line <= len(lines):
         previous_line = lines[mark.line - 1]
-    if ("mapping values are not allowed" in problem and source_line[:1] == " "
-            and ":" in previous_line and not previous_line.rstrip().endswith((":", "|", ">"))):
+    if (
+        "mapping values are not allowed" in problem
+        and source_line[:1] == " "
+        and ":" in previous_line
+        and not previous_line.rstrip().endswith((":", "|", ">"))
+    ):
         return Problem(
             path,
             "Linjen er rykket ind, men hører ikke til feltet ovenfor.",
