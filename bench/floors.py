@@ -38,7 +38,7 @@ def weasyprint_alone(html_path: Path) -> None:
 
 def split(project: Path, month: str) -> None:
     start = time.perf_counter()
-    from trivselreport.build import PeriodChoice, build_memo
+    from trivselreport.commands.build import PeriodChoice, build_memo
 
     imported = time.perf_counter() - start
     result = build_memo(project, PeriodChoice(month=month))

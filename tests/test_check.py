@@ -17,7 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from trivselreport.cli import app
+from trivselreport.cli.app import app
 
 from .conftest import REPO_ROOT, SMALL_CONFIG, write_entry
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trivselreport.cli import app
+from trivselreport.cli.app import app
 
 from .conftest import write_entry
 
@@ -57,7 +57,7 @@ def test_only_build_loads_the_pdf_and_word_libraries(
     command: list[str], small_project: Path
 ) -> None:
     code = (
-        "import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
+        "import sys; from typer.testing import CliRunner; from trivselreport.cli.app import app;"
         f"result = CliRunner().invoke(app, {command!r} + (['--project', sys.argv[1]] "
         "if sys.argv[2] != '--help' else [])); "
         "print(result.exit_code, sorted(m for m in ('weasyprint', 'docx', 'pikepdf') "

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport import terminal
+from trivselreport.cli import terminal
 
 from .conftest import SMALL_CONFIG
 
@@ -303,7 +303,7 @@ def run_with_failure(
         def fail(*args, **kwargs):
             raise {raised}
         module.{function} = fail
-        from trivselreport.cli import main
+        from trivselreport.cli.app import main
         sys.argv = ["trivselreport", *sys.argv[1:]]
         main()
         """)
@@ -321,7 +321,7 @@ def run_with_failure(
 def test_ctrl_c_anywhere_in_a_command_exits_130_with_a_message(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     completed = run_with_failure(
-        project, "trivselreport.checking.check_project", "KeyboardInterrupt", "check"
+        project, "trivselreport.commands.checking.check_project", "KeyboardInterrupt", "check"
     )
     assert_no_traceback(completed)
     assert completed.returncode == 130
@@ -332,7 +332,7 @@ def test_an_unexpected_error_gets_a_short_danish_message(tmp_path: Path) -> None
     project = make_project(tmp_path)
     completed = run_with_failure(
         project,
-        "trivselreport.compose.render_markdown",
+        "trivselreport.memo.compose.render_markdown",
         "RuntimeError('fejl om 150312-1234')",
         "build",
         "--period",
@@ -352,7 +352,11 @@ def test_an_unexpected_error_gets_a_short_danish_message(tmp_path: Path) -> None
 def test_the_debug_variable_shows_the_traceback(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     completed = run_with_failure(
-        project, "trivselreport.checking.check_project", "RuntimeError('fejl')", "check", debug=True
+        project,
+        "trivselreport.commands.checking.check_project",
+        "RuntimeError('fejl')",
+        "check",
+        debug=True,
     )
     assert completed.returncode == 1
     assert b"Traceback" in completed.stderr and b"RuntimeError: fejl" in completed.stderr
@@ -362,7 +366,7 @@ def test_an_error_after_the_memo_is_saved_does_not_say_nothing_was(tmp_path: Pat
     project = make_project(tmp_path)
     completed = run_with_failure(
         project,
-        "trivselreport.report.print_build_summary",
+        "trivselreport.cli.report.print_build_summary",
         "RuntimeError('fejl')",
         "build",
         "--period",

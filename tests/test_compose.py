@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.compose import OVERVIEW_HEADING, Memo, compose_memo
-from trivselreport.config import load_config
-from trivselreport.entries import load_entries
-from trivselreport.period import period_for_month, select_entries
-from trivselreport.render import render_pdf_html, render_word_html
+from trivselreport.memo.compose import OVERVIEW_HEADING, Memo, compose_memo
+from trivselreport.memo.period import period_for_month, select_entries
+from trivselreport.reading.config import load_config
+from trivselreport.reading.entries import load_entries
+from trivselreport.writers.html import render_pdf_html, render_word_html
 
 from .conftest import REPO_ROOT, write_entry
 

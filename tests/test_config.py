@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.config import (
+from trivselreport.errors import Problem, UserError
+from trivselreport.reading.config import (
     CONFIG_FILE,
     CONFIG_SCHEMA,
     Config,
@@ -20,7 +21,6 @@ from trivselreport.config import (
     find_project,
     load_config,
 )
-from trivselreport.errors import Problem, UserError
 
 EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent
 

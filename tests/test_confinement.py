@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.config import CONFIG_FILE, load_config
-from trivselreport.confine import inside_project
-from trivselreport.entries import entry_files, load_entries, read_entries
 from trivselreport.errors import UserError
+from trivselreport.reading.config import CONFIG_FILE, load_config
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.entries import entry_files, load_entries, read_entries
 
 from .conftest import SMALL_CONFIG, write_entry
 from .test_cli import run

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trivselreport.checking import CheckReport, check_project
-from trivselreport.cli import app
-from trivselreport.config import load_config
+from trivselreport.cli.app import app
+from trivselreport.commands.checking import CheckReport, check_project
 from trivselreport.errors import Problem, UserError
+from trivselreport.reading.config import load_config
 
 CORPUS = Path(__file__).parent / "corpus"
 

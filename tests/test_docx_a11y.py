@@ -21,7 +21,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_UNDERLINE
 
-from trivselreport.build import BuildResult, PeriodChoice, build_memo
+from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 
 from .conftest import SMALL_CONFIG, write_entry
 from .test_documents import copy_example, open_docx, png
@@ -429,7 +429,7 @@ def test_cells_without_a_number_say_ikke_oplyst(lists_docx: Any) -> None:
 def test_dates_and_quotes_follow_danish_typography_in_every_output(
     lists_build: BuildResult, lists_docx: Any
 ) -> None:
-    from trivselreport.render import render_pdf_html
+    from trivselreport.writers.html import render_pdf_html
 
     project = lists_build.docx_path.parents[2]
     docx_text = "\n".join(p.text for p in lists_docx.paragraphs)

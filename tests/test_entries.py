@@ -13,16 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.config import CONFIG_FILE, Config, load_config
-from trivselreport.entries import (
+from trivselreport.errors import Problem, UserError
+from trivselreport.reading.config import CONFIG_FILE, Config, load_config
+from trivselreport.reading.entries import (
     ENTRY_SCHEMA,
     Entry,
     entry_files,
     entry_from_mapping,
     load_entries,
 )
-from trivselreport.errors import Problem, UserError
-from trivselreport.yamlread import read_mapping
+from trivselreport.reading.yamlread import read_mapping
 
 EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent
 

@@ -22,12 +22,12 @@ import pikepdf
 import pytest
 from typer.testing import CliRunner
 
-import trivselreport.build
-import trivselreport.compose
-from trivselreport import output, staging
-from trivselreport.build import PeriodChoice, build_memo
-from trivselreport.cli import app
+import trivselreport.commands.build
+import trivselreport.memo.compose
+from trivselreport.cli.app import app
+from trivselreport.commands.build import PeriodChoice, build_memo
 from trivselreport.errors import UserError
+from trivselreport.writers import output, staging
 
 from .conftest import write_entry
 
@@ -173,7 +173,7 @@ def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
     entry = write_entry(
         small_project, "a.yaml", "titel: A\ntype: kursus\ndato: 2024-02-01\ntekst: Før ændringen.\n"
     )
-    original = trivselreport.compose.compose_memo
+    original = trivselreport.memo.compose.compose_memo
 
     def compose_while_someone_edits(*args: object, **kwargs: object) -> object:
         entry.write_text(
@@ -185,7 +185,7 @@ def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
     # build.py looks compose_memo up in its own namespace
-    monkeypatch.setattr("trivselreport.build.compose_memo", compose_while_someone_edits)
+    monkeypatch.setattr("trivselreport.commands.build.compose_memo", compose_while_someone_edits)
     result = build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
     html = result.html_path.read_text(encoding="utf-8")
     assert "Før ændringen." in html
@@ -443,8 +443,8 @@ def test_when_earlier_files_cannot_be_put_back_the_message_says_which_and_where(
 KILL_ON_SECOND_REPLACE = """\
 import errno, os, sys
 from pathlib import Path
-from trivselreport import output, staging
-from trivselreport.build import PeriodChoice, build_memo
+from trivselreport.writers import output, staging
+from trivselreport.commands.build import PeriodChoice, build_memo
 
 def exchange(first, second):
     raise OSError(errno.EINVAL, "unsupported")
@@ -677,7 +677,7 @@ def test_a_pdf_build_needs_no_temporary_folder_at_all(
     # every @font-face font into a new weasyprint-… folder there).
     import tempfile
 
-    import trivselreport.pdf  # noqa: F401  (fontconfig is set up on import)
+    import trivselreport.writers.pdf  # noqa: F401  (fontconfig is set up on import)
 
     before = temporary_names(Path(tempfile.gettempdir()))
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-import trivselreport.pdf as pdf
-from trivselreport.fonts import font_faces
+import trivselreport.writers.pdf as pdf
+from trivselreport.writers.fonts import font_faces
 
 pytestmark = pytest.mark.pdf
 

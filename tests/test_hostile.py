@@ -21,10 +21,10 @@ import pikepdf
 import pypdf
 import pytest
 
-from trivselreport.build import BuildResult, PeriodChoice, build_memo
-from trivselreport.config import load_config
-from trivselreport.entries import Entry, load_entries
+from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 from trivselreport.errors import UserError
+from trivselreport.reading.config import load_config
+from trivselreport.reading.entries import Entry, load_entries
 
 from .conftest import SMALL_CONFIG
 
@@ -151,7 +151,7 @@ def watching() -> Iterator[Watch]:
     """Refuse and record every way out to the network, and record every URL WeasyPrint
     asks the confined fetcher for (which still serves it). On leaving, one probe through
     each of the four doors proves the watch was really on."""
-    from trivselreport.pdf import ConfinedFetcher
+    from trivselreport.writers.pdf import ConfinedFetcher
 
     watch = Watch()
 

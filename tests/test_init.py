@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trivselreport.cli import app
-from trivselreport.config import load_config
-from trivselreport.entries import load_entries
+from trivselreport.cli.app import app
+from trivselreport.reading.config import load_config
+from trivselreport.reading.entries import load_entries
 
 from .conftest import write_entry
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trivselreport.markdown import render_markdown
+from trivselreport.reading.markdown import render_markdown
 
 
 def test_paragraphs_bold_italic_and_links() -> None:

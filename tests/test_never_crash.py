@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trivselreport.cli import app
-from trivselreport.config import fill_title, load_config
-from trivselreport.period import _months_later
+from trivselreport.cli.app import app
+from trivselreport.memo.period import _months_later
+from trivselreport.reading.config import fill_title, load_config
 
 from .conftest import SMALL_CONFIG
 

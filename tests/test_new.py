@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from trivselreport.authoring import EntryDraft, entry_yaml
-from trivselreport.cli import app
-from trivselreport.config import CONFIG_FILE, load_config
-from trivselreport.entries import Entry, load_entries
+from trivselreport.cli.app import app
+from trivselreport.commands.authoring import EntryDraft, entry_yaml
+from trivselreport.reading.config import CONFIG_FILE, load_config
+from trivselreport.reading.entries import Entry, load_entries
 
 runner = CliRunner()
 
@@ -920,7 +920,7 @@ def test_a_folder_that_cannot_be_written_is_a_danish_message_and_nothing_is_save
 
 
 def test_the_leftover_of_a_killed_new_is_removed_by_the_next(project: Path) -> None:
-    from trivselreport import staging
+    from trivselreport.writers import staging
 
     folder = project / "entries" / "2024"
     folder.mkdir()

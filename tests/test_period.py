@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.config import Config, MemoConfig, load_config
-from trivselreport.entries import Entry
 from trivselreport.errors import UserError
-from trivselreport.period import (
+from trivselreport.memo.period import (
     Period,
-    parse_month,
     period_between,
     period_for_month,
     select_entries,
 )
+from trivselreport.reading.config import Config, MemoConfig, load_config
+from trivselreport.reading.entries import Entry
+from trivselreport.reading.fields import parse_month
 
 
 def entry(title: str, start: date, end: date | None = None, *, internal: bool = False) -> Entry:

@@ -1,7 +1,7 @@
 """Pictures carry no hidden data into any published document, stand upright, and a
 damaged picture is a Danish message on its »fil« field in `check` and `build`.
 
-What is published of a picture is its clean copy (trivselreport.pictures.publishable):
+What is published of a picture is its clean copy (trivselreport.reading.pictures.publishable):
 only what draws the picture, the compressed pixels copied as they are. The hiding
 places and damaged files are made in tests/hidden_data.py.
 """
@@ -25,13 +25,13 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageOps, ImageStat
 from typer.testing import CliRunner
 
-from trivselreport.build import BuildResult, PeriodChoice, build_memo
-from trivselreport.cli import app
-from trivselreport.config import load_config
-from trivselreport.entries import load_entries
+from trivselreport.cli.app import app
+from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 from trivselreport.errors import UserError
-from trivselreport.picturefile import PictureFault
-from trivselreport.pictures import inspect_picture, picture_type, publish_all, publishable
+from trivselreport.reading.config import load_config
+from trivselreport.reading.entries import load_entries
+from trivselreport.reading.picturefile import PictureFault
+from trivselreport.reading.pictures import inspect_picture, picture_type, publish_all, publishable
 
 from .conftest import write_entry
 from .hidden_data import (
@@ -494,7 +494,7 @@ def test_check_without_pictures_does_not_load_pillow(small_project: Path) -> Non
         small_project, "a.yaml", "titel: T\ntype: arrangement\ndato: 2024-04-02\ntekst: x\n"
     )
     code = (
-        "import sys; from typer.testing import CliRunner; from trivselreport.cli import app;"
+        "import sys; from typer.testing import CliRunner; from trivselreport.cli.app import app;"
         "result = CliRunner().invoke(app, ['check', '--project', sys.argv[1]]);"
         "print(result.exit_code, 'PIL' in sys.modules)"
     )

@@ -22,14 +22,14 @@ from typing import Literal
 import pytest
 
 from trivselreport.errors import Problem
-from trivselreport.privacy import (
+from trivselreport.reading.privacy import (
     Finding,
     ForbiddenTerms,
     scan_mapping,
     scan_text,
 )
-from trivselreport.projectpatterns import compile_pattern
-from trivselreport.yamlread import parse_mapping
+from trivselreport.reading.projectpatterns import compile_pattern
+from trivselreport.reading.yamlread import parse_mapping
 
 ENTRY_PATH = Path("x.yaml")
 NO_TERMS = ForbiddenTerms()
@@ -671,7 +671,7 @@ def test_a_finding_never_holds_what_it_found() -> None:
 def test_the_pre_filters_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from trivselreport import privacy
+    from trivselreport.reading import privacy
 
     pieces = [
         "0",
@@ -856,7 +856,7 @@ def test_a_pattern_that_would_hang_on_ordinary_text_is_refused(pattern: str) -> 
 def test_a_pattern_too_slow_for_one_text_refuses_that_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from trivselreport import projectpatterns
+    from trivselreport.reading import projectpatterns
 
     terms = ForbiddenTerms(patterns=(compile_pattern(r"(x|xx)+y"),))
     monkeypatch.setattr(projectpatterns, "PATTERN_SECONDS", 0.01)

@@ -15,13 +15,13 @@ import yaml
 from hypothesis import HealthCheck, assume, event, example, given, settings
 from hypothesis import strategies as st
 
-from trivselreport.authoring import EntryDraft, clean_text, entry_yaml, validate_draft
-from trivselreport.config import CONFIG_FILE, Config, config_from_mapping, load_config
-from trivselreport.entries import ENTRY_SCHEMA, Entry, entry_from_mapping
+from trivselreport.commands.authoring import EntryDraft, clean_text, entry_yaml, validate_draft
 from trivselreport.errors import UserError
-from trivselreport.markdown import render_markdown
-from trivselreport.privacy import scan_mapping
-from trivselreport.yamlread import Mapping, decode, parse_mapping
+from trivselreport.reading.config import CONFIG_FILE, Config, config_from_mapping, load_config
+from trivselreport.reading.entries import ENTRY_SCHEMA, Entry, entry_from_mapping
+from trivselreport.reading.markdown import render_markdown
+from trivselreport.reading.privacy import scan_mapping
+from trivselreport.reading.yamlread import Mapping, decode, parse_mapping
 
 from .conftest import SMALL_CONFIG
 
@@ -424,7 +424,7 @@ def test_markdown_gives_only_the_allowed_tags_and_safe_links(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["[klik her]()", "[klik her]( )"])
 def test_a_link_without_a_target_is_plain_text_as_in_the_docx(text: str) -> None:
-    from trivselreport.markdown import Paragraph, markdown_blocks
+    from trivselreport.reading.markdown import Paragraph, markdown_blocks
 
     blocks = markdown_blocks(text)
     assert isinstance(blocks[0], Paragraph)

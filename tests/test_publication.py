@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.build import PeriodChoice, build_memo
-from trivselreport.checking import check_project
+from trivselreport.commands.build import PeriodChoice, build_memo
+from trivselreport.commands.checking import check_project
 from trivselreport.errors import Problem, UserError
 
 CPR = "150312-1234"
@@ -127,7 +127,7 @@ def errors(project: Path) -> list[Problem]:
 @pytest.fixture
 def only_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
     """Switch off the scans of the reading layer, so that only the door guard is left."""
-    from trivselreport import config, entries
+    from trivselreport.reading import config, entries
 
     monkeypatch.setattr(config, "config_publication_problems", lambda config, mapping: [])
     monkeypatch.setattr(entries, "scan_mapping", lambda *args, **kwargs: [])
@@ -304,7 +304,7 @@ TemplateEdit = Callable[[Path], None]
 
 
 def _template_with(project: Path, name: str, old: str, new: str) -> None:
-    from trivselreport.render import PACKAGE_TEMPLATES
+    from trivselreport.writers.html import PACKAGE_TEMPLATES
 
     (project / "templates").mkdir(exist_ok=True)
     text = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
@@ -366,7 +366,7 @@ def test_the_internal_edition_may_show_internal_contact_details_but_no_cpr(tmp_p
 def test_check_never_prints_a_forbidden_word_in_clear(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from trivselreport.cli import app
+    from trivselreport.cli.app import app
 
     project = project_with(tmp_path, CONFIG_FIELDS, dict(ENTRY_FIELDS, titel="Møde med Ali"))
     config = project / "trivselreport.yaml"

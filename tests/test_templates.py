@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.build import PeriodChoice, build_memo
-from trivselreport.compose import compose_memo
-from trivselreport.config import load_config
-from trivselreport.entries import load_entries
-from trivselreport.period import period_for_month, select_entries
-from trivselreport.render import PACKAGE_TEMPLATES, render_pdf_html, render_word_html
+from trivselreport.commands.build import PeriodChoice, build_memo
+from trivselreport.memo.compose import compose_memo
+from trivselreport.memo.period import period_for_month, select_entries
+from trivselreport.reading.config import load_config
+from trivselreport.reading.entries import load_entries
+from trivselreport.writers.html import PACKAGE_TEMPLATES, render_pdf_html, render_word_html
 
 from .conftest import write_entry
 from .test_cli import run

@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from trivselreport.build import PeriodChoice, build_memo
+from trivselreport.commands.build import PeriodChoice, build_memo
 
 from .test_documents import copy_example, open_docx
 from .test_docx_a11y import body_paragraphs, libreoffice_convert, lists_project

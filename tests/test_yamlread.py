@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.yamlread import (
+from trivselreport.reading.yamlread import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_NODES,

@@ -1,3 +1,3 @@
-from trivselreport.cli import main
+from trivselreport.cli.app import main
 
 main()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from trivselreport.authoring import EntryDraft, parse_user_date, text_above_marker
-from trivselreport.config import Config
+from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_above_marker
 from trivselreport.errors import Problem, UserError, did_you_mean
-from trivselreport.yamlread import read_text
+from trivselreport.reading.config import Config
+from trivselreport.reading.yamlread import read_text
 
 
 def draft_from_options(

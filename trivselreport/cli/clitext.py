@@ -103,7 +103,7 @@ _GETTEXT: dict[str, str] = {
 
 def install_danish_texts() -> None:
     """Patch typer's bundled click where it prints fixed English texts."""
-    from trivselreport.terminal import printable
+    from trivselreport.cli.terminal import printable
 
     try:
         import typer.core

@@ -30,9 +30,9 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.errors import Problem
-from trivselreport.normalise import for_matching
-from trivselreport.projectpatterns import PATTERN_SECONDS, ProjectPattern
-from trivselreport.yamlread import Mapping, Scalar, Sequence, Value
+from trivselreport.reading.normalise import for_matching
+from trivselreport.reading.projectpatterns import PATTERN_SECONDS, ProjectPattern
+from trivselreport.reading.yamlread import Mapping, Scalar, Sequence, Value
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from trivselreport.confine import inside_project
 from trivselreport.errors import Problem, UserError, shown_path
-from trivselreport.privacy import scan_text
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.privacy import scan_text
 
 ENTRIES_DIR = "entries"
 ENTRY_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML and .Yml are read too

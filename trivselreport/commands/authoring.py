@@ -19,16 +19,21 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from trivselreport.config import Config
-from trivselreport.confine import inside_project
 from trivselreport.danish import slug
-from trivselreport.entries import ENTRIES_DIR, Entry, entry_from_mapping
 from trivselreport.errors import Problem, UserError
-from trivselreport.fields import parse_date
-from trivselreport.privacy import scan_mapping
-from trivselreport.publication import entry_publication_problems
-from trivselreport.staging import fsync_folder, hidden_name, remove_abandoned_files, write_file
-from trivselreport.yamlread import parse_mapping
+from trivselreport.reading.config import Config
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.entries import ENTRIES_DIR, Entry, entry_from_mapping
+from trivselreport.reading.fields import parse_date
+from trivselreport.reading.privacy import scan_mapping
+from trivselreport.reading.publication import entry_publication_problems
+from trivselreport.reading.yamlread import parse_mapping
+from trivselreport.writers.staging import (
+    fsync_folder,
+    hidden_name,
+    remove_abandoned_files,
+    write_file,
+)
 
 MAX_SAME_NAME = 1000
 EDIT_MARKER = "# ---- Alt herunder ignoreres ----"

@@ -33,12 +33,12 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from trivselreport.compose import Memo
-from trivselreport.confine import inside_project
 from trivselreport.errors import Problem, UserError, printable
-from trivselreport.pictures import Picture, publishable_bytes
+from trivselreport.memo.compose import Memo
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.pictures import Picture, publishable_bytes
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 PROJECT_TEMPLATES = "templates"
 INTERNAL_LABEL = "Internt – må ikke offentliggøres"
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -167,10 +167,10 @@ def template_environment(project_dir: Path) -> Environment:
 
 
 def render_pdf_html(memo: Memo, project_dir: Path) -> str:
-    from trivselreport.chart import overview_svg
+    from trivselreport.memo.chart import overview_svg
 
     chart = Markup(overview_svg(memo.overview)) if memo.overview else ""
-    # font_faces: empty since fontconfig finds the fonts (trivselreport.fonts); still
+    # font_faces: empty since fontconfig finds the fonts (trivselreport.writers.fonts); still
     # given for a project's own copy of an older memo.html.j2 that inserts it.
     return render_template(
         project_dir,

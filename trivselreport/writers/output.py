@@ -32,7 +32,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.staging import (
+from trivselreport.writers.staging import (
     EXCHANGE_REFUSED,
     STALE_SECONDS,
     OneByOne,

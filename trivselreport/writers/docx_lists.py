@@ -18,7 +18,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from trivselreport.markdown import ListBlock
+from trivselreport.reading.markdown import ListBlock
 
 LEVELS = 9  # Word's levels, w:ilvl 0-8; deeper lists stay on the last one
 TEXT_FONT = "Calibri"

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from trivselreport import __version__
-from trivselreport.clitext import install_danish_texts
+from trivselreport.cli.clitext import install_danish_texts
+from trivselreport.cli.terminal import INTERRUPTED, note_saved, out, run, say, tell
 from trivselreport.errors import InputEnded, Problem, UserError
-from trivselreport.terminal import INTERRUPTED, note_saved, out, run, say, tell
 
 if TYPE_CHECKING:
-    from trivselreport.build import PeriodChoice
-    from trivselreport.entries import Entry
+    from trivselreport.commands.build import PeriodChoice
+    from trivselreport.reading.entries import Entry
 
 install_danish_texts()
 
@@ -78,7 +78,7 @@ ToOption = Annotated[
 def _parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
-    from trivselreport.fields import parse_date
+    from trivselreport.reading.fields import parse_date
 
     try:
         return parse_date(value)
@@ -87,7 +87,7 @@ def _parse_date_option(value: str | None, option: str) -> date | None:
 
 
 def _project_dir(project: Path | None) -> Path:
-    from trivselreport.config import find_project
+    from trivselreport.reading.config import find_project
 
     if project is not None and not project.exists():
         raise UserError(
@@ -104,7 +104,7 @@ def _project_dir(project: Path | None) -> Path:
 def _fail(
     error: UserError, project_dir: Path | None, *, closing: str | None = "Intet er skrevet."
 ) -> NoReturn:
-    from trivselreport.report import print_problems
+    from trivselreport.cli.report import print_problems
 
     print_problems(
         error.problems, project_dir, closing=error.closing if error.closing is not None else closing
@@ -157,8 +157,8 @@ def build(
     project: ProjectOption = None,
 ) -> None:
     """Byg notatet som PDF, Word (DOCX) og HTML."""
-    from trivselreport.build import build_memo, parse_formats
-    from trivselreport.report import BuildProgress, print_build_summary
+    from trivselreport.cli.report import BuildProgress, print_build_summary
+    from trivselreport.commands.build import build_memo, parse_formats
 
     project_dir: Path | None = None
     try:
@@ -184,11 +184,11 @@ def build(
 
 
 def _warn_about_source_date_epoch(formats: tuple[str, ...], project_dir: Path) -> None:
-    from trivselreport.reproducible import source_date_epoch_problem
+    from trivselreport.writers.reproducible import source_date_epoch_problem
 
     problem = source_date_epoch_problem() if "docx" in formats else None
     if problem is not None:
-        from trivselreport.report import print_problems
+        from trivselreport.cli.report import print_problems
 
         print_problems([problem], project_dir, closing=None)
 
@@ -196,7 +196,7 @@ def _warn_about_source_date_epoch(formats: tuple[str, ...], project_dir: Path) -
 def _period_choice(
     period: str | None, from_date: str | None, to_date: str | None, *, required: bool = True
 ) -> PeriodChoice | None:
-    from trivselreport.build import PeriodChoice
+    from trivselreport.commands.build import PeriodChoice
 
     if period is not None and (from_date or to_date):
         raise UserError(
@@ -238,7 +238,7 @@ def init(
     Opretter trivselreport.yaml, mappen entries med ét eksempel på et indslag og en
     .gitignore. Et eksisterende projekt bliver aldrig overskrevet.
     """
-    from trivselreport.scaffold import init_project
+    from trivselreport.commands.scaffold import init_project
 
     try:
         created = init_project(directory, date.today())
@@ -319,9 +319,9 @@ def new(
     samme. Indslaget gemmes i entries/<år>/<dato>-<titel>.yaml; en eksisterende fil
     bliver aldrig overskrevet.
     """
-    from trivselreport.authoring import write_new_entry
-    from trivselreport.config import load_config
-    from trivselreport.newentry import draft_from_options, require_complete
+    from trivselreport.commands.authoring import write_new_entry
+    from trivselreport.commands.newentry import draft_from_options, require_complete
+    from trivselreport.reading.config import load_config
 
     project_dir: Path | None = None
     try:
@@ -345,7 +345,7 @@ def new(
         if no_input:
             require_complete(draft)
         else:
-            from trivselreport.prompts import complete_draft
+            from trivselreport.cli.prompts import complete_draft
 
             draft = complete_draft(config, draft, today=date.today(), edit=edit)
         path = write_new_entry(config, draft)
@@ -373,8 +373,8 @@ def check(
     Viser alle fejl og advarsler på én gang med fil, linje og felt. Slutter med kode 1
     ved fejl (og ved advarsler med --strict).
     """
-    from trivselreport.checking import check_project
-    from trivselreport.report import print_problems, problems_json
+    from trivselreport.cli.report import print_problems, problems_json
+    from trivselreport.commands.checking import check_project
 
     project_dir: Path | None = None
     try:
@@ -421,7 +421,7 @@ def list_entries(
     project: ProjectOption = None,
 ) -> None:
     """Vis indslagene som en tabel."""
-    from trivselreport.report import print_entries
+    from trivselreport.cli.report import print_entries
 
     project_dir: Path | None = None
     try:
@@ -450,9 +450,9 @@ def stats(
     Optæller indslag og deltagere for hvert tema, hver type og hver måned, som tabel
     eller som CSV til et regneark.
     """
-    from trivselreport.config import load_config
-    from trivselreport.listing import compute_stats, stats_csv
-    from trivselreport.report import print_stats
+    from trivselreport.cli.report import print_stats
+    from trivselreport.memo.stats import compute_stats, stats_csv
+    from trivselreport.reading.config import load_config
 
     project_dir: Path | None = None
     try:
@@ -492,10 +492,10 @@ def _chosen_entries(
     themes: list[str],
     internal: bool | None,
 ) -> list[Entry]:
-    from trivselreport.config import load_config
-    from trivselreport.entries import load_entries
-    from trivselreport.listing import EntryFilter, filter_entries
-    from trivselreport.period import period_between, period_for_month
+    from trivselreport.memo.period import period_between, period_for_month
+    from trivselreport.memo.stats import EntryFilter, filter_entries
+    from trivselreport.reading.config import load_config
+    from trivselreport.reading.entries import load_entries
 
     config = load_config(project_dir)
     choice = _period_choice(period, from_date, to_date, required=False)

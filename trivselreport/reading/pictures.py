@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.fields import FieldReader
-from trivselreport.picturefile import (
+from trivselreport.reading.fields import FieldReader
+from trivselreport.reading.picturefile import (
     JPEG_SIGNATURE,
     MAX_PIXELS,
     PNG_SIGNATURE,
@@ -33,7 +33,7 @@ from trivselreport.picturefile import (
     clean,
     damaged,
 )
-from trivselreport.yamlread import Mapping
+from trivselreport.reading.yamlread import Mapping
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_ALT_LENGTH = 300

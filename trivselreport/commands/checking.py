@@ -6,14 +6,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from trivselreport.compose import INTRODUCTIONS_DIR
-from trivselreport.config import Config, load_config
-from trivselreport.confine import inside_project
-from trivselreport.entries import read_and_scan, read_entries
-from trivselreport.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
 from trivselreport.errors import Problem, UserError, shown_path
-from trivselreport.publication import introduction_problems
-from trivselreport.yamlread import read_text
+from trivselreport.memo.compose import INTRODUCTIONS_DIR
+from trivselreport.reading.config import Config, load_config
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.entries import read_and_scan, read_entries
+from trivselreport.reading.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
+from trivselreport.reading.publication import introduction_problems
+from trivselreport.reading.yamlread import read_text
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def check_project(project_dir: Path) -> CheckReport:
         *_introduction_problems(config),
     ]
     if _has_own_templates(project_dir):
-        from trivselreport.render import template_problems
+        from trivselreport.writers.html import template_problems
 
         problems += template_problems(project_dir)
     return CheckReport(list(dict.fromkeys(problems)), files, len(loaded.entries))

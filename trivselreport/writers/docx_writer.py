@@ -30,13 +30,20 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from trivselreport.chart import Overview
-from trivselreport.compose import Memo
-from trivselreport.docx_lists import LEVELS, TEXT_FONT, Lists, continues, element, text_indent
-from trivselreport.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
-from trivselreport.pictures import Picture, publishable_bytes
-from trivselreport.render import INTERNAL_LABEL
-from trivselreport.reproducible import source_date_epoch, zip_time
+from trivselreport.memo.chart import Overview
+from trivselreport.memo.compose import Memo
+from trivselreport.reading.markdown import Block, Inline, ListBlock, Paragraph, markdown_blocks
+from trivselreport.reading.pictures import Picture, publishable_bytes
+from trivselreport.writers.docx_lists import (
+    LEVELS,
+    TEXT_FONT,
+    Lists,
+    continues,
+    element,
+    text_indent,
+)
+from trivselreport.writers.html import INTERNAL_LABEL
+from trivselreport.writers.reproducible import source_date_epoch, zip_time
 
 LANGUAGE = "da-DK"
 LINK_STYLE = "Hyperlink"

@@ -31,9 +31,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.fonts import font_dirs, fontconfig_xml
-from trivselreport.picturefile import PictureFault
-from trivselreport.pictures import picture_type, publishable
+from trivselreport.reading.picturefile import PictureFault
+from trivselreport.reading.pictures import picture_type, publishable
+from trivselreport.writers.fonts import font_dirs, fontconfig_xml
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
@@ -130,7 +130,7 @@ except OSError:  # a system where only find_library knows the names: the slow wa
     import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
-from trivselreport import pdftags  # noqa: E402
+from trivselreport.writers import pdftags  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -9,12 +9,13 @@ problem of a file together.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError, closest, did_you_mean
-from trivselreport.yamlread import Mapping, Scalar, Sequence, Value, describe
+from trivselreport.reading.yamlread import Mapping, Scalar, Sequence, Value, describe
 
 _ISO_DATE = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})-(\d{1,2})$")
 _DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/]([+-]?\d{4,9})$")
@@ -54,6 +55,24 @@ def year_problem(year: int, text: str) -> str | None:
         f"Året {year} i »{text}« er ikke rimeligt: skriv et år mellem {EARLIEST_YEAR} "
         f"og {LATEST_YEAR}, fx 2024."
     )
+
+
+_MONTH = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """'2024-04' → (2024, 4); a Danish ValueError for anything else, also absurd years."""
+    match = _MONTH.match(text.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"»{text}« er ikke en måned. Skriv perioden som ÅÅÅÅ-MM, fx 2024-04.")
+    problem = year_problem(int(match[1]), text.strip())
+    if problem:
+        raise ValueError(problem)
+    return int(match[1]), int(match[2])
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_date(text: str, *, day_first: bool = False) -> date:

@@ -6,8 +6,8 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from trivselreport.entries import Entry
-from trivselreport.period import Period
+from trivselreport.memo.period import Period
+from trivselreport.reading.entries import Entry
 
 NO_THEME = "(intet tema)"
 

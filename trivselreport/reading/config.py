@@ -9,13 +9,13 @@ from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from trivselreport.confine import inside_project
 from trivselreport.errors import Problem, UserError, os_reason
-from trivselreport.fields import FieldReader
-from trivselreport.privacy import NO_TERMS, ForbiddenTerms
-from trivselreport.projectpatterns import compile_pattern
-from trivselreport.publication import config_publication_problems
-from trivselreport.yamlread import Mapping, read_mapping
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.fields import FieldReader, month_end, parse_month
+from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms
+from trivselreport.reading.projectpatterns import compile_pattern
+from trivselreport.reading.publication import config_publication_problems
+from trivselreport.reading.yamlread import Mapping, read_mapping
 
 CONFIG_FILE = "trivselreport.yaml"
 
@@ -349,8 +349,6 @@ def _read_section(
 def _read_memo(
     path: Path, *, project_dir: Path, mapping: Mapping, index: int, problems: list[Problem]
 ) -> MemoConfig:
-    from trivselreport.period import parse_month
-
     fields = FieldReader(path, mapping, MEMO_SCHEMA, prefix=f"memoer[{index}].")
     period = fields.text("periode", required=True) or ""
     if period:
@@ -468,7 +466,6 @@ PLAUSIBLE_DISTANCE = timedelta(days=92)
 def memo_warnings(config: Config) -> list[Problem]:
     """Memo settings that are valid but implausible: `check` warns, the build goes on."""
     from trivselreport.danish import long_date
-    from trivselreport.period import month_end, parse_month
 
     warnings: list[Problem] = []
     spans: list[tuple[date, date, int, MemoConfig]] = []

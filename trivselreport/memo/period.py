@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import calendar
 import os
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from trivselreport.config import Config
-from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
-from trivselreport.fields import year_problem
+from trivselreport.reading.config import Config
+from trivselreport.reading.entries import Entry
+from trivselreport.reading.fields import month_end, parse_month
 
-_MONTH = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})$")
 _LAST_MONTH_INDEX = date.max.year * 12 + date.max.month - 1
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    """'2024-04' → (2024, 4); a Danish ValueError for anything else, also absurd years."""
-    match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"»{text}« er ikke en måned. Skriv perioden som ÅÅÅÅ-MM, fx 2024-04.")
-    problem = year_problem(int(match[1]), text.strip())
-    if problem:
-        raise ValueError(problem)
-    return int(match[1]), int(match[2])
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 @dataclass(frozen=True)

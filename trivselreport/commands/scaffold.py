@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from trivselreport.authoring import WORK_DIR, EntryDraft, entry_path, entry_yaml
-from trivselreport.config import CONFIG_FILE
-from trivselreport.entries import ENTRIES_DIR
+from trivselreport.commands.authoring import WORK_DIR, EntryDraft, entry_path, entry_yaml
 from trivselreport.errors import Problem, UserError
+from trivselreport.reading.config import CONFIG_FILE
+from trivselreport.reading.entries import ENTRIES_DIR
 
-SCAFFOLD = Path(__file__).parent / "scaffold"
+SCAFFOLD = Path(__file__).parent.parent / "scaffold"
 # Kept out of git: the built memos, and the editor's files of `new --edit` (drafts).
 IGNORED = ("output/", f"{WORK_DIR}/")
 

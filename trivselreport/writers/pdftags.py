@@ -51,7 +51,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout.absolute import AbsolutePlaceholder
 from weasyprint.pdf.stream import Stream
 
-from trivselreport.pdftables import describe_table
+from trivselreport.writers.pdftables import describe_table
 
 TESTED_RANGE = ">=70.0,<71"
 """The WeasyPrint versions this module has been tested against (as in pyproject.toml)."""

@@ -29,20 +29,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.markdown import MARKUP_CHARACTERS, published_text
-from trivselreport.normalise import for_matching
-from trivselreport.privacy import (
+from trivselreport.reading.markdown import MARKUP_CHARACTERS, published_text
+from trivselreport.reading.normalise import for_matching
+from trivselreport.reading.privacy import (
     OBFUSCATED_AT,
     ForbiddenTerms,
     problems_in_text,
     scan_mapping,
 )
-from trivselreport.yamlread import Mapping, Scalar, Sequence
+from trivselreport.reading.yamlread import Mapping, Scalar, Sequence
 
 if TYPE_CHECKING:
-    from trivselreport.compose import Memo
-    from trivselreport.config import Config
-    from trivselreport.entries import Entry
+    from trivselreport.memo.compose import Memo
+    from trivselreport.reading.config import Config
+    from trivselreport.reading.entries import Entry
 
 _SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
 

@@ -7,23 +7,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from trivselreport.config import Config
-from trivselreport.entrytree import (  # re-exported: the folder's name belongs to entries
+from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.reading.config import Config
+from trivselreport.reading.entrytree import (  # re-exported: the folder's name belongs to entries
     ENTRIES_DIR as ENTRIES_DIR,
 )
-from trivselreport.entrytree import (
+from trivselreport.reading.entrytree import (
     ENTRY_SUFFIXES,
     NOTE_SUFFIXES,
     EntryTree,
     entry_tree,
 )
-from trivselreport.errors import Problem, UserError, did_you_mean
-from trivselreport.fields import FieldReader, parse_yes_no
-from trivselreport.markdown import nesting_problem
-from trivselreport.pictures import Picture, read_pictures
-from trivselreport.privacy import NO_TERMS, ForbiddenTerms, scan_mapping
-from trivselreport.publication import entry_publication_problems
-from trivselreport.yamlread import Mapping, Scalar, Value, read_mapping
+from trivselreport.reading.fields import FieldReader, parse_yes_no
+from trivselreport.reading.markdown import nesting_problem
+from trivselreport.reading.pictures import Picture, read_pictures
+from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, scan_mapping
+from trivselreport.reading.publication import entry_publication_problems
+from trivselreport.reading.yamlread import Mapping, Scalar, Value, read_mapping
 
 LONG_TITLE = 120
 

@@ -7,16 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from trivselreport.chart import Overview, OverviewRow
-from trivselreport.config import Config, SectionConfig, fill_title
-from trivselreport.confine import inside_project
 from trivselreport.danish import date_span, long_date, month_year
-from trivselreport.entries import Entry
 from trivselreport.errors import Problem, UserError
-from trivselreport.fields import control_character
-from trivselreport.markdown import render_markdown
-from trivselreport.period import Period, Selection
-from trivselreport.yamlread import read_text
+from trivselreport.memo.chart import Overview, OverviewRow
+from trivselreport.memo.period import Period, Selection
+from trivselreport.reading.config import Config, SectionConfig, fill_title
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.entries import Entry
+from trivselreport.reading.fields import control_character
+from trivselreport.reading.markdown import render_markdown
+from trivselreport.reading.yamlread import read_text
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ OVERVIEW_HEADING = "Bilag: Aktiviteter og deltagere pr. tema"
 
 def compose_overview(config: Config, selection: Selection) -> Overview:
     """What happened in the period (not what is planned), counted per theme."""
-    from trivselreport.listing import compute_stats
+    from trivselreport.memo.stats import compute_stats
 
     stats = compute_stats(selection.reported, config.themes, config.types)
     rows = [

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from trivselreport.compose import Memo, compose_memo
-from trivselreport.config import load_config
 from trivselreport.danish import slug
-from trivselreport.entries import ENTRIES_DIR, load_entries
 from trivselreport.errors import Problem, UserError
-from trivselreport.period import Period, period_between, period_for_month, select_entries
-from trivselreport.pictures import publish_all
-from trivselreport.publication import guard_memo, guard_output
-from trivselreport.render import render_pdf_html, render_word_html
+from trivselreport.memo.compose import Memo, compose_memo
+from trivselreport.memo.period import Period, period_between, period_for_month, select_entries
+from trivselreport.reading.config import load_config
+from trivselreport.reading.entries import ENTRIES_DIR, load_entries
+from trivselreport.reading.pictures import publish_all
+from trivselreport.reading.publication import guard_memo, guard_output
+from trivselreport.writers.html import render_pdf_html, render_word_html
 
 OUTPUT_DIR = "output"
 
@@ -118,7 +118,7 @@ def build_memo(
     guard_memo(memo, config)
     step("sammensætning")
 
-    from trivselreport.accessibility import check_accessibility
+    from trivselreport.writers.accessibility import check_accessibility
 
     # Every picture's published copy (no hidden data, upright), made and proved whole once,
     # before any writer runs; the writers all take it from here.
@@ -134,7 +134,7 @@ def build_memo(
     problems = check_accessibility(pdf_html, project_dir)
     if problems:
         raise UserError(problems)
-    from trivselreport.readback import docx_text, html_text
+    from trivselreport.writers.readback import docx_text, html_text
 
     def guard(name: str, text: str) -> None:
         guard_output(name, text, internal_edition=internal, terms=config.forbidden)
@@ -149,8 +149,8 @@ def build_memo(
 
     pages: int | None = None
     if "pdf" in formats:
-        from trivselreport.pdf import render_pdf
-        from trivselreport.render import PACKAGE_TEMPLATES
+        from trivselreport.writers.html import PACKAGE_TEMPLATES
+        from trivselreport.writers.pdf import render_pdf
 
         pdf = render_pdf(
             pdf_html,
@@ -161,14 +161,14 @@ def build_memo(
         contents["pdf"], pages = pdf.data, pdf.pages
         step("pdf")
     if "docx" in formats:
-        from trivselreport.docx_writer import build_docx
+        from trivselreport.writers.docx_writer import build_docx
 
         contents["docx"] = build_docx(memo)
         guard("DOCX-fil", docx_text(contents["docx"]))
         step("docx")
 
-    from trivselreport.confine import check_output_folder
-    from trivselreport.output import write_all_atomically
+    from trivselreport.reading.confine import check_output_folder
+    from trivselreport.writers.output import write_all_atomically
 
     folder = project_dir / OUTPUT_DIR / period.key
     stem = output_stem(memo)

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import typer
 
-from trivselreport.authoring import (
+from trivselreport.cli.terminal import printable
+from trivselreport.commands.authoring import (
     EDIT_MARKER,
     NOT_SAVED,
     WORK_DIR,
@@ -28,12 +29,11 @@ from trivselreport.authoring import (
     parse_user_date,
     text_above_marker,
 )
-from trivselreport.config import Config
 from trivselreport.errors import InputEnded, Problem, UserError, did_you_mean
-from trivselreport.fields import parse_yes_no
-from trivselreport.privacy import redact, scan_text
-from trivselreport.terminal import printable
-from trivselreport.yamlread import read_text
+from trivselreport.reading.config import Config
+from trivselreport.reading.fields import parse_yes_no
+from trivselreport.reading.privacy import redact, scan_text
+from trivselreport.reading.yamlread import read_text
 
 TEXT_END = "."
 

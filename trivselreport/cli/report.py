@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from trivselreport.cli.terminal import out, printable
 from trivselreport.errors import Problem, shown_path
-from trivselreport.privacy import NO_TERMS, ForbiddenTerms, redact
-from trivselreport.terminal import out, printable
+from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, redact
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from trivselreport.build import BuildResult
-    from trivselreport.entries import Entry
-    from trivselreport.listing import Stats
+    from trivselreport.commands.build import BuildResult
+    from trivselreport.memo.stats import Stats
+    from trivselreport.reading.entries import Entry
 
 LEVEL_LABELS = {"error": ("Fejl", "bold red"), "warning": ("Advarsel", "bold yellow")}
 
@@ -110,7 +110,7 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 def _terms(project_dir: Path | None) -> ForbiddenTerms:
     """The project's forbidden words, masked in every message like personal data."""
-    from trivselreport.config import terms_for_messages
+    from trivselreport.reading.config import terms_for_messages
 
     return terms_for_messages(project_dir)
 
@@ -185,7 +185,7 @@ def print_entries(entries: list[Entry], project_dir: Path) -> None:
 
 
 def print_stats(stats: Stats) -> None:
-    from trivselreport.listing import stats_rows
+    from trivselreport.memo.stats import stats_rows
 
     rows = [("Opdeling", "Værdi", "Indslag", "Deltagere")]
     previous = ""
