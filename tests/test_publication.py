@@ -129,7 +129,7 @@ def only_the_door(monkeypatch: pytest.MonkeyPatch) -> None:
     """Switch off the scans of the reading layer, so that only the door guard is left."""
     from trivselreport.reading import config, entries
 
-    monkeypatch.setattr(config, "config_publication_problems", lambda config, mapping: [])
+    monkeypatch.setattr(config, "config_publication_problems", lambda path, mapping, terms: [])
     monkeypatch.setattr(entries, "scan_mapping", lambda *args, **kwargs: [])
     monkeypatch.setattr(entries, "entry_publication_problems", lambda entry, terms: [])
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.compose import Memo, compose_memo
+from trivselreport.memo.guard import guard_memo, guard_output
 from trivselreport.memo.period import Period, period_between, period_for_month, select_entries
 from trivselreport.reading.config import load_config
 from trivselreport.reading.entries import ENTRIES_DIR, load_entries
 from trivselreport.reading.pictures import publish_all
-from trivselreport.reading.publication import guard_memo, guard_output
 from trivselreport.writers.html import render_pdf_html, render_word_html
 
 OUTPUT_DIR = "output"

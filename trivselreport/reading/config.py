@@ -104,7 +104,7 @@ class Config:
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
     # Personal data in the config's published texts: errors `check` shows, while the rest of
     # the project is still checked with the config; a build refuses at the door
-    # (publication.guard_memo) if its memo shows one of these texts.
+    # (memo.guard.guard_memo) if its memo shows one of these texts.
     publication_problems: tuple[Problem, ...] = field(default=(), compare=False)
 
     def line_of(self, key: str) -> int | None:
@@ -228,7 +228,9 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
     return replace(
         config,
         warnings=tuple(memo_warnings(config)),
-        publication_problems=tuple(config_publication_problems(config, mapping)),
+        publication_problems=tuple(
+            config_publication_problems(config.path, mapping, config.forbidden)
+        ),
     )
 
 

@@ -1,20 +1,15 @@
-"""The door: every text the memo publishes, scanned for personal data in one place.
+"""The guard's scans of what each file publishes: the config, an entry, an introduction.
 
 What reaches the public is not what was typed: Markdown resolves escapes and
 entities and drops emphasis markers, YAML joins lines, and some texts never pass
 through an entry at all (the config's header fields, section headings and leads,
 theme names in the overview, the introduction file). So the guard looks at the
-texts as published:
+texts as published (`PublishedText`, `scan_published`).
 
-- `guard_memo` walks the composed memo after composition and before any writer
-  runs, and refuses the build while any published text holds a CPR number, a
-  phone number, an e-mail address or one of the project's forbidden terms;
-- `guard_output` reads the finished HTML and DOCX once more as a reader would
-  (text, alternative texts, link targets, document properties), which also
-  covers what a project's own templates add;
-- `check` uses the same scans per file (`config_publication_problems`,
-  `entry_publication_problems`, `introduction_problems`), so what `check`
-  calls clean is what the build publishes.
+`check` uses these scans per file (`config_publication_problems`,
+`entry_publication_problems`, `introduction_problems`); the door of the memo itself
+(`memo.guard`) scans the composed memo and the finished files with the same
+`scan_published`, so what `check` calls clean is what the build publishes.
 
 Contact details are allowed in internal entries, which only the internal
 edition shows; a CPR number never is.
@@ -26,9 +21,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from trivselreport.errors import Problem, UserError
+from trivselreport.errors import Problem
 from trivselreport.reading.markdown import MARKUP_CHARACTERS, published_text
 from trivselreport.reading.normalise import for_matching
 from trivselreport.reading.privacy import (
@@ -39,10 +34,21 @@ from trivselreport.reading.privacy import (
 )
 from trivselreport.reading.yamlread import Mapping, Scalar, Sequence
 
-if TYPE_CHECKING:
-    from trivselreport.memo.compose import Memo
-    from trivselreport.reading.config import Config
-    from trivselreport.reading.entries import Entry
+
+class EntryText(Protocol):
+    """What the scan of one entry reads of it (an `entries.Entry` has all of it)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def text_line(self) -> int | None: ...
+    @property
+    def internal(self) -> bool: ...
+    @property
+    def text_folded(self) -> bool: ...
+
 
 _SIX_DIGITS = re.compile(r"(?:\D*\d){6}")
 
@@ -88,92 +94,10 @@ def scan_published(
     return list(dict.fromkeys(problems))
 
 
-# --- the composed memo -----------------------------------------------------------------------
-
-
-def guard_memo(memo: Memo, config: Config) -> None:
-    """Refuse the memo while any text it publishes holds personal data."""
-    problems = scan_published(memo_texts(memo, config), config.forbidden)
-    if problems:
-        raise UserError(problems)
-
-
-def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
-    """Every text the memo publishes, in every writer: the template contract's texts."""
-    path = config.path
-    yield PublishedText(memo.title, path, config.line_of("titel"), "titel")
-    yield PublishedText(memo.organisation, path, config.line_of("organisation"), "organisation")
-    # The author in the files' properties is `udarbejdet_af` or else the organisation.
-    header_keys = {
-        "Sagsnr.": "sagsnr",
-        "Forvaltning": "forvaltning",
-        "Afdeling": "afdeling",
-        "Udarbejdet af": "udarbejdet_af",
-    }
-    memo_config = config.memo_for(memo.period.key)
-    for header in memo.header:
-        key = header_keys.get(header.label)
-        line = config.line_of(key) if key else None
-        if key == "sagsnr" and memo_config and memo_config.case_number:
-            line = memo_config.line
-        yield PublishedText(f"{header.label}: {header.value}", path, line, key)
-    if memo.intro_text:
-        yield PublishedText(memo.intro_text, memo.intro_source, 1, None, markdown=True)
-    section_lines = {section.heading: section.line for section in config.sections}
-    for section in memo.sections:
-        line = section_lines.get(section.heading)
-        yield PublishedText(section.heading, path, line, "sektioner")
-        if section.lead_text:
-            yield PublishedText(section.lead_text, path, line, "sektioner", markdown=True)
-        for item in section.items:
-            yield from entry_texts(item.entry)  # its title is the heading of an own section
-            yield PublishedText(
-                item.when,
-                item.entry.path,
-                item.entry.line_of("dato"),
-                "dato",
-                internal=item.entry.internal,
-            )
-    if memo.overview is not None:
-        theme_line = config.line_of("temaer")
-        yield PublishedText(memo.overview.heading, None, None, None)
-        for row in memo.overview.rows:
-            yield PublishedText(row.theme, path, theme_line, "temaer")
-        yield PublishedText(memo.overview.text_alternative(), path, theme_line, "temaer")
-
-
-def entry_texts(entry: Entry) -> Iterator[PublishedText]:
-    """What the memo shows of one entry: its title, its text and its pictures' texts."""
-    internal = entry.internal
-    yield PublishedText(entry.title, entry.path, entry.line_of("titel"), "titel", internal=internal)
-    yield PublishedText(
-        entry.text,
-        entry.path,
-        entry.text_line,
-        "tekst",
-        markdown=True,
-        internal=internal,
-        folded=entry.text_folded,
-    )
-    pictures_line = entry.line_of("billeder")
-    for index, picture in enumerate(entry.pictures, start=1):
-        yield PublishedText(
-            picture.alt, entry.path, pictures_line, f"billeder[{index}].alt", internal=internal
-        )
-        if picture.caption:
-            yield PublishedText(
-                picture.caption,
-                entry.path,
-                pictures_line,
-                f"billeder[{index}].tekst",
-                internal=internal,
-            )
-
-
 # --- what `check` scans per file ---------------------------------------------------------------
 
 
-def entry_publication_problems(entry: Entry, terms: ForbiddenTerms) -> list[Problem]:
+def entry_publication_problems(entry: EntryText, terms: ForbiddenTerms) -> list[Problem]:
     """Findings that only the rendered text shows (the raw scan of the file finds the rest).
 
     Only a text with markup characters can read differently once rendered, and only
@@ -208,11 +132,13 @@ def entry_publication_problems(entry: Entry, terms: ForbiddenTerms) -> list[Prob
     )
 
 
-def config_publication_problems(config: Config, mapping: Mapping) -> list[Problem]:
+def config_publication_problems(
+    path: Path, mapping: Mapping, terms: ForbiddenTerms
+) -> list[Problem]:
     """The config's published texts (organisation, header fields, title, section
     headings and leads, theme names, case numbers) as typed and as rendered."""
     problems = scan_mapping(
-        config.path, mapping, internal=False, terms=config.forbidden, skip=UNPUBLISHED_CONFIG_KEYS
+        path, mapping, internal=False, terms=terms, skip=UNPUBLISHED_CONFIG_KEYS
     )
     sections = mapping.values.get("sektioner")
     if isinstance(sections, Sequence):
@@ -224,14 +150,14 @@ def config_publication_problems(config: Config, mapping: Mapping) -> list[Proble
                     [
                         PublishedText(
                             lead.text,
-                            config.path,
+                            path,
                             first_line,
                             "sektioner",
                             markdown=True,
                             folded=lead.folded,
                         )
                     ],
-                    config.forbidden,
+                    terms,
                 )
     return list(dict.fromkeys(problems))
 
@@ -242,39 +168,3 @@ def introduction_problems(path: Path, text: str, terms: ForbiddenTerms) -> list[
         [PublishedText(text, path, 1, None), PublishedText(text, path, 1, None, markdown=True)],
         terms,
     )
-
-
-# --- the finished files ------------------------------------------------------------------------
-
-
-def guard_output(name: str, text: str, *, internal_edition: bool, terms: ForbiddenTerms) -> None:
-    """Refuse a finished file (read back by `readback`) that still holds personal data.
-
-    Everything from the entries, the config and the introduction was scanned by
-    `guard_memo`; what is found here came from somewhere else, typically one of
-    the project's own templates or stylesheets. The internal edition may show the
-    contact details of internal entries, never a CPR number.
-    """
-    problems = problems_in_text(
-        None,
-        text,
-        first_line=None,
-        field=None,
-        internal=internal_edition,
-        terms=terms,
-        across_lines=False,
-    )
-    if problems:
-        raise UserError(
-            [
-                Problem(
-                    None,
-                    f"Den færdige {name} indeholder stadig noget, der ikke må "
-                    f"offentliggøres: {problem.message}",
-                    hint="Det kommer ikke fra et indslag, fra trivselreport.yaml eller fra "
-                    "indledningen; tjek projektets egne skabeloner og stylesheets i mappen "
-                    "templates.",
-                )
-                for problem in problems
-            ]
-        )

@@ -1,0 +1,141 @@
+"""The door: every text the memo publishes, scanned for personal data before it is written.
+
+- `guard_memo` walks the composed memo after composition and before any writer
+  runs, and refuses the build while any published text holds a CPR number, a
+  phone number, an e-mail address or one of the project's forbidden terms;
+- `guard_output` reads the finished HTML and DOCX once more as a reader would
+  (text, alternative texts, link targets, document properties), which also
+  covers what a project's own templates add.
+
+Both use the scans of `reading.publication`, the same that `check` runs per file.
+Contact details are allowed in internal entries, which only the internal
+edition shows; a CPR number never is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trivselreport.errors import Problem, UserError
+from trivselreport.memo.compose import Memo
+from trivselreport.reading.config import Config
+from trivselreport.reading.entries import Entry
+from trivselreport.reading.privacy import ForbiddenTerms, problems_in_text
+from trivselreport.reading.publication import PublishedText, scan_published
+
+# --- the composed memo -----------------------------------------------------------------------
+
+
+def guard_memo(memo: Memo, config: Config) -> None:
+    """Refuse the memo while any text it publishes holds personal data."""
+    problems = scan_published(memo_texts(memo, config), config.forbidden)
+    if problems:
+        raise UserError(problems)
+
+
+def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
+    """Every text the memo publishes, in every writer: the template contract's texts."""
+    path = config.path
+    yield PublishedText(memo.title, path, config.line_of("titel"), "titel")
+    yield PublishedText(memo.organisation, path, config.line_of("organisation"), "organisation")
+    # The author in the files' properties is `udarbejdet_af` or else the organisation.
+    header_keys = {
+        "Sagsnr.": "sagsnr",
+        "Forvaltning": "forvaltning",
+        "Afdeling": "afdeling",
+        "Udarbejdet af": "udarbejdet_af",
+    }
+    memo_config = config.memo_for(memo.period.key)
+    for header in memo.header:
+        key = header_keys.get(header.label)
+        line = config.line_of(key) if key else None
+        if key == "sagsnr" and memo_config and memo_config.case_number:
+            line = memo_config.line
+        yield PublishedText(f"{header.label}: {header.value}", path, line, key)
+    if memo.intro_text:
+        yield PublishedText(memo.intro_text, memo.intro_source, 1, None, markdown=True)
+    section_lines = {section.heading: section.line for section in config.sections}
+    for section in memo.sections:
+        line = section_lines.get(section.heading)
+        yield PublishedText(section.heading, path, line, "sektioner")
+        if section.lead_text:
+            yield PublishedText(section.lead_text, path, line, "sektioner", markdown=True)
+        for item in section.items:
+            yield from entry_texts(item.entry)  # its title is the heading of an own section
+            yield PublishedText(
+                item.when,
+                item.entry.path,
+                item.entry.line_of("dato"),
+                "dato",
+                internal=item.entry.internal,
+            )
+    if memo.overview is not None:
+        theme_line = config.line_of("temaer")
+        yield PublishedText(memo.overview.heading, None, None, None)
+        for row in memo.overview.rows:
+            yield PublishedText(row.theme, path, theme_line, "temaer")
+        yield PublishedText(memo.overview.text_alternative(), path, theme_line, "temaer")
+
+
+def entry_texts(entry: Entry) -> Iterator[PublishedText]:
+    """What the memo shows of one entry: its title, its text and its pictures' texts."""
+    internal = entry.internal
+    yield PublishedText(entry.title, entry.path, entry.line_of("titel"), "titel", internal=internal)
+    yield PublishedText(
+        entry.text,
+        entry.path,
+        entry.text_line,
+        "tekst",
+        markdown=True,
+        internal=internal,
+        folded=entry.text_folded,
+    )
+    pictures_line = entry.line_of("billeder")
+    for index, picture in enumerate(entry.pictures, start=1):
+        yield PublishedText(
+            picture.alt, entry.path, pictures_line, f"billeder[{index}].alt", internal=internal
+        )
+        if picture.caption:
+            yield PublishedText(
+                picture.caption,
+                entry.path,
+                pictures_line,
+                f"billeder[{index}].tekst",
+                internal=internal,
+            )
+
+
+# --- the finished files ------------------------------------------------------------------------
+
+
+def guard_output(name: str, text: str, *, internal_edition: bool, terms: ForbiddenTerms) -> None:
+    """Refuse a finished file (read back by `readback`) that still holds personal data.
+
+    Everything from the entries, the config and the introduction was scanned by
+    `guard_memo`; what is found here came from somewhere else, typically one of
+    the project's own templates or stylesheets. The internal edition may show the
+    contact details of internal entries, never a CPR number.
+    """
+    problems = problems_in_text(
+        None,
+        text,
+        first_line=None,
+        field=None,
+        internal=internal_edition,
+        terms=terms,
+        across_lines=False,
+    )
+    if problems:
+        raise UserError(
+            [
+                Problem(
+                    None,
+                    f"Den færdige {name} indeholder stadig noget, der ikke må "
+                    f"offentliggøres: {problem.message}",
+                    hint="Det kommer ikke fra et indslag, fra trivselreport.yaml eller fra "
+                    "indledningen; tjek projektets egne skabeloner og stylesheets i mappen "
+                    "templates.",
+                )
+                for problem in problems
+            ]
+        )
