@@ -19,7 +19,6 @@ from trivselreport.reading.yamlread import read_text
 @dataclass(frozen=True)
 class CheckReport:
     problems: list[Problem]
-    files: int
     valid_entries: int
 
     @property
@@ -36,7 +35,6 @@ class CheckReport:
 
 def check_project(project_dir: Path) -> CheckReport:
     tree = entry_tree(project_dir)
-    files = len(tree.entry_files)
     try:
         config = load_config(project_dir)
     except UserError as error:
@@ -48,7 +46,6 @@ def check_project(project_dir: Path) -> CheckReport:
                 *_config_free_problems(tree),
                 *support_file_problems(project_dir, []),
             ],
-            files,
             0,
         )
     loaded = read_entries(config, tree)
@@ -64,7 +61,7 @@ def check_project(project_dir: Path) -> CheckReport:
         from trivselreport.writers.html import template_problems
 
         problems += template_problems(project_dir)
-    return CheckReport(list(dict.fromkeys(problems)), files, len(loaded.entries))
+    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))
 
 
 def introduction_files(config: Config) -> list[Path]:

@@ -87,10 +87,6 @@ class LoadedEntries:
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.level == "error"]
 
-    @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.level == "warning"]
-
 
 def read_entries(config: Config, tree: EntryTree | None = None) -> LoadedEntries:
     """Load, validate and scan every entry for personal data; never stops at the first."""
