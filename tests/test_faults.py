@@ -184,8 +184,8 @@ def test_entries_changed_during_a_build_do_not_mix_into_the_memo(
         )
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    # build.py looks compose_memo up in its own namespace
-    monkeypatch.setattr("trivselreport.commands.build.compose_memo", compose_while_someone_edits)
+    # prepare.py (which build_memo calls) looks compose_memo up in its own namespace
+    monkeypatch.setattr("trivselreport.commands.prepare.compose_memo", compose_while_someone_edits)
     result = build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
     html = result.html_path.read_text(encoding="utf-8")
     assert "Før ændringen." in html

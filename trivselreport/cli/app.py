@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -17,10 +17,6 @@ from trivselreport import __version__
 from trivselreport.cli.clitext import install_danish_texts
 from trivselreport.cli.terminal import INTERRUPTED, note_saved, out, run, say, tell
 from trivselreport.errors import InputEnded, Problem, UserError
-
-if TYPE_CHECKING:
-    from trivselreport.commands.build import PeriodChoice
-    from trivselreport.reading.entries import Entry
 
 install_danish_texts()
 
@@ -73,17 +69,6 @@ ToOption = Annotated[
         help="Sidste dato (ÅÅÅÅ-MM-DD) i stedet for --period.",
     ),
 ]
-
-
-def _parse_date_option(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    from trivselreport.reading.fields import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise UserError(Problem(None, str(error), field=option)) from None
 
 
 def _project_dir(project: Path | None) -> Path:
@@ -159,19 +144,19 @@ def build(
     """Byg notatet som PDF, Word (DOCX) og HTML."""
     from trivselreport.cli.report import BuildProgress, print_build_summary
     from trivselreport.commands.build import build_memo, parse_formats
+    from trivselreport.commands.prepare import PeriodOptions, parse_date_option
 
     project_dir: Path | None = None
     try:
         project_dir = _project_dir(project)
-        choice = _period_choice(period, from_date, to_date)
-        assert choice is not None
+        choice = PeriodOptions(period, from_date, to_date).choice()
         wanted = parse_formats(formats)
         _warn_about_source_date_epoch(wanted, project_dir)
         with BuildProgress() as progress:
             result = build_memo(
                 project_dir,
                 choice,
-                memo_date=_parse_date_option(memo_date, "--dato"),
+                memo_date=parse_date_option(memo_date, "--dato"),
                 internal=internal,
                 formats=wanted,
                 on_step=progress.step,
@@ -191,35 +176,6 @@ def _warn_about_source_date_epoch(formats: tuple[str, ...], project_dir: Path) -
         from trivselreport.cli.report import print_problems
 
         print_problems([problem], project_dir, closing=None)
-
-
-def _period_choice(
-    period: str | None, from_date: str | None, to_date: str | None, *, required: bool = True
-) -> PeriodChoice | None:
-    from trivselreport.commands.build import PeriodChoice
-
-    if period is not None and (from_date or to_date):
-        raise UserError(
-            Problem(None, "Brug enten --period eller --from/--to, ikke begge.", field="--period")
-        )
-    if period is not None:
-        return PeriodChoice(month=period)
-    if to_date is None:
-        if from_date is not None:
-            raise UserError(Problem(None, "--from skal bruges sammen med --to.", field="--to"))
-        if not required:
-            return None
-        raise UserError(
-            Problem(
-                None,
-                "Angiv hvilken periode notatet skal dække.",
-                field="--period",
-                hint="Skriv fx »trivselreport build --period 2024-04«, eller brug --from og --to.",
-            )
-        )
-    return PeriodChoice(
-        start=_parse_date_option(from_date, "--from"), end=_parse_date_option(to_date, "--to")
-    )
 
 
 @app.command()
@@ -422,16 +378,21 @@ def list_entries(
 ) -> None:
     """Vis indslagene som en tabel."""
     from trivselreport.cli.report import print_entries
+    from trivselreport.commands.prepare import PeriodOptions, choose_entries
 
     project_dir: Path | None = None
     try:
         project_dir = _project_dir(project)
-        entries = _chosen_entries(
-            project_dir, period, from_date, to_date, types or [], themes or [], internal
+        chosen = choose_entries(
+            project_dir,
+            PeriodOptions(period, from_date, to_date),
+            types=tuple(types or ()),
+            themes=tuple(themes or ()),
+            internal=internal,
         )
     except UserError as error:
         _fail(error, project_dir, closing=None)
-    print_entries(entries, project_dir)
+    print_entries(chosen.entries, project_dir)
 
 
 @app.command()
@@ -451,20 +412,22 @@ def stats(
     eller som CSV til et regneark.
     """
     from trivselreport.cli.report import print_stats
+    from trivselreport.commands.prepare import PeriodOptions, choose_entries
     from trivselreport.memo.stats import compute_stats, stats_csv
-    from trivselreport.reading.config import load_config
 
     project_dir: Path | None = None
     try:
         _check_format(output_format, ("tabel", "csv"))
         project_dir = _project_dir(project)
-        entries = _chosen_entries(
-            project_dir, period, from_date, to_date, [], [], None if internal else False
+        chosen = choose_entries(
+            project_dir,
+            PeriodOptions(period, from_date, to_date),
+            internal=None if internal else False,
         )
-        config = load_config(project_dir)
     except UserError as error:
         _fail(error, project_dir, closing=None)
-    result = compute_stats(entries, config.themes, config.types)
+    config = chosen.config
+    result = compute_stats(chosen.entries, config.themes, config.types)
     if output_format == "csv":
         out(stats_csv(result))
     else:
@@ -481,57 +444,6 @@ def _check_format(value: str, allowed: tuple[str, ...]) -> None:
                 hint="Mulige formater: " + ", ".join(allowed) + ".",
             )
         )
-
-
-def _chosen_entries(
-    project_dir: Path,
-    period: str | None,
-    from_date: str | None,
-    to_date: str | None,
-    types: list[str],
-    themes: list[str],
-    internal: bool | None,
-) -> list[Entry]:
-    from trivselreport.memo.period import period_between, period_for_month
-    from trivselreport.memo.stats import EntryFilter, filter_entries
-    from trivselreport.reading.config import load_config
-    from trivselreport.reading.entries import load_entries
-
-    config = load_config(project_dir)
-    choice = _period_choice(period, from_date, to_date, required=False)
-    chosen_period = None
-    if choice is not None and choice.month is not None:
-        chosen_period = period_for_month(config, choice.month)
-    elif choice is not None and choice.end is not None:
-        chosen_period = period_between(config, choice.start, choice.end)
-    problems = [
-        Problem(
-            config.path,
-            f"Ukendt type »{name}«.",
-            field="--type",
-            hint="Typerne er: " + ", ".join(config.types) + ".",
-        )
-        for name in types
-        if name not in config.types
-    ]
-    problems += [
-        Problem(
-            config.path,
-            f"Ukendt tema »{name}«.",
-            field="--tema",
-            hint="Temaerne er: " + "; ".join(config.themes) + ".",
-        )
-        for name in themes
-        if name not in config.themes
-    ]
-    if problems:
-        raise UserError(problems)
-    return filter_entries(
-        load_entries(config),
-        EntryFilter(
-            period=chosen_period, types=tuple(types), themes=tuple(themes), internal=internal
-        ),
-    )
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""The build pipeline: load → select → compose → render → write, each step typed."""
+"""The build pipeline: load → select → compose (`prepare_memo`) → render → write, typed."""
 
 from __future__ import annotations
 
@@ -8,26 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from trivselreport.commands.prepare import prepare_memo
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
-from trivselreport.memo.compose import Memo, compose_memo
-from trivselreport.memo.guard import guard_memo, guard_output
-from trivselreport.memo.period import Period, period_between, period_for_month, select_entries
-from trivselreport.reading.config import load_config
-from trivselreport.reading.entries import ENTRIES_DIR, load_entries
+from trivselreport.memo.compose import Memo
+from trivselreport.memo.guard import guard_output
+from trivselreport.memo.period import PeriodChoice as PeriodChoice  # callers take it from here
 from trivselreport.reading.pictures import publish_all
 from trivselreport.writers.html import render_pdf_html, render_word_html
 
 OUTPUT_DIR = "output"
-
-
-@dataclass(frozen=True)
-class PeriodChoice:
-    """What the user asked for: a month, or a from/to span."""
-
-    month: str | None = None
-    start: date | None = None
-    end: date | None = None
 
 
 FORMATS = ("pdf", "html", "docx")
@@ -96,27 +86,10 @@ def build_memo(
         if on_step:
             on_step(name)
 
-    config = load_config(project_dir)
-    # Personal data in the config's texts stops every build, shown with the entries' errors.
-    refused = list(config.publication_problems)
-    try:
-        entries = load_entries(config)
-    except UserError as error:
-        raise UserError([*refused, *error.problems]) from None
-    if refused:
-        raise UserError(refused)
-    step("indlæsning")
-    if choice.month is not None:
-        period: Period = period_for_month(config, choice.month)
-    else:
-        assert choice.end is not None
-        period = period_between(config, choice.start, choice.end)
-    selection = select_entries(
-        entries, period, include_internal=internal, entries_folder=config.root / ENTRIES_DIR
+    prepared = prepare_memo(
+        project_dir, choice, memo_date=memo_date, internal=internal, on_step=step
     )
-    memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
-    guard_memo(memo, config)
-    step("sammensætning")
+    config, period, memo = prepared.config, prepared.period, prepared.memo
 
     from trivselreport.writers.accessibility import check_accessibility
 

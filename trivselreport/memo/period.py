@@ -35,6 +35,30 @@ class Period:
         return after and (self.upcoming_until is None or entry.start <= self.upcoming_until)
 
 
+@dataclass(frozen=True)
+class PeriodChoice:
+    """What the user asked for: a month, or a span up to `end` (from `start`, or else
+    from the day after the previous memo)."""
+
+    month: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if (self.month is None) == (self.end is None) or (
+            self.month is not None and self.start is not None
+        ):
+            raise ValueError("a PeriodChoice is a month, or an end with an optional start")
+
+
+def resolve_period(config: Config, choice: PeriodChoice) -> Period:
+    """The period the user's choice stands for, for `build`, `list` and `stats` alike."""
+    if choice.month is not None:
+        return period_for_month(config, choice.month)
+    assert choice.end is not None  # __post_init__ holds it
+    return period_between(config, choice.start, choice.end)
+
+
 def period_for_month(config: Config, month: str) -> Period:
     """The period of the memo for `month`: since the previous memo, up to the month's end."""
     try:

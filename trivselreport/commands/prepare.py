@@ -1,0 +1,186 @@
+"""The memo up to its door: load → resolve the period → select → compose → guard.
+
+`prepare_memo` writes nothing. `build` hands its result to the writers; the tests,
+the benchmark (and a preview) take the composed memo from here instead of
+rebuilding the pipeline by hand. `list` and `stats` share the period resolution
+and the loading through `choose_entries`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from trivselreport.errors import Problem, UserError
+from trivselreport.memo.compose import Memo, compose_memo
+from trivselreport.memo.guard import guard_memo
+from trivselreport.memo.period import (
+    Period,
+    PeriodChoice,
+    Selection,
+    resolve_period,
+    select_entries,
+)
+from trivselreport.memo.stats import EntryFilter, filter_entries
+from trivselreport.reading.config import Config, load_config
+from trivselreport.reading.entries import ENTRIES_DIR, Entry, load_entries
+
+
+@dataclass(frozen=True)
+class PreparedMemo:
+    """The composed memo that passed the door, with what it was composed from."""
+
+    config: Config
+    period: Period
+    selection: Selection
+    memo: Memo
+
+
+def prepare_memo(
+    project_dir: Path,
+    choice: PeriodChoice,
+    *,
+    memo_date: date | None = None,
+    internal: bool = False,
+    on_step: Callable[[str], None] | None = None,
+) -> PreparedMemo:
+    """Load, select and compose the memo for `choice`, and guard it; write nothing.
+
+    `on_step` is told when the loading ("indlæsning") and the composition
+    ("sammensætning") are done.
+    """
+    config = load_config(project_dir)
+    # Personal data in the config's texts stops every build, shown with the entries' errors.
+    refused = list(config.publication_problems)
+    try:
+        entries = load_entries(config)
+    except UserError as error:
+        raise UserError([*refused, *error.problems]) from None
+    if refused:
+        raise UserError(refused)
+    if on_step:
+        on_step("indlæsning")
+    period = resolve_period(config, choice)
+    selection = select_entries(
+        entries, period, include_internal=internal, entries_folder=config.root / ENTRIES_DIR
+    )
+    memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
+    guard_memo(memo, config)
+    if on_step:
+        on_step("sammensætning")
+    return PreparedMemo(config, period, selection, memo)
+
+
+# --- the period as the options give it ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodOptions:
+    """The period options as typed: --period, or --from/--to (dates still text)."""
+
+    month: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def choice(self) -> PeriodChoice:
+        """The period asked for; a period must be given."""
+        choice = self._choice(required=True)
+        assert choice is not None
+        return choice
+
+    def optional_choice(self) -> PeriodChoice | None:
+        """The period asked for, or None for every entry."""
+        return self._choice(required=False)
+
+    def _choice(self, *, required: bool) -> PeriodChoice | None:
+        if self.month is not None and (self.start or self.end):
+            raise UserError(
+                Problem(
+                    None, "Brug enten --period eller --from/--to, ikke begge.", field="--period"
+                )
+            )
+        if self.month is not None:
+            return PeriodChoice(month=self.month)
+        if self.end is None:
+            if self.start is not None:
+                raise UserError(Problem(None, "--from skal bruges sammen med --to.", field="--to"))
+            if not required:
+                return None
+            raise UserError(
+                Problem(
+                    None,
+                    "Angiv hvilken periode notatet skal dække.",
+                    field="--period",
+                    hint="Skriv fx »trivselreport build --period 2024-04«, "
+                    "eller brug --from og --to.",
+                )
+            )
+        start = parse_date_option(self.start, "--from")
+        end = parse_date_option(self.end, "--to")
+        assert end is not None
+        return PeriodChoice(start=start, end=end)
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    """A date typed as an option's value, or None when it was not given."""
+    if value is None:
+        return None
+    from trivselreport.reading.fields import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise UserError(Problem(None, str(error), field=option)) from None
+
+
+# --- list and stats -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChosenEntries:
+    config: Config
+    entries: list[Entry]
+
+
+def choose_entries(
+    project_dir: Path,
+    period: PeriodOptions,
+    *,
+    types: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+    internal: bool | None = None,
+) -> ChosenEntries:
+    """The entries `list` shows and `stats` counts (all of them, without a period),
+    with the config they were loaded with."""
+    config = load_config(project_dir)
+    choice = period.optional_choice()
+    chosen_period = resolve_period(config, choice) if choice is not None else None
+    problems = [
+        Problem(
+            config.path,
+            f"Ukendt type »{name}«.",
+            field="--type",
+            hint="Typerne er: " + ", ".join(config.types) + ".",
+        )
+        for name in types
+        if name not in config.types
+    ]
+    problems += [
+        Problem(
+            config.path,
+            f"Ukendt tema »{name}«.",
+            field="--tema",
+            hint="Temaerne er: " + "; ".join(config.themes) + ".",
+        )
+        for name in themes
+        if name not in config.themes
+    ]
+    if problems:
+        raise UserError(problems)
+    entries = filter_entries(
+        load_entries(config),
+        EntryFilter(period=chosen_period, types=types, themes=themes, internal=internal),
+    )
+    return ChosenEntries(config, entries)
