@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.memo.compose import OVERVIEW_HEADING, Memo, compose_memo
-from trivselreport.memo.period import period_for_month, select_entries
-from trivselreport.reading.config import load_config
-from trivselreport.reading.entries import load_entries
+from trivselreport.commands.prepare import prepare_memo
+from trivselreport.memo.compose import OVERVIEW_HEADING, Memo
+from trivselreport.memo.period import PeriodChoice
 from trivselreport.writers.html import render_pdf_html, render_word_html
 
 from .conftest import REPO_ROOT, write_entry
@@ -30,10 +29,7 @@ MODEL_HEADINGS = [
 
 
 def compose(project: Path, month: str, *, internal: bool = False) -> Memo:
-    config = load_config(project)
-    period = period_for_month(config, month)
-    selection = select_entries(load_entries(config), period, include_internal=internal)
-    return compose_memo(config, selection, internal=internal)
+    return prepare_memo(project, PeriodChoice(month=month), internal=internal).memo
 
 
 @pytest.fixture(scope="module")

@@ -16,10 +16,7 @@ from pathlib import Path
 import pytest
 
 from trivselreport.commands.build import PeriodChoice, build_memo
-from trivselreport.memo.compose import compose_memo
-from trivselreport.memo.period import period_for_month, select_entries
-from trivselreport.reading.config import load_config
-from trivselreport.reading.entries import load_entries
+from trivselreport.commands.prepare import prepare_memo
 from trivselreport.writers.html import PACKAGE_TEMPLATES, render_pdf_html, render_word_html
 
 from .conftest import write_entry
@@ -64,11 +61,7 @@ def assert_refused(project: Path, code: int, output: str, where: str, *words: st
 
 
 def memo_html(project: Path) -> tuple[str, str]:
-    config = load_config(project)
-    period = period_for_month(config, "2024-04")
-    memo = compose_memo(
-        config, select_entries(load_entries(config), period, include_internal=False)
-    )
+    memo = prepare_memo(project, PeriodChoice(month="2024-04")).memo
     return render_pdf_html(memo, project), render_word_html(memo, project)
 
 
