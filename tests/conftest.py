@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# The one small configuration of the tests: four types, one per section (Programmet;
+# Arrangementer with a lead text; Kurser with its own headings; Møder), three themes, the
+# last a long question.
 SMALL_CONFIG = """\
 organisation: "Testkommune"
 forvaltning: "Børne- og Kulturforvaltningen"
 titel: "Status {måned} {år}"
-temaer: ["Tilhør", "Tempo og pauser"]
-typer: [program, arrangement, kursus]
+temaer: ["Tilhør", "Tempo og pauser", "Hvordan forstår vi sundhed i et trivselsperspektiv?"]
+typer: [program, arrangement, kursus, møde]
 sektioner:
   - overskrift: "Programmet"
     typer: [program]
@@ -26,6 +28,8 @@ sektioner:
   - overskrift: "Kurser"
     typer: [kursus]
     egne_overskrifter: ja
+  - overskrift: "Møder"
+    typer: [møde]
 """
 
 
@@ -56,6 +60,3 @@ def example_copy(tmp_path: Path) -> Path:
         if (REPO_ROOT / folder).is_dir():
             shutil.copytree(REPO_ROOT / folder, target / folder)
     return target
-
-
-EntryWriter = Callable[[str, str], Path]

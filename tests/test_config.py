@@ -22,21 +22,11 @@ from trivselreport.reading.config import (
     load_config,
 )
 
-EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent
+from .conftest import SMALL_CONFIG
 
-SMALL_CONFIG = """\
-organisation: "Testkommune"
-titel: "Status {måned} {år}"
-temaer:
-  - "Tilhør"
-  - "Tempo og pauser"
-typer: [kursus, møde]
-sektioner:
-  - overskrift: "Kurser"
-    typer: [kursus]
-  - overskrift: "Møder"
-    typer: [møde]
-"""
+EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent
+TYPES_LINE = "typer: [program, arrangement, kursus, møde]"
+APPENDED = SMALL_CONFIG.count("\n") + 1  # the line of a key appended to SMALL_CONFIG
 
 # --- helpers -----------------------------------------------------------------------------
 
@@ -57,6 +47,12 @@ def config_problems(folder: Path, text: str) -> list[Problem]:
     return info.value.problems
 
 
+def line_of(text: str) -> int:
+    """The number of the first line of SMALL_CONFIG that contains `text`."""
+    lines = SMALL_CONFIG.splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
+
+
 def problem_about(problems: list[Problem], words: str) -> Problem:
     """The one problem whose message contains `words`."""
     matching = [problem for problem in problems if words in problem.message]
@@ -66,7 +62,7 @@ def problem_about(problems: list[Problem], words: str) -> Problem:
 
 @pytest.fixture
 def projekt(tmp_path: Path) -> Path:
-    """A small project: two types (kursus, møde), two sections, two themes."""
+    """The shared small project (tests/conftest.py): four types, four sections."""
     return write_config(tmp_path / "projekt", SMALL_CONFIG)
 
 
@@ -80,14 +76,26 @@ def test_small_config_loads_into_typed_values(projekt: Path) -> None:
     assert config.root == projekt
     assert config.organisation == "Testkommune"
     assert config.title_pattern == "Status {måned} {år}"
-    assert config.themes == ("Tilhør", "Tempo og pauser")
-    assert config.types == ("kursus", "møde")
-    assert config.sections == (
-        SectionConfig("Kurser", ("kursus",), line=8),
-        SectionConfig("Møder", ("møde",), line=10),
+    assert config.themes == (
+        "Tilhør",
+        "Tempo og pauser",
+        "Hvordan forstår vi sundhed i et trivselsperspektiv?",
     )
-    assert config.section_headings == ("Kurser", "Møder")
-    assert config.administration is None
+    assert config.types == ("program", "arrangement", "kursus", "møde")
+    assert config.sections == (
+        SectionConfig("Programmet", ("program",), line=line_of('"Programmet"')),
+        SectionConfig(
+            "Arrangementer",
+            ("arrangement",),
+            lead="Arrangementer i perioden.",
+            line=line_of('"Arrangementer"'),
+        ),
+        SectionConfig("Kurser", ("kursus",), own_headings=True, line=line_of('"Kurser"')),
+        SectionConfig("Møder", ("møde",), line=line_of('"Møder"')),
+    )
+    assert config.section_headings == ("Programmet", "Arrangementer", "Kurser", "Møder")
+    assert config.administration == "Børne- og Kulturforvaltningen"
+    assert config.department is None
     assert config.start_date is None
     assert config.memos == ()
 
@@ -98,7 +106,7 @@ def test_optional_fields_and_memos_are_read(tmp_path: Path) -> None:
     (folder / "indledninger" / "2024-04.md").write_text("Indledning.\n", encoding="utf-8")
     write_config(
         folder,
-        SMALL_CONFIG
+        SMALL_CONFIG.replace("forvaltning:", "# forvaltning:")
         + textwrap.dedent("""\
         forvaltning: "Børne- og Kulturforvaltningen"
         afdeling: "Skoleafdelingen"
@@ -204,7 +212,7 @@ def test_unknown_top_level_key_suggests_the_closest_known_one(tmp_path: Path) ->
     problems = config_problems(tmp_path, SMALL_CONFIG + "organisaton: Rødovre\n")
     problem = problem_about(problems, "Ukendt felt »organisaton«")
     assert problem.field == "organisaton"
-    assert problem.line == 12
+    assert problem.line == APPENDED
     assert problem.hint == "Mente du »organisation«?"
 
 
@@ -272,21 +280,21 @@ def test_empty_title_is_reported_as_empty(tmp_path: Path) -> None:
     )
     problem = problem_about(problems, "Feltet »titel« er tomt")
     assert problem.field == "titel"
-    assert problem.line == 2
+    assert problem.line == line_of("titel:")
 
 
 def test_empty_type_list_is_reported(tmp_path: Path) -> None:
-    problems = config_problems(tmp_path, SMALL_CONFIG.replace("typer: [kursus, møde]", "typer: []"))
+    problems = config_problems(tmp_path, SMALL_CONFIG.replace(TYPES_LINE, "typer: []"))
     problem = problem_about(problems, "Listen »typer« er tom")
     assert problem.field == "typer"
 
 
 def test_a_theme_listed_twice_is_reported_at_its_second_line(tmp_path: Path) -> None:
-    problems = config_problems(
-        tmp_path, SMALL_CONFIG.replace('  - "Tempo og pauser"\n', '  - "Tilhør"\n')
-    )
+    themes = next(line for line in SMALL_CONFIG.splitlines() if line.startswith("temaer:"))
+    block = 'temaer:\n  - "Tilhør"\n  - "Tilhør"\n  - "Tempo og pauser"'
+    problems = config_problems(tmp_path, SMALL_CONFIG.replace(themes, block))
     problem = problem_about(problems, "»Tilhør« står to gange i »temaer«")
-    assert problem.line == 5
+    assert problem.line == line_of("temaer:") + 2
     assert problem.field == "temaer"
 
 
@@ -314,7 +322,7 @@ def test_unknown_placeholder_in_title_is_named(tmp_path: Path) -> None:
     problems = config_problems(tmp_path, SMALL_CONFIG.replace("{måned} {år}", "{maaned} {år}"))
     problem = problem_about(problems, "Ukendt pladsholder »{maaned}«")
     assert problem.field == "titel"
-    assert problem.line == 2
+    assert problem.line == line_of("titel:")
     assert problem.hint is not None
     assert "{måned}" in problem.hint
 
@@ -347,7 +355,7 @@ def test_section_gathering_a_type_not_in_typer_is_reported(tmp_path: Path) -> No
     assert "»Møder«" in problem.message
     assert "ikke står under »typer«" in problem.message
     assert problem.field == "sektioner"
-    assert problem.line == 10  # the section at fault
+    assert problem.line == line_of('"Møder"')  # the section at fault
     assert problem.hint == "Mente du »møde«?"
 
 
@@ -365,11 +373,11 @@ def test_a_type_in_two_sections_is_reported(tmp_path: Path) -> None:
 
 def test_a_type_in_no_section_is_reported_at_the_typer_line(tmp_path: Path) -> None:
     problems = config_problems(
-        tmp_path, SMALL_CONFIG.replace("typer: [kursus, møde]", "typer: [kursus, møde, netværk]")
+        tmp_path, SMALL_CONFIG.replace(TYPES_LINE, TYPES_LINE[:-1] + ", netværk]")
     )
     problem = problem_about(problems, "Typen »netværk« hører ikke til nogen sektion")
     assert problem.field == "typer"
-    assert problem.line == 6
+    assert problem.line == line_of(TYPES_LINE)
 
 
 def test_two_sections_with_the_same_heading_are_reported(tmp_path: Path) -> None:
@@ -383,32 +391,30 @@ def test_section_without_heading_is_reported_for_that_section(tmp_path: Path) ->
         tmp_path, SMALL_CONFIG.replace('  - overskrift: "Møder"\n', "  - indledning: Tekst\n")
     )
     problem = problem_about(problems, "Feltet »overskrift« mangler")
-    assert problem.field == "sektioner[2].overskrift"
-    assert problem.line == 10
+    assert problem.field == "sektioner[4].overskrift"
+    assert problem.line == line_of('"Møder"')
 
 
 def test_egne_overskrifter_cannot_have_a_lead_text(tmp_path: Path) -> None:
     problems = config_problems(
         tmp_path,
         SMALL_CONFIG.replace(
-            "    typer: [kursus]\n",
-            "    typer: [kursus]\n    egne_overskrifter: ja\n    indledning: Fælles tekst.\n",
+            "    egne_overskrifter: ja\n",
+            "    egne_overskrifter: ja\n    indledning: Fælles tekst.\n",
         ),
     )
     problem = problem_about(problems, "egne overskrifter kan ikke have en fast indledning")
-    assert problem.field == "sektioner[1].indledning"
-    assert problem.line == 11
+    assert problem.field == "sektioner[3].indledning"
+    assert problem.line == line_of("egne_overskrifter:") + 1
 
 
 def test_egne_overskrifter_must_be_yes_or_no(tmp_path: Path) -> None:
     problems = config_problems(
         tmp_path,
-        SMALL_CONFIG.replace(
-            "    typer: [kursus]\n", "    typer: [kursus]\n    egne_overskrifter: måske\n"
-        ),
+        SMALL_CONFIG.replace("egne_overskrifter: ja", "egne_overskrifter: måske"),
     )
     problem = problem_about(problems, "skal være ja eller nej")
-    assert problem.field == "sektioner[1].egne_overskrifter"
+    assert problem.field == "sektioner[3].egne_overskrifter"
 
 
 # --- memos -------------------------------------------------------------------------------
@@ -427,14 +433,14 @@ def test_the_same_memo_period_twice_is_reported(tmp_path: Path) -> None:
     )
     problem = problem_about(problems, "Perioden 2024-04 står flere gange")
     assert problem.field == "memoer"
-    assert problem.line == 12
+    assert problem.line == APPENDED
 
 
 def test_memo_period_with_month_13_is_not_a_month(tmp_path: Path) -> None:
     problems = config_problems(tmp_path, SMALL_CONFIG + 'memoer:\n  - periode: "2024-13"\n')
     problem = problem_about(problems, "»2024-13« er ikke en måned")
     assert problem.field == "memoer[1].periode"
-    assert problem.line == 13
+    assert problem.line == APPENDED + 1
     assert "ÅÅÅÅ-MM" in problem.message
 
 
@@ -450,7 +456,7 @@ def test_memo_with_impossible_date_is_reported(tmp_path: Path) -> None:
     )
     problem = problem_about(problems, "findes ikke i kalenderen")
     assert problem.field == "memoer[1].dato"
-    assert problem.line == 14
+    assert problem.line == APPENDED + 2
 
 
 def test_memo_intro_file_that_does_not_exist_is_reported(tmp_path: Path) -> None:
@@ -465,7 +471,7 @@ def test_memo_intro_file_that_does_not_exist_is_reported(tmp_path: Path) -> None
     )
     problem = problem_about(problems, "»indledninger/2024-04.md« findes ikke")
     assert problem.field == "memoer[1].indledning"
-    assert problem.line == 14
+    assert problem.line == APPENDED + 2
     assert problem.hint is not None
     assert "projektmappen" in problem.hint
 
@@ -511,7 +517,7 @@ def test_all_problems_of_one_config_are_reported_together(tmp_path: Path) -> Non
 
 
 def test_problems_in_sections_and_memos_are_collected_with_the_rest(tmp_path: Path) -> None:
-    text = SMALL_CONFIG.replace("typer: [kursus, møde]", "typer: [kursus, møde, netværk]")
+    text = SMALL_CONFIG.replace(TYPES_LINE, TYPES_LINE[:-1] + ", netværk]")
     text = text.replace("    typer: [kursus]\n", "    typer: [kursus]\n    farve: rød\n")
     text += 'memoer:\n  - periode: "2024-13"\n'
     problems = config_problems(tmp_path, text)
@@ -523,7 +529,7 @@ def test_problems_in_sections_and_memos_are_collected_with_the_rest(tmp_path: Pa
 
 def test_a_yaml_syntax_error_in_the_config_is_a_user_error(tmp_path: Path) -> None:
     problems = config_problems(tmp_path, SMALL_CONFIG + "afdeling: Skoler: nord\n")
-    assert problems[0].line == 12
+    assert problems[0].line == APPENDED
     assert problems[0].hint is not None
     assert "anførselstegn" in problems[0].hint
 

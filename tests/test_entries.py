@@ -7,7 +7,6 @@ reported (file, line, field, Danish message and hint), all problems together.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -24,22 +23,9 @@ from trivselreport.reading.entries import (
 )
 from trivselreport.reading.yamlread import read_mapping
 
-EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent
+from .conftest import SMALL_CONFIG, write_entry
 
-SMALL_CONFIG = """\
-organisation: "Testkommune"
-titel: "Status {måned} {år}"
-temaer:
-  - "Tilhør"
-  - "Tempo og pauser"
-  - "Hvordan forstår vi sundhed i et trivselsperspektiv?"
-typer: [kursus, møde]
-sektioner:
-  - overskrift: "Kurser"
-    typer: [kursus]
-  - overskrift: "Møder"
-    typer: [møde]
-"""
+EXAMPLE_PROJECT = Path(__file__).resolve().parent.parent
 
 MINIMAL_ENTRY = """\
 titel: Forældremøde om trivsel
@@ -53,34 +39,18 @@ tekst: |
 
 
 @pytest.fixture
-def projekt(tmp_path: Path) -> Path:
-    """A small project: types kursus and møde, sections Kurser and Møder, three themes."""
-    folder = tmp_path / "projekt"
-    (folder / "entries").mkdir(parents=True)
-    (folder / CONFIG_FILE).write_text(SMALL_CONFIG, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def config(projekt: Path) -> Config:
-    return load_config(projekt)
-
-
-def write_entry(config: Config, text: str, name: str = "indslag.yaml") -> Path:
-    """Write one entry file (dedented) under the project's entries/ folder."""
-    path = config.root / "entries" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+def config(small_project: Path) -> Config:
+    """The shared small project (tests/conftest.py), read."""
+    return load_config(small_project)
 
 
 def load_entry(config: Config, text: str) -> Entry:
-    path = write_entry(config, text)
+    path = write_entry(config.root, "indslag.yaml", text)
     return entry_from_mapping(path, read_mapping(path), config)
 
 
 def entry_problems(config: Config, text: str) -> list[Problem]:
-    path = write_entry(config, text)
+    path = write_entry(config.root, "indslag.yaml", text)
     with pytest.raises(UserError) as info:
         entry_from_mapping(path, read_mapping(path), config)
     for problem in info.value.problems:
@@ -333,7 +303,7 @@ def test_type_is_case_sensitive_but_the_hint_finds_it(config: Config) -> None:
 
 def test_a_type_far_from_all_lists_the_possible_types(config: Config) -> None:
     problem = only_problem(config, with_line("type", "ekskursion til månen"))
-    assert problem.hint == "Mulige værdier: kursus, møde."
+    assert problem.hint == "Mulige værdier: program, arrangement, kursus, møde."
 
 
 def test_an_unknown_theme_names_the_line_of_the_list_item(config: Config) -> None:
@@ -461,20 +431,20 @@ def test_every_problem_of_one_entry_is_reported_together(config: Config) -> None
 
 
 def test_entries_in_nested_sub_folders_are_found_in_sorted_order(config: Config) -> None:
-    a = write_entry(config, MINIMAL_ENTRY, "2024/forår/b.yaml")
-    b = write_entry(config, MINIMAL_ENTRY, "2024/a.yml")
-    c = write_entry(config, MINIMAL_ENTRY, "top.YAML")
-    d = write_entry(config, MINIMAL_ENTRY, "2023/dybt/nede/i/mapper/x.yaml")
+    a = write_entry(config.root, "2024/forår/b.yaml", MINIMAL_ENTRY)
+    b = write_entry(config.root, "2024/a.yml", MINIMAL_ENTRY)
+    c = write_entry(config.root, "top.YAML", MINIMAL_ENTRY)
+    d = write_entry(config.root, "2023/dybt/nede/i/mapper/x.yaml", MINIMAL_ENTRY)
     assert list(entry_files(config.root)) == sorted([a, b, c, d])
 
 
 def test_hidden_files_hidden_folders_and_other_files_are_ignored(config: Config) -> None:
-    kept = write_entry(config, MINIMAL_ENTRY, "2024/synlig.yaml")
-    write_entry(config, "ødelagt: [", "2024/.udkast.yaml")
-    write_entry(config, "ødelagt: [", ".arkiv/gammel.yaml")
-    write_entry(config, "ødelagt: [", "2024/.git/x.yaml")
-    write_entry(config, "Noter", "2024/noter.txt")
-    write_entry(config, "# Indledning", "2024/indledning.md")
+    kept = write_entry(config.root, "2024/synlig.yaml", MINIMAL_ENTRY)
+    write_entry(config.root, "2024/.udkast.yaml", "ødelagt: [")
+    write_entry(config.root, ".arkiv/gammel.yaml", "ødelagt: [")
+    write_entry(config.root, "2024/.git/x.yaml", "ødelagt: [")
+    write_entry(config.root, "2024/noter.txt", "Noter")
+    write_entry(config.root, "2024/indledning.md", "# Indledning")
     assert list(entry_files(config.root)) == [kept]
     assert [entry.path for entry in load_entries(config)] == [kept]
 
@@ -484,7 +454,7 @@ def test_a_hidden_project_folder_does_not_hide_its_entries(tmp_path: Path) -> No
     (folder / "entries").mkdir(parents=True)
     (folder / CONFIG_FILE).write_text(SMALL_CONFIG, encoding="utf-8")
     config = load_config(folder)
-    path = write_entry(config, MINIMAL_ENTRY)
+    path = write_entry(config.root, "indslag.yaml", MINIMAL_ENTRY)
     assert list(entry_files(folder)) == [path]
 
 
@@ -496,18 +466,18 @@ def test_a_project_without_entries_folder_has_no_entries(tmp_path: Path) -> None
 
 
 def test_load_entries_loads_every_valid_file(config: Config) -> None:
-    write_entry(config, MINIMAL_ENTRY, "a.yaml")
-    write_entry(config, MINIMAL_ENTRY.replace("type: møde", "type: kursus"), "b/c.yaml")
+    write_entry(config.root, "a.yaml", MINIMAL_ENTRY)
+    write_entry(config.root, "b/c.yaml", MINIMAL_ENTRY.replace("type: møde", "type: kursus"))
     entries = load_entries(config)
     assert [entry.type for entry in entries] == ["møde", "kursus"]
 
 
 def test_load_entries_reports_problems_from_several_files_together(config: Config) -> None:
-    write_entry(config, MINIMAL_ENTRY, "god.yaml")
-    bad_type = write_entry(config, with_line("type", "kurus"), "2024/a.yaml")
-    bad_yaml = write_entry(config, "titel: Møde: status\n", "2024/b.yaml")
-    empty = write_entry(config, "", "2024/c.yaml")
-    bad_date = write_entry(config, with_line("dato", "2024-13-01"), "2025/d.yaml")
+    write_entry(config.root, "god.yaml", MINIMAL_ENTRY)
+    bad_type = write_entry(config.root, "2024/a.yaml", with_line("type", "kurus"))
+    bad_yaml = write_entry(config.root, "2024/b.yaml", "titel: Møde: status\n")
+    empty = write_entry(config.root, "2024/c.yaml", "")
+    bad_date = write_entry(config.root, "2025/d.yaml", with_line("dato", "2024-13-01"))
     with pytest.raises(UserError) as info:
         load_entries(config)
     files = {problem.file for problem in info.value.problems}

@@ -306,10 +306,12 @@ def test_stats_sum_participants_per_grouping(counted_project: Path) -> None:
     assert stats_rows(counted_project) == {
         ("tema", "Tilhør"): (2, 25),
         ("tema", "Tempo og pauser"): (1, 15),
+        ("tema", "Hvordan forstår vi sundhed i et trivselsperspektiv?"): (0, None),
         ("tema", "(intet tema)"): (1, None),
         ("type", "program"): (0, None),
         ("type", "arrangement"): (1, 15),
         ("type", "kursus"): (2, 10),
+        ("type", "møde"): (0, None),
         ("måned", "2024-03"): (1, None),
         ("måned", "2024-04"): (2, 25),
         ("i alt", ""): (3, 25),

@@ -13,10 +13,10 @@ no longer point at them, so only these definitions are left in the document.
 
 from __future__ import annotations
 
-from typing import Any
-
+from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from trivselreport.reading.markdown import ListBlock
 
@@ -29,9 +29,9 @@ INDENT = 360  # twentieths of a point: 0.25 inch per level, and the hanging symb
 FIRST_INDENT = 720
 
 
-def element(tag: str, attributes: dict[str, str], *children: Any) -> Any:
+def element(tag: str, attributes: dict[str, str], *children: BaseOxmlElement) -> BaseOxmlElement:
     """An OOXML element with its attributes and children, e.g. <w:numFmt w:val="bullet"/>."""
-    made = OxmlElement(tag)
+    made: BaseOxmlElement = OxmlElement(tag)
     for name, value in attributes.items():
         made.set(qn(name), value)
     for child in children:
@@ -48,7 +48,7 @@ class Lists:
     """The document's list definitions: one abstract definition per combination of list
     kinds by level (shared), one list instance per list in the memo."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self._numbering = document.part.numbering_part.element
         for definition in self._numbering.findall(qn("w:abstractNum")) + self._numbering.findall(
             qn("w:num")
@@ -107,7 +107,7 @@ class Lists:
         return abstract_id
 
 
-def _level(index: int, kind: str) -> Any:
+def _level(index: int, kind: str) -> BaseOxmlElement:
     if kind == "number":
         number_format, text, font = "decimal", f"%{index + 1}.", None
     else:

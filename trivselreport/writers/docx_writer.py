@@ -18,16 +18,21 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, time
-from typing import Any
+from typing import cast
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_UNDERLINE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor, Twips
+from docx.styles.style import CharacterStyle
+from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from trivselreport.memo.chart import Overview
@@ -86,22 +91,22 @@ def build_docx(memo: Memo) -> bytes:
     return _reproducible_zip(document, memo)
 
 
-def _add_picture(document: object, picture: Picture) -> None:
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+def _add_picture(document: DocxDocument, picture: Picture) -> None:
+    paragraph = document.add_paragraph()
     # The published copy, without hidden data; from a stream, so the file's own name
     # (which may say more than the picture) does not become the shape's name either.
     shape = paragraph.add_run().add_picture(io.BytesIO(publishable_bytes(picture)), width=Cm(12))
     shape._inline.docPr.set("descr", picture.alt)  # the alternative text Word reads aloud
     if picture.caption:
-        caption = document.add_paragraph()  # type: ignore[attr-defined]
+        caption = document.add_paragraph()
         caption.add_run(picture.caption).italic = True
 
 
-def _add_overview(document: object, overview: Overview) -> None:
-    document.add_heading(overview.heading, level=2)  # type: ignore[attr-defined]
-    document.add_paragraph(overview.note)  # type: ignore[attr-defined]
-    table = document.add_table(rows=1, cols=3)  # type: ignore[attr-defined]
-    table.style = document.styles["Table Grid"]  # type: ignore[attr-defined]
+def _add_overview(document: DocxDocument, overview: Overview) -> None:
+    document.add_heading(overview.heading, level=2)
+    document.add_paragraph(overview.note)
+    table = document.add_table(rows=1, cols=3)
+    table.style = document.styles["Table Grid"]
     # The table's title in Word's alternative text (after w:tblLook, as the schema orders it).
     table._tbl.tblPr.append(element("w:tblCaption", {"w:val": overview.caption}))
     header = table.rows[0]
@@ -127,14 +132,14 @@ def _add_overview(document: object, overview: Overview) -> None:
 
 
 def _plain(
-    document: object,
+    document: DocxDocument,
     text: str,
     *,
     bold: bool = False,
     size: float | None = None,
     color: RGBColor | None = None,
 ) -> None:
-    paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    paragraph = document.add_paragraph()
     run = paragraph.add_run(text)
     run.bold = bold
     if size:
@@ -143,8 +148,8 @@ def _plain(
         run.font.color.rgb = color
 
 
-def _set_up_styles(document: object) -> None:
-    styles = document.styles  # type: ignore[attr-defined]
+def _set_up_styles(document: DocxDocument) -> None:
+    styles = document.styles
     normal = styles["Normal"]
     normal.font.name = TEXT_FONT
     normal.font.size = Pt(11)
@@ -176,13 +181,13 @@ def _set_up_styles(document: object) -> None:
         heading.font.color.rgb = RGBColor(0x0B, 0x3A, 0x63)
 
 
-def _add_link_style(styles: Any) -> None:
+def _add_link_style(styles: Styles) -> None:
     """Word's own "Hyperlink" character style (python-docx's template lacks it): blue and
     underlined. LibreOffice exports a link as a PDF link annotation only when its runs
     carry this style."""
     if any(style.name == LINK_STYLE for style in styles):
         return
-    link = styles.add_style(LINK_STYLE, WD_STYLE_TYPE.CHARACTER)
+    link = _add_character_style(styles, LINK_STYLE)
     link.base_style = styles["Default Paragraph Font"]
     link.priority = 99
     link.unhide_when_used = True
@@ -191,8 +196,15 @@ def _add_link_style(styles: Any) -> None:
     link.element.attrib.pop(qn("w:customStyle"), None)  # a built-in style, not the user's
 
 
-def _set_up_page(document: object, memo: Memo) -> None:
-    section = document.sections[0]  # type: ignore[attr-defined]
+def _add_character_style(styles: Styles, name: str) -> CharacterStyle:
+    # python-docx leaves `Styles.add_style` unannotated; for a character style it returns
+    # a CharacterStyle (its StyleFactory picks the class by the style's type).
+    add_style = cast(Callable[[str, WD_STYLE_TYPE], CharacterStyle], styles.add_style)
+    return add_style(name, WD_STYLE_TYPE.CHARACTER)
+
+
+def _set_up_page(document: DocxDocument, memo: Memo) -> None:
+    section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.5)
     section.left_margin, section.right_margin = Cm(2.5), Cm(2)
@@ -212,7 +224,7 @@ def _set_up_page(document: object, memo: Memo) -> None:
 def _add_field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
     """A complex field (begin, instruction, separate, cached result, end), as Word writes it."""
 
-    def field_char(kind: str) -> Any:
+    def field_char(kind: str) -> BaseOxmlElement:
         return element("w:fldChar", {"w:fldCharType": kind})
 
     paragraph.add_run()._r.append(field_char("begin"))
@@ -225,8 +237,8 @@ def _add_field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> 
     paragraph.add_run()._r.append(field_char("end"))
 
 
-def _set_properties(document: object, memo: Memo) -> None:
-    properties = document.core_properties  # type: ignore[attr-defined]
+def _set_properties(document: DocxDocument, memo: Memo) -> None:
+    properties = document.core_properties
     stamp = _timestamp(memo)
     properties.title = memo.title
     properties.author = memo.author
@@ -245,17 +257,17 @@ def _timestamp(memo: Memo) -> datetime:
     return source_date_epoch() or datetime.combine(memo.memo_date, time(12, 0))
 
 
-def _add_blocks(document: object, blocks: list[Block], lists: Lists, level: int = 0) -> None:
+def _add_blocks(document: DocxDocument, blocks: list[Block], lists: Lists, level: int = 0) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            _add_inlines(document.add_paragraph(), block.inlines)  # type: ignore[attr-defined]
+            _add_inlines(document.add_paragraph(), block.inlines)
             continue
         num_id, kinds = lists.new_list(block, level)
         _add_list(document, block, lists, level, num_id, kinds)
 
 
 def _add_list(
-    document: object,
+    document: DocxDocument,
     block: ListBlock,
     lists: Lists,
     level: int,
@@ -281,9 +293,7 @@ def _add_list(
                     _add_list(document, part, lists, deeper, *lists.new_list(part, deeper))
                 first = False
                 continue
-            paragraph = document.add_paragraph(  # type: ignore[attr-defined]
-                style=style if first else continued
-            )
+            paragraph = document.add_paragraph(style=style if first else continued)
             if first:
                 _use_numbering(paragraph, num_id, min(level, LEVELS - 1))
             else:  # a further paragraph of the item, in line with the item's text
@@ -305,32 +315,31 @@ def _use_numbering(paragraph: DocxParagraph, numbering_id: int, level: int) -> N
 
 def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
     # Runs of one link (e.g. partly bold) go into one w:hyperlink: one link, one annotation.
-    hyperlink: Any = None
-    target: str | None = None
+    # The link being written: its target and its w:hyperlink element.
+    open_link: tuple[str, BaseOxmlElement] | None = None
     for inline in inlines:
         if inline.line_break:
             paragraph.add_run().add_break()
-            target = None
+            open_link = None
             continue
         run = paragraph.add_run(inline.text, style=LINK_STYLE if inline.link else None)
         run.bold = inline.bold or None
         run.italic = inline.italic or None
         if inline.link is None:
-            target = None
+            open_link = None
             continue
-        if inline.link != target:
+        if open_link is None or open_link[0] != inline.link:
             relation = paragraph.part.relate_to(
                 inline.link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True
             )
-            hyperlink = element("w:hyperlink", {"r:id": relation, "w:history": "1"})
-            paragraph._p.append(hyperlink)
-            target = inline.link
-        hyperlink.append(run._r)
+            open_link = (inline.link, element("w:hyperlink", {"r:id": relation, "w:history": "1"}))
+            paragraph._p.append(open_link[1])
+        open_link[1].append(run._r)
 
 
-def _reproducible_zip(document: object, memo: Memo) -> bytes:
+def _reproducible_zip(document: DocxDocument, memo: Memo) -> bytes:
     raw = io.BytesIO()
-    document.save(raw)  # type: ignore[attr-defined]
+    document.save(raw)
     stamp = zip_time(_timestamp(memo))
     result = io.BytesIO()
     with (
