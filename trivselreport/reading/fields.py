@@ -19,6 +19,12 @@ from typing import Any, TypeVar
 from trivselreport.errors import Problem, UserError, closest
 from trivselreport.reading import values
 from trivselreport.reading.values import NameKind, ValueProblem
+
+# The value rules' older import path; they live in `values`.
+from trivselreport.reading.values import month_end as month_end
+from trivselreport.reading.values import parse_date as parse_date
+from trivselreport.reading.values import parse_month as parse_month
+from trivselreport.reading.values import parse_yes_no as parse_yes_no
 from trivselreport.reading.yamlread import Mapping, Scalar, Sequence, Value, describe
 
 # Characters no published text may hold: C0 controls but tab and line breaks, DEL, C1
