@@ -96,7 +96,7 @@ def three_broken_files(small_project: Path) -> Path:
 def test_errors_in_several_files_are_all_reported_in_one_run(three_broken_files: Path) -> None:
     code, output = check(three_broken_files)
     assert code == 1
-    assert "Fejl i entries/a.yaml, linje 2, felt »type«: »kurus« er ikke en kendt værdi" in output
+    assert "Fejl i entries/a.yaml, linje 2, felt »type«: »kurus« er ikke en af typerne" in output
     assert "  → Mente du »kursus«?" in output
     assert "Fejl i entries/b.yaml, linje 1, felt »tekst«: Feltet »tekst« mangler." in output
     assert "  → Tilføj en linje »tekst: …«." in output

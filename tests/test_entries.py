@@ -292,7 +292,7 @@ def test_an_unknown_type_suggests_the_closest(config: Config) -> None:
     problem = only_problem(config, with_line("type", "kurus"))
     assert problem.field == "type"
     assert problem.line == 2
-    assert "»kurus« er ikke en kendt værdi for »type«" in problem.message
+    assert "»kurus« er ikke en af typerne." in problem.message
     assert problem.hint == "Mente du »kursus«?"
 
 
@@ -303,7 +303,7 @@ def test_type_is_case_sensitive_but_the_hint_finds_it(config: Config) -> None:
 
 def test_a_type_far_from_all_lists_the_possible_types(config: Config) -> None:
     problem = only_problem(config, with_line("type", "ekskursion til månen"))
-    assert problem.hint == "Mulige værdier: program, arrangement, kursus, møde."
+    assert problem.hint == "Typerne er: program, arrangement, kursus, møde."
 
 
 def test_an_unknown_theme_names_the_line_of_the_list_item(config: Config) -> None:
@@ -331,7 +331,7 @@ def test_an_unknown_section_suggests_the_closest(config: Config) -> None:
     problem = only_problem(config, with_line("sektion", "Møde"))
     assert problem.field == "sektion"
     assert problem.line == 6
-    assert "ingen sektion med overskriften »Møde«" in problem.message
+    assert "»Møde« er ikke en af sektionernes overskrifter" in problem.message
     assert problem.hint == "Mente du »Møder«?"
 
 

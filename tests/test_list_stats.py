@@ -154,8 +154,8 @@ def test_list_filters_combine(example_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--type", "møde", "Ukendt type »møde«."),
-        ("--tema", "Trivsel", "Ukendt tema »Trivsel«."),
+        ("--type", "møde", "tilvalget »--type«: »møde« er ikke en af typerne."),
+        ("--tema", "Trivsel", "tilvalget »--tema«: »Trivsel« er ikke et af temaerne."),
         ("--period", "2024-13", "»2024-13« er ikke en måned."),
     ],
 )

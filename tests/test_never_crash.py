@@ -837,7 +837,7 @@ ODD_OPTIONS = {
     "stats --format json": (("stats", "--format", "json"), "tilvalget »--format«"),
     "--deltagere 40 cifre": (
         (*NEW, "--dato", "2024-04-01", "--deltagere", "9" * 40),
-        "felt »deltagere«",
+        "tilvalget »--deltagere«: »deltagere« er et urimeligt stort tal (40 cifre)",
     ),
     "--deltagere negativ": (
         (*NEW, "--dato", "2024-04-01", "--deltagere", "-3"),
@@ -845,7 +845,7 @@ ODD_OPTIONS = {
     ),
     "--deltagere i ord": (
         (*NEW, "--dato", "2024-04-01", "--deltagere", "mange"),
-        "»mange« er ikke et helt tal",
+        "tilvalget »--deltagere«: »deltagere« skal være et helt tal, men er »mange«",
     ),
     "--from uden --to": (("build", "--from", "2024-04-01"), "tilvalget »--to«"),
     "--period og --to": (

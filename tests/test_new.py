@@ -235,7 +235,7 @@ def test_an_impossible_date_is_asked_again(project: Path) -> None:
 def test_an_end_date_before_the_date_is_asked_again(project: Path) -> None:
     code, output = new(project, answers=Answers(date="2024-04-15", end="14.4.2024\n17.4.2024"))
     assert code == 0, output
-    assert "✗ Slutdatoen ligger før datoen 2024-04-15." in output
+    assert "✗ Slutdatoen 2024-04-14 ligger før datoen 2024-04-15." in output
     assert the_entry(project).end == date(2024, 4, 17)
 
 
@@ -281,7 +281,10 @@ def test_responsible_and_participants_are_saved(project: Path) -> None:
         project, answers=Answers(responsible="Skoleafdelingen", participants="mange\n25")
     )
     assert code == 0, output
-    assert "✗ Skriv et helt tal, fx 25, eller lad feltet stå tomt." in output
+    assert (
+        "✗ »deltagere« skal være et helt tal, men er »mange«. "
+        "Skriv et helt tal, fx 25, eller lad feltet stå tomt." in output
+    )
     entry = the_entry(project)
     assert (entry.responsible, entry.participants) == ("Skoleafdelingen", 25)
 
@@ -289,7 +292,7 @@ def test_responsible_and_participants_are_saved(project: Path) -> None:
 def test_a_superscript_digit_as_participants_is_asked_again(project: Path) -> None:
     code, output = new(project, answers=Answers(participants="²\n25"))
     assert code == 0, output
-    assert "✗ Skriv et helt tal" in output
+    assert "✗ »deltagere« skal være et helt tal, men er »²«." in output
     assert the_entry(project).participants == 25
 
 
@@ -495,7 +498,7 @@ def test_no_input_dates_the_entry_today(project: Path) -> None:
             "»15/04/24« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15.",
         ),
         ("--dato", "31.4.2024", "Datoen »31.4.2024« findes ikke i kalenderen."),
-        ("--slutdato", "2024-04-01", "Slutdatoen ligger før datoen."),
+        ("--slutdato", "2024-04-01", "Slutdatoen 2024-04-01 ligger før datoen 2024-04-15."),
     ],
 )
 def test_a_bad_date_option_is_an_error_that_says_how_to_write_it(

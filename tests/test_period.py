@@ -17,7 +17,7 @@ from trivselreport.memo.period import (
 )
 from trivselreport.reading.config import Config, MemoConfig, load_config
 from trivselreport.reading.entries import Entry
-from trivselreport.reading.fields import parse_month
+from trivselreport.reading.values import parse_month
 
 
 def entry(title: str, start: date, end: date | None = None, *, internal: bool = False) -> Entry:

@@ -245,7 +245,7 @@ def new(
         ),
     ] = None,
     participants: Annotated[
-        int | None,
+        str | None,
         typer.Option("--deltagere", metavar="ANTAL", help="Antal deltagere.", show_default=False),
     ] = None,
     internal: Annotated[bool, typer.Option("--intern", help="Kun til intern brug.")] = False,

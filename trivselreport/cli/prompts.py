@@ -29,10 +29,19 @@ from trivselreport.commands.authoring import (
     parse_user_date,
     text_above_marker,
 )
-from trivselreport.errors import InputEnded, Problem, UserError, did_you_mean
+from trivselreport.errors import InputEnded, Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.fields import parse_yes_no
 from trivselreport.reading.privacy import redact, scan_text
+from trivselreport.reading.values import (
+    THEMES,
+    TYPES,
+    NameKind,
+    ValueProblem,
+    choose_name,
+    end_problem,
+    whole_number,
+    yes_no,
+)
 from trivselreport.reading.yamlread import read_text
 
 TEXT_END = "."
@@ -87,14 +96,14 @@ def _ask(label: str, default: str | None = None) -> str:
 def ask_type(config: Config) -> str:
     _say("Typer: " + ", ".join(f"{n}) {name}" for n, name in enumerate(config.types, 1)))
     while True:
-        answer = _ask("Type (nummer eller navn)")
-        chosen = choose_one(answer, config.types)
-        if chosen:
-            return chosen
-        _complain(
-            f"»{answer}« er ikke en af typerne. "
-            + (did_you_mean(answer, config.types) or "Skriv et nummer fra listen.")
-        )
+        try:
+            return choose_one(_ask("Type (nummer eller navn)"), config.types, TYPES)
+        except ValueProblem as refused:
+            _complain(_with_hint(refused))
+
+
+def _with_hint(problem: ValueProblem) -> str:
+    return f"{problem.message} {problem.hint}" if problem.hint else problem.message
 
 
 def _is_number(answer: str) -> bool:
@@ -102,26 +111,19 @@ def _is_number(answer: str) -> bool:
     return answer.isascii() and answer.isdigit()
 
 
-def choose_one(answer: str, choices: tuple[str, ...]) -> str | None:
+def choose_one(answer: str, choices: tuple[str, ...], kind: NameKind) -> str:
+    """A number from the list shown, or one of the names (values.choose_name's rule)."""
     if _is_number(answer) and 1 <= int(answer) <= len(choices):
         return choices[int(answer) - 1]
-    return answer if answer in choices else None
+    return choose_name(answer, choices, kind)
 
 
-def choose_many(answer: str, choices: tuple[str, ...]) -> list[str]:
+def choose_many(answer: str, choices: tuple[str, ...], kind: NameKind = THEMES) -> list[str]:
     """'1, 3' or full names separated by ';' → the chosen items, in the config's order."""
     if not answer.strip():
         return []
     separator = ";" if ";" in answer or not any(ch.isdigit() for ch in answer) else ","
-    picked: set[str] = set()
-    for part in (piece.strip() for piece in answer.split(separator)):
-        chosen = choose_one(part, choices)
-        if chosen is None:
-            raise ValueError(
-                f"»{part}« er ikke et af temaerne. "
-                + (did_you_mean(part, choices) or "Skriv numre fra listen.")
-            )
-        picked.add(chosen)
+    picked = {choose_one(part.strip(), choices, kind) for part in answer.split(separator)}
     return [choice for choice in choices if choice in picked]
 
 
@@ -326,8 +328,8 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
                     _ask("Temaer (numre adskilt af komma; tom: ingen)"), config.themes
                 )
                 break
-            except ValueError as error:
-                _complain(str(error))
+            except ValueProblem as refused:
+                _complain(_with_hint(refused))
     while draft.responsible is None:
         answer = " ".join(_ask("Ansvarlig enhed eller rolle (tom: ingen)").split())
         problem = _guarded(config, answer, draft.internal) if answer else None
@@ -380,8 +382,8 @@ def _ask_end(start: date, given: date | None) -> date | None:
         except ValueError as error:
             _complain(str(error))
             continue
-        if end < start:
-            _complain(f"Slutdatoen ligger før datoen {start.isoformat()}.")
+        if wrong_end := end_problem(start, end):
+            _complain(_with_hint(wrong_end))
             continue
         return end
 
@@ -391,9 +393,12 @@ def _ask_participants() -> int | None:
         answer = _ask("Antal deltagere (tom: ukendt)")
         if not answer:
             return None
-        if _is_number(answer):
-            return int(answer)
-        _complain("Skriv et helt tal, fx 25, eller lad feltet stå tomt.")
+        try:
+            return whole_number(
+                answer, "deltagere", hint="Skriv et helt tal, fx 25, eller lad feltet stå tomt."
+            )
+        except ValueProblem as refused:
+            _complain(_with_hint(refused))
 
 
 def _ask_yes_no(label: str, *, default: bool) -> bool:
@@ -401,7 +406,7 @@ def _ask_yes_no(label: str, *, default: bool) -> bool:
         answer = _ask(f"{label} [{'J/n' if default else 'j/N'}]")
         if not answer:
             return default
-        parsed = parse_yes_no(answer)
-        if parsed is not None:
-            return parsed
-        _complain("Svar j (ja) eller n (nej).")
+        try:
+            return yes_no(answer)
+        except ValueProblem as refused:
+            _complain(_with_hint(refused))

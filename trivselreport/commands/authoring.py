@@ -24,9 +24,9 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.confine import inside_project
 from trivselreport.reading.entries import ENTRIES_DIR, Entry, entry_from_mapping
-from trivselreport.reading.fields import parse_date
 from trivselreport.reading.privacy import scan_mapping
 from trivselreport.reading.publication import entry_publication_problems
+from trivselreport.reading.values import parse_date
 from trivselreport.reading.yamlread import parse_mapping
 from trivselreport.writers.staging import (
     fsync_folder,

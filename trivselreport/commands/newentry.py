@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_above_marker
-from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
+from trivselreport.reading.values import (
+    THEMES,
+    TYPES,
+    ValueProblem,
+    choose_name,
+    end_problem,
+    whole_number,
+)
 from trivselreport.reading.yamlread import read_text
+
+T = TypeVar("T")
 
 
 def draft_from_options(
@@ -20,7 +32,7 @@ def draft_from_options(
     end: str | None,
     themes: list[str],
     responsible: str | None,
-    participants: int | None,
+    participants: str | None,
     internal: bool,
     text: str | None,
     text_file: Path | None,
@@ -32,54 +44,33 @@ def draft_from_options(
     def bad(option: str, message: str, hint: str | None = None) -> None:
         problems.append(Problem(None, message, field=option, hint=hint))
 
-    draft = EntryDraft(participants=participants, internal=internal)
-    if participants is not None and participants < 0:
-        bad(
-            "--deltagere",
-            f"Antal deltagere kan ikke være negativt ({participants}).",
-            "Skriv et helt tal fra 0 og op.",
-        )
-        draft.participants = None
+    def checked(option: str, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return rule(*args, **kwargs)
+        except ValueProblem as refused:
+            bad(option, refused.message, refused.hint)
+            return None
+
+    draft = EntryDraft(internal=internal)
+    if participants is not None:
+        draft.participants = checked("--deltagere", whole_number, participants, "deltagere")
     if entry_type is not None:
-        if entry_type in config.types:
-            draft.type = entry_type
-        else:
-            bad(
-                "--type",
-                f"»{entry_type}« er ikke en af typerne.",
-                did_you_mean(entry_type, config.types)
-                or "Typerne er: " + ", ".join(config.types) + ".",
-            )
+        draft.type = checked("--type", choose_name, entry_type, config.types, TYPES)
     if title is not None:
         draft.title = " ".join(title.split()) or None
         if draft.title is None:
             bad("--titel", "Titlen må ikke være tom.")
-    for option, value in (("--dato", start), ("--slutdato", end)):
-        if value is None:
-            continue
-        try:
-            parsed = parse_user_date(value)
-        except ValueError as error:
-            bad(option, str(error))
-            continue
-        if option == "--dato":
-            draft.start = parsed
-        else:
-            draft.end = parsed
-    if draft.start is None and start is None and fill_today:
+    if start is not None:
+        draft.start = checked("--dato", parse_user_date, start)
+    elif fill_today:
         draft.start = today
-    if draft.start and draft.end and draft.end < draft.start:
-        bad("--slutdato", "Slutdatoen ligger før datoen.")
+    if end is not None:
+        draft.end = checked("--slutdato", parse_user_date, end)
+    if draft.start and draft.end and (wrong_end := end_problem(draft.start, draft.end)):
+        bad("--slutdato", wrong_end.message, wrong_end.hint)
     for theme in themes:
-        if theme in config.themes:
-            draft.themes.append(theme)
-        else:
-            bad(
-                "--tema",
-                f"»{theme}« er ikke et af temaerne.",
-                did_you_mean(theme, config.themes)
-                or "Temaerne er: " + "; ".join(config.themes) + ".",
-            )
+        if (chosen := checked("--tema", choose_name, theme, config.themes, THEMES)) is not None:
+            draft.themes.append(chosen)
     draft.responsible = " ".join(responsible.split()) if responsible else None
     if text is not None and text_file is not None:
         bad("--tekst", "Brug enten --tekst eller --tekst-fil, ikke begge.")

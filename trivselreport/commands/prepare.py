@@ -8,7 +8,7 @@ and the loading through `choose_entries`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,14 @@ from trivselreport.memo.period import (
 from trivselreport.memo.stats import EntryFilter, filter_entries
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import ENTRIES_DIR, Entry, load_entries
+from trivselreport.reading.values import (
+    THEMES,
+    TYPES,
+    NameKind,
+    ValueProblem,
+    choose_name,
+    parse_date,
+)
 
 
 @dataclass(frozen=True)
@@ -127,12 +135,23 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     """A date typed as an option's value, or None when it was not given."""
     if value is None:
         return None
-    from trivselreport.reading.fields import parse_date
-
     try:
         return parse_date(value)
-    except ValueError as error:
-        raise UserError(Problem(None, str(error), field=option)) from None
+    except ValueProblem as refused:
+        raise UserError(Problem(None, refused.message, field=option, hint=refused.hint)) from None
+
+
+def name_problems(
+    given: Iterable[str], names: tuple[str, ...], kind: NameKind, option: str
+) -> list[Problem]:
+    """A problem for each name given to `option` that is not one of the configured `names`."""
+    problems: list[Problem] = []
+    for name in given:
+        try:
+            choose_name(name, names, kind)
+        except ValueProblem as refused:
+            problems.append(Problem(None, refused.message, field=option, hint=refused.hint))
+    return problems
 
 
 # --- list and stats -----------------------------------------------------------------------
@@ -158,24 +177,8 @@ def choose_entries(
     choice = period.optional_choice()
     chosen_period = resolve_period(config, choice) if choice is not None else None
     problems = [
-        Problem(
-            config.path,
-            f"Ukendt type »{name}«.",
-            field="--type",
-            hint="Typerne er: " + ", ".join(config.types) + ".",
-        )
-        for name in types
-        if name not in config.types
-    ]
-    problems += [
-        Problem(
-            config.path,
-            f"Ukendt tema »{name}«.",
-            field="--tema",
-            hint="Temaerne er: " + "; ".join(config.themes) + ".",
-        )
-        for name in themes
-        if name not in config.themes
+        *name_problems(types, config.types, TYPES, "--type"),
+        *name_problems(themes, config.themes, THEMES, "--tema"),
     ]
     if problems:
         raise UserError(problems)

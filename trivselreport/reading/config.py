@@ -11,10 +11,11 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError, os_reason
 from trivselreport.reading.confine import inside_project
-from trivselreport.reading.fields import FieldReader, month_end, parse_month
+from trivselreport.reading.fields import FieldReader
 from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms
 from trivselreport.reading.projectpatterns import compile_pattern
 from trivselreport.reading.publication import config_publication_problems
+from trivselreport.reading.values import month_end, parse_month
 from trivselreport.reading.yamlread import Mapping, read_mapping
 
 CONFIG_FILE = "trivselreport.yaml"

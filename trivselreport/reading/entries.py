@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from trivselreport.errors import Problem, UserError, did_you_mean
+from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.entrytree import (  # re-exported: the folder's name belongs to entries
     ENTRIES_DIR as ENTRIES_DIR,
@@ -18,11 +18,20 @@ from trivselreport.reading.entrytree import (
     EntryTree,
     entry_tree,
 )
-from trivselreport.reading.fields import FieldReader, parse_yes_no
+from trivselreport.reading.fields import FieldReader
 from trivselreport.reading.markdown import nesting_problem
 from trivselreport.reading.pictures import Picture, read_pictures
 from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, scan_mapping
 from trivselreport.reading.publication import entry_publication_problems
+from trivselreport.reading.values import (
+    SECTIONS,
+    THEMES,
+    TYPES,
+    ValueProblem,
+    choose_name,
+    end_problem,
+    parse_yes_no,
+)
 from trivselreport.reading.yamlread import Mapping, Scalar, Value, read_mapping
 
 LONG_TITLE = 120
@@ -209,38 +218,18 @@ def _long_title_warnings(entries: list[Entry]) -> Iterator[Problem]:
 def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     fields = FieldReader(path, mapping, ENTRY_SCHEMA)
     title = fields.text("titel", required=True)
-    type_name = fields.choice("type", config.types, required=True)
+    type_name = fields.name("type", config.types, TYPES, required=True)
     start = fields.date("dato", required=True)
     end = fields.date("slutdato")
-    if start and end and end < start:
-        fields.add(
-            "slutdato",
-            f"Slutdatoen {end.isoformat()} ligger før datoen {start.isoformat()}.",
-            "Ret slutdatoen, eller byt om på de to datoer.",
-        )
+    if start and end and (wrong_end := end_problem(start, end)):
+        fields.add("slutdato", wrong_end.message, wrong_end.hint)
     themes: list[str] = []
     for theme, line in fields.text_list("temaer") or []:
-        if theme in config.themes:
-            themes.append(theme)
-        else:
-            fields.problems.append(
-                Problem(
-                    path,
-                    f"»{theme}« er ikke et af temaerne i trivselreport.yaml.",
-                    line,
-                    "temaer",
-                    did_you_mean(theme, config.themes)
-                    or "Temaerne er: " + "; ".join(config.themes) + ".",
-                )
-            )
-    section = fields.text("sektion")
-    if section is not None and section not in config.section_headings:
-        fields.add(
-            "sektion",
-            f"Der er ingen sektion med overskriften »{section}«.",
-            did_you_mean(section, config.section_headings)
-            or "Sektionerne er: " + "; ".join(config.section_headings) + ".",
-        )
+        try:
+            themes.append(choose_name(theme, config.themes, THEMES))
+        except ValueProblem as refused:
+            fields.problems.append(Problem(path, refused.message, line, "temaer", refused.hint))
+    section = fields.name("sektion", config.section_headings, SECTIONS)
     responsible = fields.text("ansvarlig")
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)

@@ -4,25 +4,29 @@ A schema is declared once as a dict of field name → Danish description. A
 FieldReader checks the mapping against it (unknown keys get a "mente du …?"
 suggestion) and offers one typed getter per kind of value. Getters never
 raise: they record the problem and return None, so one run reports every
-problem of a file together.
+problem of a file together. The rules and messages of the values themselves
+(dates, numbers, yes/no, configured names) live in `values`.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
-from trivselreport.errors import Problem, UserError, closest, did_you_mean
+from trivselreport.errors import Problem, UserError, closest
+from trivselreport.reading import values
+from trivselreport.reading.values import NameKind, ValueProblem
+
+# The value rules' older import path; they live in `values`.
+from trivselreport.reading.values import month_end as month_end
+from trivselreport.reading.values import parse_date as parse_date
+from trivselreport.reading.values import parse_month as parse_month
+from trivselreport.reading.values import parse_yes_no as parse_yes_no
 from trivselreport.reading.yamlread import Mapping, Scalar, Sequence, Value, describe
 
-_ISO_DATE = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})-(\d{1,2})$")
-_DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/]([+-]?\d{4,9})$")
-# The years a date in a memo can plausibly have. Outside them a date is a typo (2204
-# for 2024, a missing digit), and date arithmetic near the calendar's ends would fail.
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2199
 # Characters no published text may hold: C0 controls but tab and line breaks, DEL, C1
 # controls (NEL included), lone surrogates and the two non-characters XML refuses. They
 # cannot be typed into a YAML file, but escapes such as "\x07", "\0" or "\e" produce them,
@@ -31,85 +35,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\u
 # Characters that change how text is shown without being seen: direction overrides
 # and isolates (which can make a title read backwards) are removed from every text,
 # zero-width characters from one-line fields such as titles.
+T = TypeVar("T")
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-_TRUE = {"ja", "true", "yes", "sand", "on", "j", "y"}
-_FALSE = {"nej", "false", "no", "falsk", "off", "n"}
-
-
-def parse_yes_no(text: str) -> bool | None:
-    """True for ja/yes/true…, False for nej/no/false…, None for anything else."""
-    lowered = text.strip().casefold()
-    if lowered in _TRUE:
-        return True
-    if lowered in _FALSE:
-        return False
-    return None
-
-
-def year_problem(year: int, text: str) -> str | None:
-    """A Danish message when `year` is outside the years a memo can plausibly have."""
-    if EARLIEST_YEAR <= year <= LATEST_YEAR:
-        return None
-    return (
-        f"Året {year} i »{text}« er ikke rimeligt: skriv et år mellem {EARLIEST_YEAR} "
-        f"og {LATEST_YEAR}, fx 2024."
-    )
-
-
-_MONTH = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})$")
-
-
-def parse_month(text: str) -> tuple[int, int]:
-    """'2024-04' → (2024, 4); a Danish ValueError for anything else, also absurd years."""
-    match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise ValueError(f"»{text}« er ikke en måned. Skriv perioden som ÅÅÅÅ-MM, fx 2024-04.")
-    problem = year_problem(int(match[1]), text.strip())
-    if problem:
-        raise ValueError(problem)
-    return int(match[1]), int(match[2])
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def parse_date(text: str, *, day_first: bool = False) -> date:
-    """Parse an ISO date; raise ValueError with a Danish message and fix otherwise.
-
-    With day_first, 15-04-2024, 15.4.2024 and 15/4/2024 are also accepted (as people
-    type dates at a prompt); in entry files only the ISO form is, and the message
-    shows it. Years outside EARLIEST_YEAR..LATEST_YEAR are refused.
-    """
-    text = text.strip()
-    iso = _ISO_DATE.match(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    else:
-        danish = _DANISH_DATE.match(text)
-        if not danish:
-            raise ValueError(
-                f"»{text}« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15."
-            )
-        day, month, year = (int(part) for part in danish.groups())
-    problem = year_problem(year, text)
-    if problem:
-        raise ValueError(problem)
-    if not 1 <= month <= 12:
-        raise ValueError(
-            f"Datoen »{text}« findes ikke i kalenderen: måned {month} findes "
-            "ikke (en måned er 1-12)."
-        )
-    try:
-        meant = date(year, month, day)
-    except ValueError:
-        raise ValueError(
-            f"Datoen »{text}« findes ikke i kalenderen. Ret dag eller måned."
-        ) from None
-    if iso or day_first:
-        return meant
-    raise ValueError(f"Skriv datoen som ÅÅÅÅ-MM-DD: »{meant.isoformat()}« i stedet for »{text}«.")
 
 
 def control_character(text: str) -> tuple[int, str] | None:
@@ -217,25 +145,24 @@ class FieldReader:
             return None
         return text
 
-    def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+    def name(
+        self, key: str, names: tuple[str, ...], kind: NameKind, *, required: bool = False
+    ) -> str | None:
+        """One of the names configured in trivselreport.yaml (types, themes, sections)."""
         text = self.text(key, required=required)
-        if text is None:
+        return None if text is None else self._checked(key, values.choose_name, text, names, kind)
+
+    def _checked(self, key: str, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """The value `rule` makes of the arguments, or None with its problem recorded."""
+        try:
+            return rule(*args, **kwargs)
+        except ValueProblem as refused:
+            self.add(key, refused.message, refused.hint)
             return None
-        if text in choices:
-            return text
-        hint = did_you_mean(text, choices) or "Mulige værdier: " + ", ".join(choices) + "."
-        self.add(key, f"»{text}« er ikke en kendt værdi for »{key}«.", hint)
-        return None
 
     def date(self, key: str, *, required: bool = False) -> date | None:
         text = self.text(key, required=required)
-        if text is None:
-            return None
-        try:
-            return parse_date(text)
-        except ValueError as error:
-            self.add(key, str(error))
-            return None
+        return None if text is None else self._checked(key, values.parse_date, text)
 
     def whole_number(
         self, key: str, *, minimum: int = 0, maximum: int | None = None, hint: str | None = None
@@ -243,50 +170,14 @@ class FieldReader:
         text = self.text(key)
         if text is None:
             return None
-        cleaned = text
-        if re.fullmatch(r"\d{1,3}([. ]\d{3})+", text):  # Danish thousands: 1.250
-            cleaned = text.replace(".", "").replace(" ", "")
-        if re.fullmatch(r"[+-]?\d{10,}", cleaned):
-            size = f"et tal med {len(cleaned.lstrip('+-'))} cifre"
-            self.add(
-                key,
-                f"»{key}« må højst være {maximum}, men er {size}."
-                if maximum is not None and not cleaned.startswith("-")
-                else f"»{key}« er et urimeligt stort tal ({len(cleaned)} cifre).",
-                hint or "Skriv det rigtige antal, fx 25.",
-            )
-            return None
-        if not re.fullmatch(r"[+-]?\d+", cleaned):
-            self.add(
-                key, f"»{key}« skal være et helt tal, men er »{text}«.", hint or "Skriv fx 25."
-            )
-            return None
-        number = int(cleaned)
-        if number < minimum:
-            self.add(
-                key,
-                f"»{key}« må ikke være mindre end {minimum}, men er {number}.",
-                hint or f"Skriv et helt tal fra {minimum} og op, eller slet linjen.",
-            )
-            return None
-        if maximum is not None and number > maximum:
-            self.add(
-                key,
-                f"»{key}« må højst være {maximum}, men er {number}.",
-                hint or f"Skriv et helt tal fra {minimum} til {maximum}.",
-            )
-            return None
-        return number
+        return self._checked(
+            key, values.whole_number, text, key, minimum=minimum, maximum=maximum, hint=hint
+        )
 
     def yes_no(self, key: str, *, default: bool) -> bool:
         text = self.text(key)
-        if text is None:
-            return default
-        answer = parse_yes_no(text)
-        if answer is not None:
-            return answer
-        self.add(key, f"»{key}« skal være ja eller nej, men er »{text}«.", "Skriv ja eller nej.")
-        return default
+        answer = None if text is None else self._checked(key, values.yes_no, text, key)
+        return default if answer is None else answer
 
     def text_list(self, key: str, *, required: bool = False) -> list[tuple[str, int]] | None:
         """A list of texts with their lines; a single text counts as a list of one."""
