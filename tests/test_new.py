@@ -733,26 +733,9 @@ def test_edit_takes_the_text_written_above_the_marker_in_the_editor(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     written = "Skrevet i editoren.\n\n- et punkt\n- et andet punkt"
-    monkeypatch.setenv("EDITOR", str(fake_editor(tmp_path, written)))
-    monkeypatch.delenv("VISUAL", raising=False)
-    typed = "\n" * 6  # slutdato, temaer, ansvarlig, deltagere, intern: all left empty
-    result = runner.invoke(
-        app,
-        [
-            "new",
-            "--project",
-            str(project),
-            "--edit",
-            "--type",
-            "kursus",
-            "--titel",
-            "Med editor",
-            "--dato",
-            "2024-04-15",
-        ],
-        input=typed,
-    )
-    assert result.exit_code == 0, result.output
+    # The other questions (slutdato, temaer, ansvarlig, deltagere, intern) are left empty.
+    code, output = new_with_editor(project, monkeypatch, fake_editor(tmp_path, written))
+    assert code == 0, output
     shown = (tmp_path / "shown.md").read_text(encoding="utf-8")
     assert EDIT_MARKER in shown and "# Skriv teksten over linjen ovenfor" in shown
     entry = the_entry(project)
