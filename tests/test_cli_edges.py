@@ -332,7 +332,7 @@ def test_an_unexpected_error_gets_a_short_danish_message(tmp_path: Path) -> None
     project = make_project(tmp_path)
     completed = run_with_failure(
         project,
-        "trivselreport.memo.compose.render_markdown",
+        "trivselreport.memo.compose.parse_body",
         "RuntimeError('fejl om 150312-1234')",
         "build",
         "--period",

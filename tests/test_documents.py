@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import docx.oxml.xmlchemy
 import pikepdf
 import pytest
 

@@ -1,8 +1,14 @@
-"""The Markdown subset of entry texts renders to safe HTML."""
+"""The Markdown subset of entry texts renders to safe HTML (parsed once into the memo's
+model, `memo.body`, then written by the HTML writer)."""
 
 from __future__ import annotations
 
-from trivselreport.reading.markdown import render_markdown
+from trivselreport.memo.body import parse_body
+from trivselreport.writers.html_body import body_html
+
+
+def render_markdown(text: str) -> str:
+    return str(body_html(parse_body(text)))
 
 
 def test_paragraphs_bold_italic_and_links() -> None:

@@ -20,7 +20,7 @@ import pytest
 
 from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 from trivselreport.errors import UserError
-from trivselreport.memo.chart import TABLE_CAPTION
+from trivselreport.memo.wording import OVERVIEW_CAPTION as TABLE_CAPTION
 from trivselreport.writers.html import INTERNAL_LABEL, render_pdf_html
 
 from .conftest import REPO_ROOT, write_entry

@@ -65,7 +65,12 @@ def test_a_month_gives_the_memo_build_writes(example_copy: Path) -> None:
     assert prepared.period.key == "2024-04"
     assert prepared.memo.period == prepared.period == prepared.selection.period
     reported = {entry.path for entry in prepared.selection.reported}
-    shown = {item.entry.path for section in prepared.memo.sections for item in section.items}
+    shown = {
+        item.origin.path
+        for section in prepared.memo.sections
+        for item in section.items
+        if item.origin is not None
+    }
     assert reported <= shown and reported
     built = build_memo(example_copy, APRIL, formats=("html",))
     assert built.memo == prepared.memo

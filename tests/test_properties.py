@@ -17,11 +17,12 @@ from hypothesis import strategies as st
 
 from trivselreport.commands.authoring import EntryDraft, clean_text, entry_yaml, validate_draft
 from trivselreport.errors import UserError
+from trivselreport.memo.body import Link, Paragraph, parse_body
 from trivselreport.reading.config import CONFIG_FILE, Config, config_from_mapping, load_config
 from trivselreport.reading.entries import ENTRY_SCHEMA, Entry, entry_from_mapping
-from trivselreport.reading.markdown import render_markdown
 from trivselreport.reading.privacy import scan_mapping
 from trivselreport.reading.yamlread import Mapping, decode, parse_mapping
+from trivselreport.writers.html_body import body_html
 
 from .conftest import SMALL_CONFIG
 
@@ -405,7 +406,7 @@ MARKDOWNISH = st.lists(
 @example("[a](HTTPS://x.dk) [b](<\thttp://x>)")
 def test_markdown_gives_only_the_allowed_tags_and_safe_links(text: str) -> None:
     markup = _Markup()
-    markup.feed(render_markdown(text))
+    markup.feed(body_html(parse_body(text)))
     markup.close()
     assert markup.tags <= ALLOWED_TAGS
     assert markup.attributes <= ALLOWED_ATTRIBUTES
@@ -416,13 +417,11 @@ def test_markdown_gives_only_the_allowed_tags_and_safe_links(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["[klik her]()", "[klik her]( )"])
 def test_a_link_without_a_target_is_plain_text_as_in_the_docx(text: str) -> None:
-    from trivselreport.reading.markdown import Paragraph, markdown_blocks
-
-    blocks = markdown_blocks(text)
+    blocks = parse_body(text)
     assert isinstance(blocks[0], Paragraph)
-    assert [inline.link for inline in blocks[0].inlines] == [None]  # the DOCX: no link
+    assert not any(isinstance(node, Link) for node in blocks[0].inlines)  # the DOCX: no link
     markup = _Markup()
-    markup.feed(render_markdown(text))
+    markup.feed(body_html(parse_body(text)))
     assert "a" not in markup.tags
 
 

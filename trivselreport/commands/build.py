@@ -1,4 +1,5 @@
-"""The build pipeline: load → select → compose (`prepare_memo`) → render → write, typed."""
+"""The build pipeline: load → select → compose (`prepare_memo`) → each format's writer
+(`writers.registry`) → the period's files replaced together."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from pathlib import Path
 from trivselreport.commands.prepare import prepare_memo
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
-from trivselreport.memo.compose import Memo
-from trivselreport.memo.guard import guard_output
+from trivselreport.memo.document import Memo
 from trivselreport.memo.period import PeriodChoice as PeriodChoice  # callers take it from here
-from trivselreport.reading.pictures import publish_all
-from trivselreport.writers.html import render_pdf_html, render_word_html
+from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
 
 OUTPUT_DIR = "output"
 
 
-FORMATS = ("pdf", "html", "docx")
+FORMATS = (
+    "pdf",
+    "html",
+    "docx",
+)  # as --format and the summary list them (`writers.registry` has each)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -91,54 +94,21 @@ def build_memo(
     )
     config, period, memo = prepared.config, prepared.period, prepared.memo
 
-    from trivselreport.writers.accessibility import check_accessibility
+    project = WriterProject(project_dir, config.forbidden)
+    if "pdf" not in formats:  # the PDF writer checks it itself
+        from trivselreport.writers.html import checked_pdf_html
 
-    # Every picture's published copy (no hidden data, upright), made and proved whole once,
-    # before any writer runs; the writers all take it from here.
-    pictures = publish_all(
-        [
-            picture
-            for section in memo.sections
-            for item in section.items
-            for picture in item.entry.pictures
-        ]
-    )
-    pdf_html = render_pdf_html(memo, project_dir)
-    problems = check_accessibility(pdf_html, project_dir)
-    if problems:
-        raise UserError(problems)
-    from trivselreport.writers.readback import docx_text, html_text
-
-    def guard(name: str, text: str) -> None:
-        guard_output(name, text, internal_edition=internal, terms=config.forbidden)
-
-    guard("PDF", html_text(pdf_html))
+        checked_pdf_html(memo, project)
     contents: dict[str, bytes] = {}
-    if "html" in formats:
-        word_html = render_word_html(memo, project_dir)
-        guard("HTML til Word", html_text(word_html))
-        contents["html"] = word_html.encode("utf-8")
-    step("html")
-
     pages: int | None = None
-    if "pdf" in formats:
-        from trivselreport.writers.html import PACKAGE_TEMPLATES
-        from trivselreport.writers.pdf import render_pdf
+    for name in OUTPUT_FORMATS:  # in the order they are written
+        if name in formats:
+            contents[name] = writer_for(name)(memo, project)
+            step(name)
+    if "pdf" in contents:
+        from trivselreport.writers.pdf import page_count
 
-        pdf = render_pdf(
-            pdf_html,
-            allowed_roots=[PACKAGE_TEMPLATES, project_dir / "templates"],
-            base_dir=project_dir,
-            pictures=pictures,
-        )
-        contents["pdf"], pages = pdf.data, pdf.pages
-        step("pdf")
-    if "docx" in formats:
-        from trivselreport.writers.docx_writer import build_docx
-
-        contents["docx"] = build_docx(memo)
-        guard("DOCX-fil", docx_text(contents["docx"]))
-        step("docx")
+        pages = page_count(contents["pdf"])
 
     from trivselreport.reading.confine import check_output_folder
     from trivselreport.writers.output import write_all_atomically

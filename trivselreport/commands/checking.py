@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError, shown_path
-from trivselreport.memo.compose import INTRODUCTIONS_DIR
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.confine import inside_project
 from trivselreport.reading.entries import read_and_scan, read_entries
 from trivselreport.reading.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
+from trivselreport.reading.introduction import INTRODUCTIONS_DIR
 from trivselreport.reading.publication import introduction_problems
 from trivselreport.reading.yamlread import read_text
 

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.memo.compose import Memo, compose_memo
+from trivselreport.memo.compose import compose_memo
+from trivselreport.memo.document import Memo
 from trivselreport.memo.guard import guard_memo
 from trivselreport.memo.period import (
     Period,
@@ -26,6 +27,8 @@ from trivselreport.memo.period import (
 from trivselreport.memo.stats import EntryFilter, filter_entries
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import ENTRIES_DIR, Entry, load_entries
+from trivselreport.reading.introduction import read_introduction
+from trivselreport.reading.pictures import publish_all
 from trivselreport.reading.values import (
     THEMES,
     TYPES,
@@ -74,8 +77,19 @@ def prepare_memo(
     selection = select_entries(
         entries, period, include_internal=internal, entries_folder=config.root / ENTRIES_DIR
     )
-    memo = compose_memo(config, selection, memo_date=memo_date, internal=internal)
-    guard_memo(memo, config)
+    introduction = read_introduction(config, period.key)
+    # Every picture's published copy (no hidden data, upright), made and proved whole once;
+    # the memo carries it to the writers.
+    pictures = publish_all([picture for entry in selection.all for picture in entry.pictures])
+    memo = compose_memo(
+        config,
+        selection,
+        introduction=introduction,
+        pictures=pictures,
+        memo_date=memo_date,
+        internal=internal,
+    )
+    guard_memo(memo, config, introduction)
     if on_step:
         on_step("sammensætning")
     return PreparedMemo(config, period, selection, memo)

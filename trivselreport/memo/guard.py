@@ -17,33 +17,41 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.memo.compose import Memo
+from trivselreport.memo import wording
+from trivselreport.memo.document import Memo
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
+from trivselreport.reading.introduction import Introduction
 from trivselreport.reading.privacy import ForbiddenTerms, problems_in_text
 from trivselreport.reading.publication import PublishedText, scan_published
 
 # --- the composed memo -----------------------------------------------------------------------
 
 
-def guard_memo(memo: Memo, config: Config) -> None:
-    """Refuse the memo while any text it publishes holds personal data."""
-    problems = scan_published(memo_texts(memo, config), config.forbidden)
+def guard_memo(memo: Memo, config: Config, introduction: Introduction | None = None) -> None:
+    """Refuse the memo while any text it publishes holds personal data.
+
+    The texts with a body are scanned in the Markdown they were parsed from (the
+    entry, the section's lead, `introduction`), as `check` scans them, so that a
+    finding names the line it was written on."""
+    problems = scan_published(memo_texts(memo, config, introduction), config.forbidden)
     if problems:
         raise UserError(problems)
 
 
-def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
+def memo_texts(
+    memo: Memo, config: Config, introduction: Introduction | None = None
+) -> Iterator[PublishedText]:
     """Every text the memo publishes, in every writer: the template contract's texts."""
     path = config.path
     yield PublishedText(memo.title, path, config.line_of("titel"), "titel")
     yield PublishedText(memo.organisation, path, config.line_of("organisation"), "organisation")
     # The author in the files' properties is `udarbejdet_af` or else the organisation.
     header_keys = {
-        "Sagsnr.": "sagsnr",
-        "Forvaltning": "forvaltning",
-        "Afdeling": "afdeling",
-        "Udarbejdet af": "udarbejdet_af",
+        wording.CASE_NUMBER_LABEL: "sagsnr",
+        wording.ADMINISTRATION_LABEL: "forvaltning",
+        wording.DEPARTMENT_LABEL: "afdeling",
+        wording.PREPARED_BY_LABEL: "udarbejdet_af",
     }
     memo_config = config.memo_for(memo.period.key)
     for header in memo.header:
@@ -52,22 +60,24 @@ def memo_texts(memo: Memo, config: Config) -> Iterator[PublishedText]:
         if key == "sagsnr" and memo_config and memo_config.case_number:
             line = memo_config.line
         yield PublishedText(f"{header.label}: {header.value}", path, line, key)
-    if memo.intro_text:
-        yield PublishedText(memo.intro_text, memo.intro_source, 1, None, markdown=True)
-    section_lines = {section.heading: section.line for section in config.sections}
+    if memo.intro is not None:
+        if introduction is None:
+            raise ValueError("the memo has an introduction: guard it with its text")
+        yield PublishedText(introduction.text, introduction.path, 1, None, markdown=True)
+    configured = {section.heading: section for section in config.sections}
     for section in memo.sections:
-        line = section_lines.get(section.heading)
+        section_config = configured.get(section.heading)
+        line = section_config.line if section_config else None
         yield PublishedText(section.heading, path, line, "sektioner")
-        if section.lead_text:
-            yield PublishedText(section.lead_text, path, line, "sektioner", markdown=True)
+        if section.lead is not None and section_config and section_config.lead:
+            yield PublishedText(section_config.lead, path, line, "sektioner", markdown=True)
         for item in section.items:
-            yield from entry_texts(item.entry)  # its title is the heading of an own section
+            entry = item.origin
+            if entry is None:
+                raise ValueError("a composed item knows the entry it shows")
+            yield from entry_texts(entry)  # its title is the heading of an own section
             yield PublishedText(
-                item.when,
-                item.entry.path,
-                item.entry.line_of("dato"),
-                "dato",
-                internal=item.entry.internal,
+                item.when, entry.path, entry.line_of("dato"), "dato", internal=entry.internal
             )
     if memo.overview is not None:
         theme_line = config.line_of("temaer")

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from trivselreport.reading.markdown import ListBlock
+from trivselreport.memo.body import ListBlock
 
 LEVELS = 9  # Word's levels, w:ilvl 0-8; deeper lists stay on the last one
 TEXT_FONT = "Calibri"

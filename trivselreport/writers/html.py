@@ -34,13 +34,21 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from trivselreport.errors import Problem, UserError, printable
-from trivselreport.memo.compose import Memo
+from trivselreport.memo import wording
+from trivselreport.memo.document import Figure, Memo
+from trivselreport.memo.guard import guard_output
 from trivselreport.reading.confine import inside_project
-from trivselreport.reading.pictures import Picture, publishable_bytes
+from trivselreport.writers.html_body import body_html
+from trivselreport.writers.readback import html_text
+from trivselreport.writers.registry import WriterProject
+from trivselreport.writers.template_names import (
+    is_hidden_from_templates,
+    older_template_name,
+)
 
 PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
 PROJECT_TEMPLATES = "templates"
-INTERNAL_LABEL = "Internt – må ikke offentliggøres"
+INTERNAL_LABEL = wording.INTERNAL_LABEL
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 # What a template may ask of a path in the memo: its name, never its contents.
@@ -48,26 +56,45 @@ _PATH_ATTRIBUTES = frozenset({"name", "stem", "suffix", "as_posix", "as_uri"})
 _STYLESHEET_NAME = re.compile(r"[\w.\-/]+")
 
 
-def data_uri(picture: Picture) -> str:
+def data_uri(figure: Figure) -> str:
     """A picture inlined in the Word HTML, so the file needs nothing beside it (the
     published copy, without hidden data)."""
-    encoded = base64.b64encode(publishable_bytes(picture)).decode("ascii")
-    return f"data:{picture.media_type};base64,{encoded}"
+    encoded = base64.b64encode(figure.data).decode("ascii")
+    return f"data:{figure.media_type};base64,{encoded}"
 
 
 def _picture_data_uri(picture: object) -> str:
-    if not isinstance(picture, Picture):
+    if not isinstance(picture, Figure):
         raise TemplateRuntimeError("filteret data_uri virker kun på et billede fra et indslag")
     return data_uri(picture)
 
 
+def _body_filter(body: object) -> Markup:
+    if body is None:
+        return Markup("")
+    if not isinstance(body, tuple):
+        raise TemplateRuntimeError(
+            "filteret html virker kun på en tekst fra notatet, fx item.body eller memo.intro"
+        )
+    return body_html(body)
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, where a path in the memo also opens, lists or removes nothing."""
+    """Jinja's sandbox, where a path in the memo also opens, lists or removes nothing, and
+    the memo shows only its template contract (`memo.document`)."""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, PurePath) and attr not in _PATH_ATTRIBUTES:
             return False
+        if is_hidden_from_templates(obj, attr):
+            return False
         return bool(super().is_safe_attribute(obj, attr, value))
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        older = older_template_name(obj, attribute)
+        if older is not None:
+            return older
+        return super().getattr(obj, attribute)
 
 
 class TemplateFiles(BaseLoader):
@@ -162,12 +189,13 @@ def template_environment(project_dir: Path) -> Environment:
         undefined=StrictUndefined,
     )
     environment.filters["data_uri"] = _picture_data_uri
+    environment.filters["html"] = _body_filter
     environment.globals["stylesheet"] = files.stylesheet
     return environment
 
 
 def render_pdf_html(memo: Memo, project_dir: Path) -> str:
-    from trivselreport.memo.chart import overview_svg
+    from trivselreport.writers.chart import overview_svg
 
     chart = Markup(overview_svg(memo.overview)) if memo.overview else ""
     # font_faces: empty since fontconfig finds the fonts (trivselreport.writers.fonts); still
@@ -184,6 +212,30 @@ def render_pdf_html(memo: Memo, project_dir: Path) -> str:
 
 def render_word_html(memo: Memo, project_dir: Path) -> str:
     return render_template(project_dir, "word.html.j2", memo=memo, internal_label=INTERNAL_LABEL)
+
+
+def checked_pdf_html(memo: Memo, project: WriterProject) -> str:
+    """The HTML the PDF is made from, checked for accessibility and guarded as a reader
+    reads it. `build` asks for it on every build, whatever the formats: the project's
+    memo.html.j2 and stylesheets are part of the memo it publishes, so a mistake in
+    them, or personal data they add, stops the Word files too."""
+    from trivselreport.writers.accessibility import check_accessibility
+
+    html = render_pdf_html(memo, project.root)
+    problems = check_accessibility(html, project.root)
+    if problems:
+        raise UserError(problems)
+    guard_output("PDF", html_text(html), internal_edition=memo.internal, terms=project.forbidden)
+    return html
+
+
+def write_word_html(memo: Memo, project: WriterProject) -> bytes:
+    """The memo as HTML that Word opens as a document, guarded as a reader reads it."""
+    html = render_word_html(memo, project.root)
+    guard_output(
+        "HTML til Word", html_text(html), internal_edition=memo.internal, terms=project.forbidden
+    )
+    return html.encode("utf-8")
 
 
 def render_template(project_dir: Path, name: str, **context: Any) -> str:

@@ -20,10 +20,12 @@ import io
 import logging
 import mimetypes
 import os
+import re
 import shutil
 import stat
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from trivselreport.errors import Problem, UserError
+from trivselreport.memo.document import Memo
 from trivselreport.reading.picturefile import PictureFault
 from trivselreport.reading.pictures import picture_type, publishable
 from trivselreport.writers.fonts import font_dirs, fontconfig_xml
@@ -131,6 +134,8 @@ except OSError:  # a system where only find_library knows the names: the slow wa
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from trivselreport.writers import pdftags  # noqa: E402
+from trivselreport.writers.html import PACKAGE_TEMPLATES, checked_pdf_html  # noqa: E402
+from trivselreport.writers.registry import WriterProject  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -188,6 +193,36 @@ def _published(url: str, body: bytes) -> URLFetcherResponse:
         body=body,
         headers={"Content-Type": picture_type(body) or "image/png"},
     )
+
+
+def write_pdf(memo: Memo, project: WriterProject) -> bytes:
+    """The memo as a tagged PDF: its HTML checked for accessibility and guarded first."""
+    html = checked_pdf_html(memo, project)
+    pictures = {Path(figure.path): figure.data for figure in memo.figures()}
+    return render_pdf(
+        html,
+        allowed_roots=[PACKAGE_TEMPLATES, project.root / "templates"],
+        base_dir=project.root,
+        pictures=pictures,
+    ).data
+
+
+_OBJECT_STREAM = re.compile(rb"<<([^>]*?/Type\s*/ObjStm[^>]*?)>>\s*stream\r?\n")
+_LENGTH = re.compile(rb"/Length\s+(\d+)")
+_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)")
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages our PDF's page tree says it has (the root /Pages node, which
+    WeasyPrint writes inside a compressed object stream)."""
+    bodies = [pdf]
+    for match in _OBJECT_STREAM.finditer(pdf):
+        length = _LENGTH.search(match.group(1))
+        if length and b"/FlateDecode" in match.group(1):
+            start = match.end()
+            bodies.append(zlib.decompress(pdf[start : start + int(length.group(1))]))
+    counts = [int(found) for body in bodies for found in _PAGE_COUNT.findall(body)]
+    return max(counts, default=0)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,171 @@
+"""The body of a text in the memo (an entry, a section's lead, the introduction) as a
+writer-neutral tree, parsed once from Markdown.
+
+Blocks are paragraphs and lists; a paragraph holds inline nodes (text, strong,
+emphasis, links, line breaks). Nothing here is HTML or Word: each writer walks the
+tree its own way. The tree keeps what a writer needs to give the same output the
+Markdown parser's own HTML would: whether a list is tight (its items' paragraphs
+are not paragraphs of their own), where a line break was only a new line in the
+source (`LineBreak(hard=False)`), and each link's target as the parser
+normalised it. Links whose target is not http(s) or mailto keep only their text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it.token import Token
+
+from trivselreport.reading.markdown import is_safe_link, markdown_tokens
+
+ListKind = Literal["bullet", "arrow", "number"]
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    children: tuple[Inline, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A line break: `hard` where the writer asked for one (two spaces or a backslash at
+    the end of the line), else a new line in the source, which reads as a space."""
+
+    hard: bool
+
+
+Inline = Text | Strong | Emphasis | Link | LineBreak
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A list; "+" in Markdown draws the arrow "➢" (as the memo's theme lists do),
+    "-" and "*" the bullet "•". Each item is a sequence of blocks."""
+
+    kind: ListKind
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1  # the first number of a numbered list ("3." starts at 3)
+    tight: bool = True  # written without blank lines between the items
+
+
+Block = Paragraph | ListBlock
+Body = tuple[Block, ...]
+
+
+def parse_body(markdown: str) -> Body:
+    """A Markdown text as blocks (the subset of `reading.markdown`)."""
+    blocks, _ = _blocks(markdown_tokens(markdown), 0, closing=None)
+    return tuple(blocks)
+
+
+def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type == closing:
+            return blocks, index + 1
+        if token.type == "inline":
+            blocks.append(Paragraph(_inlines(token.children or [])))
+            index += 1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            block, index = _list(tokens, index)
+            blocks.append(block)
+        else:
+            index += 1
+    return blocks, index
+
+
+def _list(tokens: list[Token], index: int) -> tuple[ListBlock, int]:
+    opening = tokens[index]
+    kind: ListKind = (
+        "number"
+        if opening.type == "ordered_list_open"
+        else "arrow"
+        if opening.markup == "+"
+        else "bullet"
+    )
+    end = opening.type.replace("_open", "_close")
+    items: list[tuple[Block, ...]] = []
+    tight = True
+    index += 1
+    while tokens[index].type != end:
+        if tokens[index].type == "list_item_open":
+            following = tokens[index + 1]
+            if following.type == "paragraph_open" and not following.hidden:
+                tight = False
+            item, index = _blocks(tokens, index + 1, closing="list_item_close")
+            items.append(tuple(item))
+        else:
+            index += 1
+    start = opening.attrGet("start") if kind == "number" else None
+    return ListBlock(kind, tuple(items), int(start) if start is not None else 1, tight), index + 1
+
+
+def _inlines(children: list[Token]) -> tuple[Inline, ...]:
+    nodes, _ = _inline_run(children, 0, closing=None)
+    return tuple(nodes)
+
+
+def _inline_run(children: list[Token], index: int, closing: str | None) -> tuple[list[Inline], int]:
+    nodes: list[Inline] = []
+    while index < len(children):
+        child = children[index]
+        index += 1
+        if child.type == closing:
+            break
+        if child.type in ("strong_open", "em_open", "link_open"):
+            inner, index = _inline_run(children, index, child.type.replace("_open", "_close"))
+            nodes.extend(_container(child, tuple(inner)))
+        elif child.type in ("softbreak", "hardbreak"):
+            nodes.append(LineBreak(hard=child.type == "hardbreak"))
+        elif child.type in ("text", "text_special") and child.content:
+            nodes.append(Text(child.content))
+    return nodes, index
+
+
+def _container(opening: Token, inner: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    if opening.type == "strong_open":
+        return (Strong(inner),)
+    if opening.type == "em_open":
+        return (Emphasis(inner),)
+    target = str(opening.attrGet("href") or "")
+    if not is_safe_link(target):
+        return inner
+    title = opening.attrGet("title")
+    return (Link(target, inner, str(title) if title is not None else None),)
+
+
+def plain_text(nodes: tuple[Inline, ...]) -> str:
+    """The words of inline nodes, a line break as a space (for alternative texts)."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            parts.append(node.text)
+        elif isinstance(node, LineBreak):
+            parts.append(" ")
+        else:
+            parts.append(plain_text(node.children))
+    return "".join(parts)

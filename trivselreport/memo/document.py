@@ -1,0 +1,105 @@
+"""The composed memo: a writer-neutral document, and the contract of every template.
+
+`compose.compose_memo` builds it from the selected entries; each writer
+(`writers.registry`) turns it into a file. It holds no HTML, no Markdown and
+no open file: texts are plain strings, bodies are `memo.body` trees parsed
+once, pictures carry their published bytes.
+
+What a template (or any writer) may use is the public fields and properties
+below, nothing else: `Memo` → `header` (`HeaderField`), `intro` (a `Body`),
+`sections` (`MemoSection` → `lead`, `items`), each `MemoItem` → `title`, `body`,
+`when`, `upcoming`, `upcoming_mark`, `pictures` (`Figure` → `alt`, `caption`,
+`media_type`, `path`), and `overview` (`memo.overview.Overview`). The HTML writer
+enforces it: a template asking for anything else gets a Danish message.
+`MemoItem.origin` is the entry behind an item, for the guard and for messages;
+templates cannot see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePath
+
+from trivselreport.danish import long_date
+from trivselreport.memo import wording
+from trivselreport.memo.body import Body
+from trivselreport.memo.overview import Overview
+from trivselreport.memo.period import Period
+from trivselreport.reading.entries import Entry
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture as the memo publishes it: the cleaned copy (no hidden data, upright).
+
+    `path` is where it was read from: a writer may name it (the PDF's reference to
+    it), but it is never opened again; the bytes are `data`."""
+
+    data: bytes = field(repr=False)
+    media_type: str
+    alt: str
+    caption: str | None
+    path: PurePath
+
+
+@dataclass(frozen=True)
+class MemoItem:
+    """One entry as the memo shows it."""
+
+    title: str
+    body: Body
+    when: str  # Danish date (span), e.g. "4. juni 2024"
+    upcoming: bool
+    pictures: tuple[Figure, ...] = ()
+    source: str = ""  # the entry's file, relative to the project, for messages
+    origin: Entry | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def upcoming_mark(self) -> str | None:
+        """The mark of an item still to come (`wording.upcoming_mark`), else None."""
+        return wording.upcoming_mark(self.when) if self.upcoming else None
+
+
+@dataclass(frozen=True)
+class MemoSection:
+    heading: str
+    items: list[MemoItem]
+    lead: Body | None = None  # the section's fixed lead text
+
+
+@dataclass(frozen=True)
+class HeaderField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Memo:
+    title: str
+    memo_date: date
+    language: str
+    organisation: str
+    author: str
+    period: Period
+    header: list[HeaderField]
+    sections: list[MemoSection]
+    intro: Body | None = None
+    intro_source: Path | None = None  # the file the introduction was read from
+    overview: Overview | None = None
+    internal: bool = False
+    sources: list[Path] = field(default_factory=list)
+
+    @property
+    def date_text(self) -> str:
+        return long_date(self.memo_date)
+
+    @property
+    def internal_label(self) -> str:
+        return wording.INTERNAL_LABEL
+
+    def entry_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
+
+    def figures(self) -> list[Figure]:
+        return [picture for s in self.sections for item in s.items for picture in item.pictures]

@@ -1,0 +1,41 @@
+"""The memo's own words: every fixed Danish text the memo prints, for every writer.
+
+The writers and the default templates take these words from the composed memo
+(or, for page furniture, from here), so "Kommende – …", the overview's caption and
+the "Aktiviteter i alt" row read the same in the PDF, the DOCX and the Word HTML.
+"""
+
+from __future__ import annotations
+
+INTERNAL_LABEL = "Internt – må ikke offentliggøres"
+
+# The header block under the title.
+DATE_LABEL = "Dato"
+CASE_NUMBER_LABEL = "Sagsnr."
+ADMINISTRATION_LABEL = "Forvaltning"
+DEPARTMENT_LABEL = "Afdeling"
+PREPARED_BY_LABEL = "Udarbejdet af"
+
+UPCOMING = "Kommende"  # an item still to come: "Kommende – 4. juni 2024"
+
+# The committee overview.
+OVERVIEW_HEADING = "Bilag: Aktiviteter og deltagere pr. tema"
+OVERVIEW_CAPTION = "Aktiviteter og deltagere pr. tema i perioden"
+OVERVIEW_NOTE = (
+    "Aktiviteter i perioden fordelt på temaer. En aktivitet med flere temaer tælles "
+    "under hvert af dem. ”Ikke oplyst” betyder, at ingen af aktiviteterne har oplyst "
+    "et deltagertal."
+)
+OVERVIEW_COLUMNS = ("Tema", "Aktiviteter", "Deltagere")
+OVERVIEW_TOTAL = "Aktiviteter i alt"
+NOT_STATED = "ikke oplyst"  # a cell without a number, in words (a bare "–" reads as nothing)
+CHART_DESCRIPTION = "Søjlediagram over antal aktiviteter pr. tema i perioden."
+
+# The DOCX footer: "Side 2 af 5".
+PAGE = "Side"
+PAGE_OF = "af"
+
+
+def upcoming_mark(when: str) -> str:
+    """The mark before an item still to come, e.g. "Kommende – 4. juni 2024"."""
+    return f"{UPCOMING} – {when}"

@@ -1,0 +1,58 @@
+"""The memo's introduction: which file it is, and its text as the programme leader wrote it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from trivselreport.errors import Problem, UserError
+from trivselreport.reading.config import Config
+from trivselreport.reading.confine import inside_project
+from trivselreport.reading.fields import control_character
+from trivselreport.reading.yamlread import read_text
+
+INTRODUCTIONS_DIR = "indledninger"
+
+
+@dataclass(frozen=True)
+class Introduction:
+    text: str  # Markdown, leading blank lines kept so line numbers stay true
+    path: Path
+
+
+def intro_file(config: Config, period_key: str) -> Path | None:
+    """The memo's introduction: the file its `memoer` entry names, or indledninger/<periode>.md."""
+    memo_config = config.memo_for(period_key)
+    path = memo_config.intro_file if memo_config else None
+    if path is None:
+        default = config.root / INTRODUCTIONS_DIR / f"{period_key}.md"
+        path = default if os.path.lexists(default) else None
+    return path
+
+
+def read_introduction(config: Config, period_key: str) -> Introduction | None:
+    """The introduction of the memo for `period_key`, or None when it has none."""
+    path = intro_file(config, period_key)
+    return Introduction(_intro_text(path, config.root), path) if path else None
+
+
+def _intro_text(path: Path, root: Path) -> str:
+    raw = read_text(path, source=inside_project(path, root, "Indledningen"))
+    if (found := control_character(raw)) is not None:
+        raise UserError(
+            Problem(
+                path,
+                f"Indledningen indeholder et usynligt styretegn ({found[1]}), som ikke kan "
+                "stå i notatet.",
+                line=raw.count("\n", 0, found[0]) + 1,
+                hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
+                "tekst kopieres fra Word eller en e-mail.",
+            )
+        )
+    text = raw.rstrip()  # leading blank lines kept: line numbers stay true
+    if not text.strip():
+        raise UserError(
+            Problem(path, "Indledningen er tom.", hint="Skriv indledningen, eller fjern filen.")
+        )
+    return text
