@@ -1,7 +1,9 @@
 """The guided `new`: ask, in Danish, for each field not given as an option.
 
 Every answer is checked as it is given and asked again until it is valid, so
-nothing the user typed is lost to a late error.
+nothing the user typed is lost to a late error. With --edit the text is written in
+the user's editor, which runs here; its file is made and read back by
+commands/editorfile.py.
 """
 
 from __future__ import annotations
