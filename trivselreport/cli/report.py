@@ -12,10 +12,12 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
+
+import typer
 
 from trivselreport.cli.terminal import out, printable
-from trivselreport.errors import Problem, shown_path
+from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, redact
 
 if TYPE_CHECKING:
@@ -96,6 +98,16 @@ def print_problems(
         console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
     except (OSError, ValueError):
         pass  # stderr is closed or full: the exit code still tells
+
+
+def fail(
+    error: UserError, project_dir: Path | None, *, closing: str | None = "Intet er skrevet."
+) -> NoReturn:
+    """Print a command's problems and end it with exit code 1."""
+    print_problems(
+        error.problems, project_dir, closing=error.closing if error.closing is not None else closing
+    )
+    raise typer.Exit(code=1)
 
 
 def _safe(text: str, terms: ForbiddenTerms) -> str:

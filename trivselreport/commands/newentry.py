@@ -1,4 +1,5 @@
-"""Turn `new`'s options into a draft, checking each one as it comes."""
+"""Turn `new`'s options into a draft, checking each one as it comes (and, for the
+questions of `new`, what an answer may not contain)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any, TypeVar
 from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_above_marker
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
+from trivselreport.reading.privacy import scan_text
 from trivselreport.reading.values import (
     THEMES,
     TYPES,
@@ -113,3 +115,20 @@ def require_complete(draft: EntryDraft) -> None:
                 for option in missing
             ]
         )
+
+
+_FOUND = {
+    "cpr": "et CPR-nummer",
+    "email": "en e-mailadresse",
+    "phone": "et telefonnummer",
+    "forbidden": "et forbudt ord",
+}
+
+
+def personal_data_problem(config: Config, text: str, internal: bool) -> str | None:
+    """Why an answer cannot stand in an entry (personal data, a forbidden word), or None."""
+    findings = scan_text(text, internal=internal, terms=config.forbidden)
+    if not findings:
+        return None
+    found = "; ".join(f"{_FOUND.get(f.kind, f.kind)} ({f.masked})" for f in findings)
+    return f"Teksten indeholder {found}, som ikke må stå i et indslag til udvalget."

@@ -1,37 +1,35 @@
 """The guided `new`: ask, in Danish, for each field not given as an option.
 
 Every answer is checked as it is given and asked again until it is valid, so
-nothing the user typed is lost to a late error.
+nothing the user typed is lost to a late error. With --edit the text is written in
+the user's editor, which runs here; its file is made and read back by
+commands/editorfile.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shlex
-import stat
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 import typer
 
 from trivselreport.cli.terminal import printable
-from trivselreport.commands.authoring import (
-    EDIT_MARKER,
-    NOT_SAVED,
-    WORK_DIR,
-    EntryDraft,
-    kept_text,
-    parse_user_date,
-    text_above_marker,
+from trivselreport.commands.authoring import NOT_SAVED, EntryDraft, kept_text, parse_user_date
+from trivselreport.commands.editorfile import (
+    contents_before_editing,
+    discard_unchanged,
+    editor_file,
+    text_after_editing,
 )
+from trivselreport.commands.newentry import personal_data_problem
 from trivselreport.errors import InputEnded, Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.privacy import redact, scan_text
+from trivselreport.reading.privacy import redact
 from trivselreport.reading.values import (
     THEMES,
     TYPES,
@@ -42,7 +40,6 @@ from trivselreport.reading.values import (
     whole_number,
     yes_no,
 )
-from trivselreport.reading.yamlread import read_text
 
 TEXT_END = "."
 
@@ -127,20 +124,6 @@ def choose_many(answer: str, choices: tuple[str, ...], kind: NameKind = THEMES) 
     return [choice for choice in choices if choice in picked]
 
 
-def _guarded(config: Config, text: str, internal: bool) -> str | None:
-    findings = scan_text(text, internal=internal, terms=config.forbidden)
-    if not findings:
-        return None
-    kinds = {
-        "cpr": "et CPR-nummer",
-        "email": "en e-mailadresse",
-        "phone": "et telefonnummer",
-        "forbidden": "et forbudt ord",
-    }
-    found = "; ".join(f"{kinds.get(f.kind, f.kind)} ({f.masked})" for f in findings)
-    return f"Teksten indeholder {found}, som ikke må stå i et indslag til udvalget."
-
-
 def ask_text_lines() -> str:
     """The text up to a line with only ".", or up to the end of the input.
 
@@ -172,133 +155,32 @@ def ask_text_lines() -> str:
     return "\n".join(lines).strip()
 
 
-def editor_file(project_dir: Path, initial: str) -> Path:
-    """A new file for the editor in the project's hidden .trivselreport folder.
-
-    It stays in the project (nothing is written outside it) and is kept until the
-    entry is saved, so what the user wrote is never lost to a later error.
-    """
-    folder = project_dir / WORK_DIR
-    try:
-        with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=0o700)
-        info = folder.lstat()
-        if not stat.S_ISDIR(info.st_mode):
-            raise UserError(
-                Problem(
-                    folder,
-                    "Her skulle være en almindelig mappe, men det er en fil eller en genvej.",
-                    field="--edit",
-                    hint="Flyt eller slet den, eller skriv teksten uden --edit.",
-                )
-            )
-        prepared = (
-            f"{initial}\n\n{EDIT_MARKER}\n# Skriv teksten over linjen ovenfor i "
-            "Markdown:\n# afsnit adskilt af en tom linje, punktlister med »- «, "
-            "**fed**, *kursiv*.\n# Gem filen og luk editoren, når du er færdig.\n"
-        )
-        stem = time.strftime("tekst-%Y%m%d-%H%M%S")
-        for number in range(1, 1000):
-            path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
-            try:
-                descriptor = os.open(
-                    path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600
-                )
-            except FileExistsError:
-                continue
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(prepared)
-            return path
-        raise FileExistsError(errno.EEXIST, "for mange filer", str(folder))
-    except OSError as error:
-        raise UserError(
-            Problem(
-                folder,
-                f"Filen til editoren kan ikke oprettes: {error.strerror or error}.",
-                field="--edit",
-                hint="Skriv teksten uden --edit.",
-            )
-        ) from error
-
-
 def edit_text(path: Path, *, fresh: bool = False) -> str:
     """Open the user's editor on `path`; return what they wrote above the marker.
 
-    The file is left where it is. If the editor fails, deletes the file or saves it in
-    another encoding than UTF-8, the problem says so and names the file. If the editor
-    cannot start, a `fresh` file (holding nothing the user wrote) is removed.
+    The file is left where it is (editorfile.py reads it back). If the editor cannot
+    start, a `fresh` file (holding nothing the user wrote) is removed.
     """
     editor = (
         os.environ.get("VISUAL")
         or os.environ.get("EDITOR")
         or ("notepad" if os.name == "nt" else "nano")
     )
-    cannot_start = Problem(
-        None,
-        f"Editoren »{editor}« kan ikke startes.",
-        field="--edit",
-        hint="Angiv din editor i miljøvariablen EDITOR, eller skriv teksten uden --edit.",
-    )
-    try:
-        before = path.read_bytes()
-    except OSError as error:
-        raise UserError(
-            Problem(
-                path,
-                f"Filen til editoren kan ikke læses: {error.strerror or error}.",
-                field="--edit",
-            )
-        ) from error
+    before = contents_before_editing(path)
     try:
         completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
     except (OSError, ValueError) as error:  # not found, not runnable, unbalanced quotes
         if fresh:
-            _discard_unchanged(path, before)
-        raise UserError(cannot_start) from error
-    if not os.path.lexists(path):
-        try:
-            path.write_bytes(before)
-        except OSError as error:
-            raise UserError(
-                Problem(
-                    path,
-                    "Editoren har slettet filen, og den kan ikke lægges tilbage.",
-                    field="--edit",
-                )
-            ) from error
+            discard_unchanged(path, before)
         raise UserError(
             Problem(
-                path,
-                "Editoren har slettet filen, så teksten kunne ikke læses.",
+                None,
+                f"Editoren »{editor}« kan ikke startes.",
                 field="--edit",
-                hint="Filen er lagt tilbage med teksten, som den var, da editoren blev åbnet.",
-            ),
-            closing=NOT_SAVED,
-        )
-    if completed.returncode != 0:
-        raise UserError(
-            [
-                Problem(None, f"Editoren »{editor}« sluttede med en fejl.", field="--edit"),
-                kept_text(path),
-            ],
-            closing=NOT_SAVED,
-        )
-    try:
-        return text_above_marker(read_text(path))
-    except UserError as error:
-        hint = (
-            "Gem filen som UTF-8 i editoren, og brug den med »trivselreport new --tekst-fil« "
-            "og stien til filen."
-        )
-        raise UserError([*error.problems, kept_text(path, hint)], closing=NOT_SAVED) from None
-
-
-def _discard_unchanged(path: Path, prepared: bytes) -> None:
-    """Remove the editor's file (and the folder, if empty) when it holds only what we wrote."""
-    with contextlib.suppress(OSError):
-        if path.read_bytes() == prepared:
-            path.unlink()
-            path.parent.rmdir()
+                hint="Angiv din editor i miljøvariablen EDITOR, eller skriv teksten uden --edit.",
+            )
+        ) from error
+    return text_after_editing(path, before, editor, completed.returncode)
 
 
 def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool) -> EntryDraft:
@@ -308,7 +190,9 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
     while draft.title is None:
         answer = " ".join(_ask("Titel").split())
         problem = (
-            "Titlen må ikke være tom." if not answer else _guarded(config, answer, draft.internal)
+            "Titlen må ikke være tom."
+            if not answer
+            else personal_data_problem(config, answer, draft.internal)
         )
         if problem:
             _complain(problem)
@@ -332,7 +216,7 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
                 _complain(_with_hint(refused))
     while draft.responsible is None:
         answer = " ".join(_ask("Ansvarlig enhed eller rolle (tom: ingen)").split())
-        problem = _guarded(config, answer, draft.internal) if answer else None
+        problem = personal_data_problem(config, answer, draft.internal) if answer else None
         if problem:
             _complain(problem)
             continue
@@ -352,7 +236,9 @@ def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool
         else:
             text = ask_text_lines()
         problem = (
-            "Teksten må ikke være tom." if not text else _guarded(config, text, draft.internal)
+            "Teksten må ikke være tom."
+            if not text
+            else personal_data_problem(config, text, draft.internal)
         )
         if not problem:
             draft.text = text

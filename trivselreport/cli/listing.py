@@ -1,0 +1,94 @@
+"""`trivselreport list` and `trivselreport stats`: the entries as a table, and counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trivselreport.cli.options import FromOption, PeriodOption, ProjectOption, ToOption
+from trivselreport.cli.terminal import out
+from trivselreport.errors import UserError
+
+
+def list_entries(
+    period: PeriodOption = None,
+    from_date: FromOption = None,
+    to_date: ToOption = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type", metavar="TYPE", help="Kun denne type; kan gentages.", show_default=False
+        ),
+    ] = None,
+    themes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tema", metavar="TEMA", help="Kun dette tema; kan gentages.", show_default=False
+        ),
+    ] = None,
+    internal: Annotated[
+        bool | None,
+        typer.Option(
+            "--intern/--ikke-intern",
+            help="Kun interne eller kun ikke-interne indslag.",
+            show_default=False,
+        ),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Vis indslagene som en tabel."""
+    from trivselreport.cli.report import fail, print_entries
+    from trivselreport.commands.options import project_folder
+    from trivselreport.commands.prepare import PeriodOptions, choose_entries
+
+    project_dir: Path | None = None
+    try:
+        project_dir = project_folder(project)
+        chosen = choose_entries(
+            project_dir,
+            PeriodOptions(period, from_date, to_date),
+            types=tuple(types or ()),
+            themes=tuple(themes or ()),
+            internal=internal,
+        )
+    except UserError as error:
+        fail(error, project_dir, closing=None)
+    print_entries(chosen.entries, project_dir)
+
+
+def stats(
+    period: PeriodOption = None,
+    from_date: FromOption = None,
+    to_date: ToOption = None,
+    output_format: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="tabel eller csv.")
+    ] = "tabel",
+    internal: Annotated[bool, typer.Option("--intern", help="Tæl også interne indslag.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Tæl indslag og deltagere.
+
+    Optæller indslag og deltagere for hvert tema, hver type og hver måned, som tabel
+    eller som CSV til et regneark.
+    """
+    from trivselreport.cli.report import fail, print_stats
+    from trivselreport.commands.counting import count_entries
+    from trivselreport.commands.options import check_format, project_folder
+    from trivselreport.commands.prepare import PeriodOptions
+    from trivselreport.memo.stats import stats_csv
+
+    project_dir: Path | None = None
+    try:
+        check_format(output_format, ("tabel", "csv"))
+        project_dir = project_folder(project)
+        result = count_entries(
+            project_dir, PeriodOptions(period, from_date, to_date), internal=internal
+        )
+    except UserError as error:
+        fail(error, project_dir, closing=None)
+    if output_format == "csv":
+        out(stats_csv(result))
+    else:
+        print_stats(result)

@@ -1,0 +1,15 @@
+"""`stats`: the entries of a period counted by theme, type and month."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trivselreport.commands.prepare import PeriodOptions, choose_entries
+from trivselreport.memo.stats import Stats, compute_stats
+
+
+def count_entries(project_dir: Path, period: PeriodOptions, *, internal: bool) -> Stats:
+    """The counts of the entries in `period`; internal entries only when `internal`."""
+    chosen = choose_entries(project_dir, period, internal=None if internal else False)
+    config = chosen.config
+    return compute_stats(chosen.entries, config.themes, config.types)
