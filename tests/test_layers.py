@@ -123,3 +123,12 @@ def test_only_the_command_line_knows_the_terminal(library: str) -> None:
                 users.add(module)
     assert users
     assert {module for module in users if rank(module) != 0} == set()
+
+
+READING_TYPES = ("trivselreport.reading.entries", "trivselreport.reading.config")
+
+
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if rank(m) == LAYERS.index("writers")))
+def test_writers_see_the_composed_memo_not_the_entries_or_the_config(module: str) -> None:
+    """The writers' input is `memo.document`: what the memo shows, not what it was read from."""
+    assert not GRAPH[module] & set(READING_TYPES)

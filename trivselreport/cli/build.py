@@ -61,6 +61,6 @@ def build(
             )
     except UserError as error:
         fail(error, project_dir)
-    folder = (result.sources_path or next(iter(result.files.values()))).parent
+    folder = result.folder
     note_saved(f"Notatet er gemt i {folder.relative_to(project_dir).as_posix()}.")
     print_build_summary(result, project_dir)

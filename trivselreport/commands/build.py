@@ -51,6 +51,11 @@ class BuildResult:
     sources_path: Path | None = None
 
     @property
+    def folder(self) -> Path:
+        """The period's folder the files were written to."""
+        return (self.sources_path or next(iter(self.files.values()))).parent
+
+    @property
     def pdf_path(self) -> Path:
         return self.files["pdf"]
 
