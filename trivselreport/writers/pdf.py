@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.picturefile import PictureFault
+from trivselreport.reading.picturefault import PictureFault
 from trivselreport.reading.pictures import picture_type, publishable
 from trivselreport.writers.fonts import font_dirs, fontconfig_xml
 
