@@ -21,7 +21,8 @@ from trivselreport.reading.config import CONFIG_FILE, Config, config_from_mappin
 from trivselreport.reading.entries import ENTRY_SCHEMA, Entry, entry_from_mapping
 from trivselreport.reading.markdown import render_markdown
 from trivselreport.reading.privacy import scan_mapping
-from trivselreport.reading.yamlread import Mapping, decode, parse_mapping
+from trivselreport.reading.textfile import decode
+from trivselreport.reading.yamlread import Mapping, parse_mapping
 
 from .conftest import SMALL_CONFIG
 

@@ -32,6 +32,7 @@ from trivselreport.commands.authoring import (
 from trivselreport.errors import InputEnded, Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.privacy import redact, scan_text
+from trivselreport.reading.textfile import read_text
 from trivselreport.reading.values import (
     THEMES,
     TYPES,
@@ -42,7 +43,6 @@ from trivselreport.reading.values import (
     whole_number,
     yes_no,
 )
-from trivselreport.reading.yamlread import read_text
 
 TEXT_END = "."
 

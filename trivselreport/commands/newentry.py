@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_above_marker
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
+from trivselreport.reading.textfile import read_text
 from trivselreport.reading.values import (
     THEMES,
     TYPES,
@@ -18,7 +19,6 @@ from trivselreport.reading.values import (
     end_problem,
     whole_number,
 )
-from trivselreport.reading.yamlread import read_text
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ from trivselreport.reading.confine import inside_project
 from trivselreport.reading.entries import Entry
 from trivselreport.reading.fields import control_character
 from trivselreport.reading.markdown import render_markdown
-from trivselreport.reading.yamlread import read_text
+from trivselreport.reading.textfile import read_text
 
 
 @dataclass(frozen=True)
