@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from trivselreport.cli.terminal import out, printable
 from trivselreport.errors import Problem, shown_path
-from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, redact
+from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
+from trivselreport.reading.privacy import redact
 
 if TYPE_CHECKING:
     from rich.console import Console

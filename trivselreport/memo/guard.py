@@ -20,7 +20,8 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.memo.compose import Memo
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
-from trivselreport.reading.privacy import ForbiddenTerms, problems_in_text
+from trivselreport.reading.forbiddenterms import ForbiddenTerms
+from trivselreport.reading.privacy import problems_in_text
 from trivselreport.reading.publication import PublishedText, scan_published
 
 # --- the composed memo -----------------------------------------------------------------------
