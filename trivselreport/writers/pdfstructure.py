@@ -58,6 +58,8 @@ class Node:
 
 @dataclass(eq=False)
 class StructureTree:
+    """The document's root node, every node by its element, and everything marked."""
+
     root: Node = field(default_factory=lambda: Node("Document", None, None, 0))
     nodes: dict[tuple[Any, str | None, str], Node] = field(default_factory=dict)
     """Each element's node, by (element, element tag, structure type)."""

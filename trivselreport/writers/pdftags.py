@@ -30,6 +30,11 @@ structure element across all pages, with no second parse of the PDF and no new d
   ``/MCID``, add ``/ActualText``, and turn page furniture into Pagination artifacts;
 - ``weasyprint.pdf.add_tags`` is replaced by :func:`add_tags` below.
 
+Everything these hooks rely on is checked while the tree is built; when WeasyPrint does
+not look as expected (another version) the build stops with :class:`TaggingMismatch`
+rather than publish a PDF whose tags would be wrong. The versions it is tested with are
+pinned in ``pyproject.toml``.
+
 This module puts the hooks in place and runs the tagging; the work is done by its
 siblings, one step each:
 
@@ -41,11 +46,6 @@ siblings, one step each:
   element, page furniture as artifacts, the word boundaries at line ends);
 - ``pdftreewrite``: the tree → pydyf objects (``/StructTreeRoot``, ``/ParentTree``,
   ``/IDTree``, ``/MCID`` s; table headers from ``pdftables``).
-
-Everything these hooks rely on is checked while the tree is built; when WeasyPrint does
-not look as expected (another version) the build stops with :class:`TaggingMismatch`
-rather than publish a PDF whose tags would be wrong. The versions it is tested with are
-pinned in ``pyproject.toml``.
 """
 
 from __future__ import annotations

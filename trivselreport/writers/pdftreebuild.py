@@ -37,6 +37,8 @@ def build_tree(document: Any, page_streams: list[Any]) -> StructureTree:
 
 
 class _Builder:
+    """Walks the pages' boxes once; `tree` is what it found."""
+
     def __init__(self, document: Any, page_streams: list[Any]) -> None:
         if len(page_streams) != len(document.pages):
             raise TaggingMismatch("one content stream per page expected")
@@ -221,6 +223,7 @@ class _Builder:
 
 
 def descendants(box: Any) -> Iterator[Any]:
+    """`box` and every box inside it, an absolutely placed box where its placeholder is."""
     if isinstance(box, AbsolutePlaceholder):
         box = box._box
     yield box
