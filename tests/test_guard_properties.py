@@ -326,7 +326,7 @@ def test_the_ordinary_numbers_of_a_memo_are_never_flagged(
 )
 @GUARD
 def test_the_shortcut_past_rendering_never_hides_a_finding(pieces: list[str]) -> None:
-    from trivselreport.reading.privacy import ForbiddenTerms
+    from trivselreport.reading.forbiddenterms import ForbiddenTerms
     from trivselreport.reading.publication import PublishedText, scan_published
 
     text = "".join(pieces)

@@ -525,6 +525,8 @@ def test_weasyprint_still_lays_out_what_the_tagging_relies_on() -> None:
     from weasyprint.formatting_structure import boxes
 
     from trivselreport.writers import pdftags
+    from trivselreport.writers.pdfmarking import ORIGIN
+    from trivselreport.writers.pdftreebuild import descendants
 
     pdftags.install()
     words = " ".join(["fællesskabet"] * 400)
@@ -534,17 +536,17 @@ def test_weasyprint_still_lays_out_what_the_tagging_relies_on() -> None:
     paragraphs = [
         box
         for page in document.pages
-        for box in pdftags._descendants(page._page_box)
+        for box in descendants(page._page_box)
         if getattr(box, "element_tag", None) == "p" and isinstance(box, boxes.BlockBox)
     ]
     assert len(document.pages) > 1 and len({id(box.element) for box in paragraphs}) == 1
     pieces = [
         box
         for page in document.pages
-        for box in pdftags._descendants(page._page_box)
+        for box in descendants(page._page_box)
         if isinstance(box, boxes.TextBox) and box.element_tag == "p"
     ]
-    assert pieces and all(hasattr(piece, pdftags._ORIGIN) for piece in pieces)
+    assert pieces and all(hasattr(piece, ORIGIN) for piece in pieces)
     assert document.write_pdf(pdf_variant="pdf/a-2a").startswith(b"%PDF-")
 
 

@@ -30,7 +30,7 @@ from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 from trivselreport.errors import UserError
 from trivselreport.reading.config import load_config
 from trivselreport.reading.entries import load_entries
-from trivselreport.reading.picturefile import PictureFault
+from trivselreport.reading.picturefault import PictureFault
 from trivselreport.reading.pictures import inspect_picture, picture_type, publish_all, publishable
 
 from .conftest import write_entry

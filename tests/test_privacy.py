@@ -22,12 +22,9 @@ from typing import Literal
 import pytest
 
 from trivselreport.errors import Problem
-from trivselreport.reading.privacy import (
-    Finding,
-    ForbiddenTerms,
-    scan_mapping,
-    scan_text,
-)
+from trivselreport.reading.forbiddenterms import ForbiddenTerms
+from trivselreport.reading.lookalike import Finding
+from trivselreport.reading.privacy import scan_mapping, scan_text
 from trivselreport.reading.projectpatterns import compile_pattern
 from trivselreport.reading.yamlread import parse_mapping
 
@@ -671,7 +668,7 @@ def test_a_finding_never_holds_what_it_found() -> None:
 def test_the_pre_filters_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from trivselreport.reading import privacy
+    from trivselreport.reading import forbiddenterms, privacy, privacyscan
 
     pieces = [
         "0",
@@ -709,11 +706,11 @@ def test_the_pre_filters_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -
     texts = ["".join(chance.choices(pieces, k=chance.randint(3, 12))) for _ in range(4000)]
     terms = ForbiddenTerms(words=("Ali",))
     with_filter = [scan_text(text, internal=False, terms=terms) for text in texts]
-    monkeypatch.setattr(privacy, "_DIGITS_CLOSE_TOGETHER", re.compile(""))
-    compiled = privacy._compiled
+    monkeypatch.setattr(privacyscan, "_DIGITS_CLOSE_TOGETHER", re.compile(""))
+    compiled = forbiddenterms.compiled_terms
     monkeypatch.setattr(
         privacy,
-        "_compiled",
+        "compiled_terms",
         lambda terms, internal: dataclasses.replace(compiled(terms, internal), first_words=None),
     )
     without_filter = [scan_text(text, internal=False, terms=terms) for text in texts]

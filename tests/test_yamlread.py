@@ -14,16 +14,15 @@ from pathlib import Path
 import pytest
 
 from trivselreport.errors import Problem, UserError
+from trivselreport.reading.textfile import MAX_FILE_BYTES, read_text
 from trivselreport.reading.yamlread import (
     MAX_DEPTH,
-    MAX_FILE_BYTES,
     MAX_NODES,
     Mapping,
     Scalar,
     Sequence,
     parse_mapping,
     read_mapping,
-    read_text,
 )
 
 # --- helpers -----------------------------------------------------------------------------

@@ -18,7 +18,8 @@ import typer
 
 from trivselreport.cli.terminal import out, printable
 from trivselreport.errors import Problem, UserError, shown_path
-from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, redact
+from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
+from trivselreport.reading.privacy import redact
 
 if TYPE_CHECKING:
     from rich.console import Console

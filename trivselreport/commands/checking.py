@@ -13,7 +13,7 @@ from trivselreport.reading.entries import read_and_scan, read_entries
 from trivselreport.reading.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
 from trivselreport.reading.introduction import INTRODUCTIONS_DIR
 from trivselreport.reading.publication import introduction_problems
-from trivselreport.reading.yamlread import read_text
+from trivselreport.reading.textfile import read_text
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_a
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.privacy import scan_text
+from trivselreport.reading.textfile import read_text
 from trivselreport.reading.values import (
     THEMES,
     TYPES,
@@ -20,7 +21,6 @@ from trivselreport.reading.values import (
     end_problem,
     whole_number,
 )
-from trivselreport.reading.yamlread import read_text
 
 T = TypeVar("T")
 

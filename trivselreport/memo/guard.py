@@ -21,8 +21,9 @@ from trivselreport.memo import wording
 from trivselreport.memo.document import Memo
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
+from trivselreport.reading.forbiddenterms import ForbiddenTerms
 from trivselreport.reading.introduction import Introduction
-from trivselreport.reading.privacy import ForbiddenTerms, problems_in_text
+from trivselreport.reading.privacy import problems_in_text
 from trivselreport.reading.publication import PublishedText, scan_published
 
 # --- the composed memo -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 from trivselreport.errors import Problem, UserError, os_reason
 from trivselreport.reading.confine import inside_project
 from trivselreport.reading.fields import FieldReader
-from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms
+from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
 from trivselreport.reading.projectpatterns import compile_pattern
 from trivselreport.reading.publication import config_publication_problems
 from trivselreport.reading.values import month_end, parse_month

@@ -19,9 +19,10 @@ from trivselreport.reading.entrytree import (
     entry_tree,
 )
 from trivselreport.reading.fields import FieldReader
+from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
 from trivselreport.reading.markdown import nesting_problem
 from trivselreport.reading.pictures import Picture, read_pictures
-from trivselreport.reading.privacy import NO_TERMS, ForbiddenTerms, scan_mapping
+from trivselreport.reading.privacy import scan_mapping
 from trivselreport.reading.publication import entry_publication_problems
 from trivselreport.reading.values import (
     SECTIONS,

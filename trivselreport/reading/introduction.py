@@ -10,7 +10,7 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.confine import inside_project
 from trivselreport.reading.fields import control_character
-from trivselreport.reading.yamlread import read_text
+from trivselreport.reading.textfile import read_text
 
 INTRODUCTIONS_DIR = "indledninger"
 

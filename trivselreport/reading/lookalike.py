@@ -2,8 +2,8 @@
 
 Every function here reads a text already in matching form (normalise.py: every
 dash "-", every space " ", every digit ASCII; `lines` keeps line breaks as "\\n")
-and returns (finding, end) pairs in order of where they stand. privacy.py decides
-which of them apply to a text and turns them into problems.
+and returns (finding, end) pairs in order of where they stand. privacyscan.py
+decides which of them apply to a text, privacy.py turns them into problems.
 
 The rules, and what they leave alone:
 - a CPR number is six digits that are a real date by CPR-kontoret's century table

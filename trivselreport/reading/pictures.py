@@ -24,15 +24,11 @@ from typing import Any
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.fields import FieldReader
-from trivselreport.reading.picturefile import (
-    JPEG_SIGNATURE,
-    MAX_PIXELS,
-    PNG_SIGNATURE,
-    CleanPicture,
-    PictureFault,
-    clean,
-    damaged,
-)
+from trivselreport.reading.jpegfile import JPEG_SIGNATURE
+from trivselreport.reading.picturecopy import CleanPicture
+from trivselreport.reading.picturefault import MAX_PIXELS, PictureFault, damaged
+from trivselreport.reading.picturefile import clean
+from trivselreport.reading.pngfile import PNG_SIGNATURE
 from trivselreport.reading.yamlread import Mapping
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024

@@ -24,14 +24,11 @@ from pathlib import Path
 from typing import Protocol
 
 from trivselreport.errors import Problem
+from trivselreport.reading.forbiddenterms import ForbiddenTerms
+from trivselreport.reading.lookalike import OBFUSCATED_AT
 from trivselreport.reading.markdown import MARKUP_CHARACTERS, published_text
 from trivselreport.reading.normalise import for_matching
-from trivselreport.reading.privacy import (
-    OBFUSCATED_AT,
-    ForbiddenTerms,
-    problems_in_text,
-    scan_mapping,
-)
+from trivselreport.reading.privacy import problems_in_text, scan_mapping
 from trivselreport.reading.yamlread import Mapping, Scalar, Sequence
 
 

@@ -13,26 +13,20 @@ flow list item ending in "?" that the pure-Python scanner refuses.
 
 from __future__ import annotations
 
-import os
-import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from trivselreport.errors import Problem, UserError, os_reason
+from trivselreport.errors import Problem, UserError
+from trivselreport.reading.textfile import read_text
+from trivselreport.reading.yamlsyntax import reader_problem, syntax_problem
 
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - wheels for all our platforms ship libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-_YAML_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_ANY_LINE_BREAK_BUT_LF = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
-
-MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 40
 
@@ -82,105 +76,14 @@ def describe(value: Value) -> str:
     return "en tekst"
 
 
-def read_text(path: Path, *, source: Path | None = None) -> str:
-    """Read a file as UTF-8 (BOM and CRLF welcome), or raise a Danish problem.
-
-    A link is never followed here. `source` is where `path` really is, when the
-    caller has followed its links and confined them to the project
-    (`confine.inside_project`); messages still name `path`.
-    """
-    real = path if source is None else source
-    try:
-        status = os.lstat(real)  # one system call answers exists, link, kind and size
-    except FileNotFoundError:
-        raise UserError(Problem(path, "Filen findes ikke.")) from None
-    except OSError as error:
-        raise UserError(Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")) from error
-    try:
-        if not stat.S_ISREG(status.st_mode):
-            raise UserError(
-                Problem(
-                    path,
-                    "Det er ikke en almindelig fil.",
-                    hint="Indslag skal være almindelige .yaml-filer, ikke mapper eller genveje.",
-                )
-            )
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(
-                Problem(
-                    path,
-                    f"Filen er for stor ({size // 1024} KiB); grænsen er "
-                    f"{MAX_FILE_BYTES // 1024} KiB.",
-                    hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale.",
-                )
-            )
-        with open(real, "rb") as stream:
-            # Not read(MAX_FILE_BYTES): that would allocate a mebibyte for every file.
-            data = stream.read(size + 1)
-            if len(data) > size:  # it grew since we looked: read on, up to the limit
-                data += stream.read(MAX_FILE_BYTES + 1 - len(data))
-        if len(data) > MAX_FILE_BYTES:
-            raise UserError(
-                Problem(
-                    path,
-                    f"Filen er for stor; grænsen er {MAX_FILE_BYTES // 1024} KiB.",
-                    hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale.",
-                )
-            )
-    except OSError as error:
-        raise UserError(Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")) from error
-    return decode(path, data)
-
-
-def decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data:
-        raise UserError(
-            Problem(
-                path,
-                "Filen er ikke en tekstfil (den indeholder binære data).",
-                hint="Gem indslaget som almindelig tekst (.yaml), ikke som Word- eller PDF-fil.",
-            )
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        hint = "Åbn filen i en editor og gem den igen med kodningen UTF-8."
-        try:
-            data.decode("cp1252")
-            hint = (
-                "Filen ser ud til at være gemt som Windows-1252 (ANSI). Åbn den i "
-                "Notesblok, vælg Filer → Gem som, og vælg Kodning: UTF-8."
-            )
-        except UnicodeDecodeError:
-            pass
-        raise UserError(
-            Problem(path, "Filen er ikke gemt som UTF-8.", line=line, hint=hint)
-        ) from error
-    # One kind of line break: Windows and old Mac endings, Word's manual line break (a
-    # vertical tab, which YAML refuses) and the Unicode separators pasted from the web.
-    return _LINE_BREAKS.sub("\n", text) if _ANY_LINE_BREAK_BUT_LF.search(text) else text
-
-
 def parse_mapping(path: Path, text: str) -> Mapping:
     """Parse YAML text that must hold one mapping ('nøgle: værdi' lines)."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        raise UserError(_syntax_problem(path, text, error)) from error
+        raise UserError(syntax_problem(path, text, error)) from error
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise UserError(
-            Problem(
-                path,
-                f"Filen indeholder et usynligt styretegn (U+{error.character:04X}), som ikke "
-                "må stå i en tekst.",
-                line=line,
-                hint="Slet tegnet, eller skriv linjen igen; den slags tegn kommer ofte med, når "
-                "tekst kopieres fra Word eller en e-mail.",
-            )
-        ) from error
+        raise UserError(reader_problem(path, text, error)) from error
     except yaml.YAMLError as error:
         raise UserError(Problem(path, f"Filen kan ikke læses som YAML: {error}")) from error
     if node is None:
@@ -311,108 +214,3 @@ def _convert_collection(path: Path, node: yaml.Node, budget: _Budget, line: int)
         mapping.values[key] = _convert(path, value_node, budget)
         mapping.key_lines[key] = key_line
     return mapping
-
-
-def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark is not None else None
-    # YAML counts CR, NEL and the Unicode separators as line breaks too.
-    lines = _YAML_LINE_BREAKS.split(text)
-    source_line = ""
-    if mark is not None and 0 <= mark.line < len(lines):
-        source_line = lines[mark.line]
-    problem = (error.problem or "").lower()
-    context = (error.context or "").lower()
-
-    has_tab = mark is not None and "\t" in source_line[: mark.column + 1]
-    if "tab" in problem or has_tab:
-        return Problem(
-            path,
-            "Linjen er rykket ind med tabulatortegn, som YAML ikke tillader.",
-            line=line,
-            hint="Erstat tabulatortegnet med mellemrum (to mellemrum pr. niveau).",
-        )
-    previous_line = ""
-    if mark is not None and 0 < mark.line <= len(lines):
-        previous_line = lines[mark.line - 1]
-    if (
-        "mapping values are not allowed" in problem
-        and source_line[:1] == " "
-        and ":" in previous_line
-        and not previous_line.rstrip().endswith((":", "|", ">"))
-    ):
-        return Problem(
-            path,
-            "Linjen er rykket ind, men hører ikke til feltet ovenfor.",
-            line=line,
-            hint="Fjern mellemrummene foran, så feltet starter helt ude til venstre som de "
-            "andre felter.",
-        )
-    if "mapping values are not allowed" in problem:
-        return Problem(
-            path,
-            "Et kolon inde i en værdi forvirrer YAML (eller linjen er rykket forkert ind).",
-            line=line,
-            hint='Sæt værdien i anførselstegn, fx titel: "Møde: status på året", '
-            "eller ret indrykningen, så linjen flugter med de andre felter.",
-        )
-    start_line = error.context_mark.line + 1 if error.context_mark is not None else line
-    if "flow sequence" in context or "']'" in problem:
-        return Problem(
-            path,
-            "En liste i firkantede parenteser er ikke lukket korrekt.",
-            line=start_line,
-            hint="Afslut listen med ] på samme linje, eller skriv hvert punkt på sin egen "
-            "linje med »- « foran.",
-        )
-    if "flow mapping" in context or "'}'" in problem:
-        return Problem(
-            path,
-            "En krøllet parentes { er ikke lukket.",
-            line=start_line,
-            hint="Fjern { og }, eller sæt hele værdien i anførselstegn.",
-        )
-    if "quoted scalar" in context and ("escape" in problem or "hexdecimal" in problem):
-        return Problem(
-            path,
-            "En tekst i dobbelte anførselstegn har en \\-kode, der ikke er gyldig (fx »\\s« "
-            "eller »\\ud800«).",
-            line=line,
-            hint="I dobbelte anførselstegn betyder \\ noget særligt. Skriv \\\\ for en "
-            "omvendt skråstreg, eller sæt teksten i enkelte anførselstegn: 'C:\\skole'.",
-        )
-    if "quoted scalar" in context:
-        return Problem(
-            path,
-            "Et anførselstegn er ikke lukket.",
-            line=start_line,
-            hint="Afslut teksten med det samme anførselstegn, som den begyndte med.",
-        )
-    if "single document" in context or "another document" in problem:
-        return Problem(
-            path,
-            "Filen indeholder flere dokumenter (adskilt af ---).",
-            line=line,
-            hint="Skriv ét indslag pr. fil; flyt resten til en ny fil.",
-        )
-    if "alias" in problem or "anchor" in problem:
-        return Problem(
-            path,
-            "En henvisning med * peger på noget, der ikke findes.",
-            line=line,
-            hint="Skriv værdien ud i stedet for at bruge & og *.",
-        )
-    if "block end" in problem or "indentation" in problem or "block mapping" in context:
-        return Problem(
-            path,
-            "Indrykningen passer ikke.",
-            line=line,
-            hint="Alle felter skal starte helt ude til venstre; kun linjer i lister og "
-            "tekstblokke rykkes ind, med mellemrum.",
-        )
-    return Problem(
-        path,
-        f"Filen kan ikke læses som YAML ({error.problem or error.context}).",
-        line=line,
-        hint="Se efter ulige anførselstegn, parenteser eller indrykning omkring linjen.",
-    )

@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlparse
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
-from trivselreport.reading.picturefile import PictureFault
+from trivselreport.reading.picturefault import PictureFault
 from trivselreport.reading.pictures import picture_type, publishable
 from trivselreport.writers.fonts import font_dirs, fontconfig_xml
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from trivselreport.memo.document import Memo
-from trivselreport.reading.privacy import ForbiddenTerms
+from trivselreport.reading.forbiddenterms import ForbiddenTerms
 
 
 @dataclass(frozen=True)
