@@ -128,7 +128,7 @@ SECTION_FIELDS = FieldSet(
             "egne_overskrifter",
             Kind.YES_NO,
             "`ja`: hvert indslag får sin egen overskrift.",
-            "Hvert indslag bliver sin egen sektion med titlen som overskrift. Standard `nej`.",
+            "Så bliver hvert indslag sin egen sektion med titlen som overskrift. Standard `nej`.",
         ),
     ),
 )
@@ -141,7 +141,7 @@ MEMO_FIELDS = FieldSet(
             "dato",
             Kind.DATE,
             "Notatets dato.",
-            "Uden den er det periodens sidste dag (eller datoen fra `build --dato`).",
+            "Uden den er det periodens sidste dag; `build --dato` går forud for begge.",
         ),
         Field(
             "slutdato",
@@ -225,21 +225,22 @@ CONFIG_FIELDS = FieldSet(
             "memoer",
             Kind.ITEMS,
             "Et punkt pr. notat.",
-            "Tidligere og kommende notater med deres periode, dato og indledning.",
+            "Både tidligere og kommende notater: et notat dækker dagene efter det forrige "
+            "notats periode.",
             items=MEMO_FIELDS,
         ),
         Field(
             "kommende_måneder",
             Kind.WHOLE_NUMBER,
             "Måneder frem med kommende indslag.",
-            "Hvor mange måneder efter perioden planlagte indslag vises som kommende "
+            "Planlagte indslag inden for så mange måneder efter perioden vises som kommende "
             "(standard 6, højst 60).",
         ),
         Field(
             "oversigt",
             Kind.YES_NO,
             "`ja`: et bilag med tal pr. tema.",
-            "Notatet får et bilag med aktiviteter og deltagere pr. tema (tabel og diagram). "
+            "Bilaget viser aktiviteter og deltagere pr. tema i en tabel og et diagram. "
             "Standard `nej`.",
         ),
         Field(
