@@ -16,11 +16,14 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from trivselreport.commands.authoring import EntryDraft, entry_yaml
+from trivselreport.commands.newentry import require_complete
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading import config as config_module
 from trivselreport.reading import declarations, entries, picturefile, pictures
@@ -486,3 +489,35 @@ def test_declarations_module_names_no_reader() -> None:
         "from __future__ import annotations",
         "from trivselreport.reading.fieldspec import Field, FieldSet, Kind",
     ]
+
+
+# --- the other places that name entry fields agree with the declarations ---------------------
+
+
+def test_new_writes_declared_fields_in_the_declared_order() -> None:
+    draft = EntryDraft(
+        type="møde",
+        title="Forældremøde",
+        start=date(2024, 4, 15),
+        end=date(2024, 4, 16),
+        themes=["Tilhør"],
+        responsible="PPR",
+        participants=12,
+        internal=True,
+        text="Et møde.",
+    )
+    keys = [line.split(":")[0] for line in entry_yaml(draft).splitlines() if line[:1].isalpha()]
+    assert keys == [name for name in ENTRY_FIELDS if name in keys]
+    assert set(ENTRY_FIELDS) - set(keys) == {"sektion", "billeder"}  # `new` does not ask for them
+
+
+# `new`'s options by the field each one fills (`--tekst-fil` fills `tekst` too).
+OPTION_FIELDS = {"--type": "type", "--titel": "titel", "--dato": "dato", "--tekst": "tekst"}
+
+
+def test_new_without_questions_requires_exactly_the_declared_required_fields() -> None:
+    with pytest.raises(UserError) as info:
+        require_complete(EntryDraft())
+    options = [problem.field or "" for problem in info.value.problems]
+    named = {OPTION_FIELDS[option.split()[0]] for option in options}
+    assert named == set(ENTRY_FIELDS.required)
