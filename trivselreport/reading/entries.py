@@ -9,6 +9,7 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
+from trivselreport.reading.declarations import ENTRY_FIELDS
 from trivselreport.reading.entrytree import (  # re-exported: the folder's name belongs to entries
     ENTRIES_DIR as ENTRIES_DIR,
 )
@@ -37,19 +38,7 @@ from trivselreport.reading.yamlread import Mapping, Scalar, Value, read_mapping
 
 LONG_TITLE = 120
 
-ENTRY_SCHEMA: dict[str, str] = {
-    "titel": "Kort titel på aktiviteten (påkrævet).",
-    "type": "Typen af indslag, en af dem i trivselreport.yaml (påkrævet).",
-    "dato": "Hvornår det skete eller skal ske, ÅÅÅÅ-MM-DD (påkrævet).",
-    "slutdato": "Sidste dag, hvis aktiviteten strækker sig over flere dage (valgfri).",
-    "temaer": "Liste af temaer fra trivselreport.yaml (valgfri).",
-    "sektion": "Overskriften på den sektion, indslaget skal stå i (valgfri).",
-    "ansvarlig": "Ansvarlig enhed eller rolle (valgfri).",
-    "deltagere": "Antal deltagere, et helt tal (valgfri).",
-    "intern": "ja: kun til intern brug, kommer aldrig med i notatet til udvalget.",
-    "tekst": "Selve teksten, i Markdown: afsnit, punktlister, fed, kursiv og links (påkrævet).",
-    "billeder": "Billeder ved indslaget: liste med fil, alt (beskrivelse) og evt. tekst.",
-}
+ENTRY_SCHEMA = ENTRY_FIELDS  # the older name of the declaration
 
 
 @dataclass(frozen=True)
@@ -217,10 +206,10 @@ def _long_title_warnings(entries: list[Entry]) -> Iterator[Problem]:
 
 
 def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
-    fields = FieldReader(path, mapping, ENTRY_SCHEMA)
-    title = fields.text("titel", required=True)
-    type_name = fields.name("type", config.types, TYPES, required=True)
-    start = fields.date("dato", required=True)
+    fields = FieldReader(path, mapping, ENTRY_FIELDS)
+    title = fields.text("titel")
+    type_name = fields.name("type", config.types, TYPES)
+    start = fields.date("dato")
     end = fields.date("slutdato")
     if start and end and (wrong_end := end_problem(start, end)):
         fields.add("slutdato", wrong_end.message, wrong_end.hint)
@@ -234,7 +223,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     responsible = fields.text("ansvarlig")
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)
-    text = fields.text("tekst", required=True, multiline=True)
+    text = fields.text("tekst")
     if text is not None and (problem := nesting_problem(text)):
         fields.add("tekst", problem, "Brug højst fire-fem niveauer i en punktliste.")
     pictures = read_pictures(fields, config.root)

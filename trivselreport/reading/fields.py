@@ -1,9 +1,13 @@
 """Read typed fields out of a parsed YAML mapping, collecting Danish problems.
 
-A schema is declared once as a dict of field name → Danish description. A
-FieldReader checks the mapping against it (unknown keys get a "mente du …?"
-suggestion) and offers one typed getter per kind of value. Getters never
-raise: they record the problem and return None, so one run reports every
+The fields a mapping may hold are declared once, as a `FieldSet` (see
+`fieldspec` and `declarations`). A FieldReader checks the mapping against it
+(unknown keys get a "mente du …?" suggestion, or the list of allowed fields with
+what each is for) and offers one typed getter per kind of value. A getter takes
+from the declaration whether the field is required and how it is read, and
+refuses a field that is not declared, or declared as another kind: that is a
+mistake in the code, not in the file. Getters never raise for what a file
+holds: they record the problem and return None, so one run reports every
 problem of a file together. The rules and messages of the values themselves
 (dates, numbers, yes/no, configured names) live in `values`.
 """
@@ -18,6 +22,7 @@ from typing import Any, TypeVar
 
 from trivselreport.errors import Problem, UserError, closest
 from trivselreport.reading import values
+from trivselreport.reading.fieldspec import Field, FieldSet, Kind
 from trivselreport.reading.values import NameKind, ValueProblem
 
 # The value rules' older import path; they live in `values`.
@@ -67,31 +72,37 @@ class FieldReader:
         self,
         path: Path,
         mapping: Mapping,
-        schema: dict[str, str],
+        fields: FieldSet,
         *,
         prefix: str = "",
     ) -> None:
         self.path = path
         self.mapping = mapping
+        self.fields = fields
         self.prefix = prefix
         self.problems: list[Problem] = []
         self.misspelt: set[str] = set()  # fields an unknown key most likely meant
         for key, line in mapping.key_lines.items():
-            if key not in schema:
-                guess = closest(key, list(schema))
+            if key not in fields:
+                guess = closest(key, list(fields))
                 if guess is not None and guess not in mapping.values:
                     self.misspelt.add(guess)
-                hint = (
-                    f"Mente du »{guess}«?"
-                    if guess
-                    else ("Tilladte felter: " + ", ".join(schema) + ".")
-                )
+                hint = f"Mente du »{guess}«?" if guess else fields.allowed_hint()
                 self.problems.append(
                     Problem(path, f"Ukendt felt »{key}«.", line, self._name(key), hint)
                 )
 
     def _name(self, key: str) -> str:
         return f"{self.prefix}{key}"
+
+    def _declared(self, key: str, *kinds: Kind) -> Field:
+        """The declaration of `key`, which the getter for `kinds` is reading."""
+        declared = self.fields.get(key)
+        if declared is None:
+            raise LookupError(f"{key!r} is not declared in the fields of {self.fields.title}")
+        if declared.kind not in kinds:
+            raise TypeError(f"{key!r} is declared as {declared.kind.name}, not read as one")
+        return declared
 
     def line_of(self, key: str) -> int:
         return self.mapping.key_lines.get(key, self.mapping.line)
@@ -124,7 +135,12 @@ class FieldReader:
         )
         return None
 
-    def text(self, key: str, *, required: bool = False, multiline: bool = False) -> str | None:
+    def text(self, key: str) -> str | None:
+        """A text on one line (spaces joined), or, for Markdown, with its lines."""
+        declared = self._declared(key, Kind.TEXT, Kind.FILE, Kind.MARKDOWN)
+        return self._text(key, declared.required, multiline=declared.kind is Kind.MARKDOWN)
+
+    def _text(self, key: str, required: bool, *, multiline: bool = False) -> str | None:
         value = self._value(key, required)
         if value is None:
             return None
@@ -145,11 +161,9 @@ class FieldReader:
             return None
         return text
 
-    def name(
-        self, key: str, names: tuple[str, ...], kind: NameKind, *, required: bool = False
-    ) -> str | None:
+    def name(self, key: str, names: tuple[str, ...], kind: NameKind) -> str | None:
         """One of the names configured in trivselreport.yaml (types, themes, sections)."""
-        text = self.text(key, required=required)
+        text = self._text(key, self._declared(key, Kind.NAME).required)
         return None if text is None else self._checked(key, values.choose_name, text, names, kind)
 
     def _checked(self, key: str, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
@@ -160,14 +174,20 @@ class FieldReader:
             self.add(key, refused.message, refused.hint)
             return None
 
-    def date(self, key: str, *, required: bool = False) -> date | None:
-        text = self.text(key, required=required)
+    def date(self, key: str) -> date | None:
+        text = self._text(key, self._declared(key, Kind.DATE).required)
         return None if text is None else self._checked(key, values.parse_date, text)
+
+    def month(self, key: str) -> str | None:
+        """A month as ÅÅÅÅ-MM, however it was typed (`2024-4` → `2024-04`)."""
+        text = self._text(key, self._declared(key, Kind.MONTH).required)
+        month = None if text is None else self._checked(key, values.parse_month, text)
+        return None if month is None else f"{month[0]:04d}-{month[1]:02d}"
 
     def whole_number(
         self, key: str, *, minimum: int = 0, maximum: int | None = None, hint: str | None = None
     ) -> int | None:
-        text = self.text(key)
+        text = self._text(key, self._declared(key, Kind.WHOLE_NUMBER).required)
         if text is None:
             return None
         return self._checked(
@@ -175,13 +195,13 @@ class FieldReader:
         )
 
     def yes_no(self, key: str, *, default: bool) -> bool:
-        text = self.text(key)
+        text = self._text(key, self._declared(key, Kind.YES_NO).required)
         answer = None if text is None else self._checked(key, values.yes_no, text, key)
         return default if answer is None else answer
 
-    def text_list(self, key: str, *, required: bool = False) -> list[tuple[str, int]] | None:
+    def text_list(self, key: str) -> list[tuple[str, int]] | None:
         """A list of texts with their lines; a single text counts as a list of one."""
-        value = self._value(key, required)
+        value = self._value(key, self._declared(key, Kind.TEXTS, Kind.NAMES).required)
         if value is None:
             return None
         if isinstance(value, Scalar):
@@ -215,7 +235,24 @@ class FieldReader:
             result.append((" ".join(item.text.split()), item.line))
         return result
 
-    def mapping_list(self, key: str) -> list[Mapping]:
+    def item_readers(self, key: str) -> list[FieldReader]:
+        """A reader for each item of a list of items, checking it against the fields
+        declared for its items (a problem names it as »key[2].field«)."""
+        declared = self._declared(key, Kind.ITEMS)
+        assert declared.items is not None  # a list of items declares its items
+        items = self._items(key)
+        if not items and declared.required:
+            message, hint = declared.when_empty or (
+                f"Feltet »{key}« mangler.",
+                f"Tilføj »{key}:« med mindst ét punkt »- …«.",
+            )
+            self.add(key, message, hint)
+        return [
+            FieldReader(self.path, item, declared.items, prefix=f"{self._name(key)}[{index}].")
+            for index, item in enumerate(items, start=1)
+        ]
+
+    def _items(self, key: str) -> list[Mapping]:
         value = self._value(key, required=False)
         if value is None:
             return []

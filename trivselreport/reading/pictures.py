@@ -23,22 +23,18 @@ from pathlib import Path
 from typing import Any
 
 from trivselreport.errors import Problem, UserError
+from trivselreport.reading.declarations import PICTURE_FIELDS
 from trivselreport.reading.fields import FieldReader
 from trivselreport.reading.jpegfile import JPEG_SIGNATURE
 from trivselreport.reading.picturecopy import CleanPicture
 from trivselreport.reading.picturefault import MAX_PIXELS, PictureFault, damaged
 from trivselreport.reading.picturefile import clean
 from trivselreport.reading.pngfile import PNG_SIGNATURE
-from trivselreport.reading.yamlread import Mapping
 
 MAX_PICTURE_BYTES = 5 * 1024 * 1024
 MAX_ALT_LENGTH = 300
 
-PICTURE_SCHEMA: dict[str, str] = {
-    "fil": "Billedfilen, i forhold til indslagets mappe (PNG eller JPEG).",
-    "alt": "Kort beskrivelse af billedet for den, der ikke kan se det (påkrævet).",
-    "tekst": "Billedtekst under billedet (valgfri).",
-}
+PICTURE_SCHEMA = PICTURE_FIELDS  # the older name of the declaration
 
 _SIGNATURES = {PNG_SIGNATURE: "image/png", JPEG_SIGNATURE: "image/jpeg"}
 # What a file that is not PNG or JPEG most often is, by its first bytes.
@@ -84,20 +80,19 @@ def _other_kind(head: bytes) -> str | None:
 
 def read_pictures(fields: FieldReader, project_dir: Path) -> list[Picture]:
     pictures: list[Picture] = []
-    for index, mapping in enumerate(fields.mapping_list("billeder"), start=1):
-        picture = _read_picture(fields, mapping, index, project_dir)
+    for index, reader in enumerate(fields.item_readers("billeder"), start=1):
+        picture = _read_picture(fields, reader, index, project_dir)
         if picture is not None:
             pictures.append(picture)
     return pictures
 
 
 def _read_picture(
-    fields: FieldReader, mapping: Mapping, index: int, project_dir: Path
+    fields: FieldReader, reader: FieldReader, index: int, project_dir: Path
 ) -> Picture | None:
     entry_path = fields.path
-    reader = FieldReader(entry_path, mapping, PICTURE_SCHEMA, prefix=f"billeder[{index}].")
-    name = reader.text("fil", required=True)
-    alt = reader.text("alt", required=True)
+    name = reader.text("fil")
+    alt = reader.text("alt")
     if alt is not None and len(alt) > MAX_ALT_LENGTH:
         reader.add(
             "alt",
