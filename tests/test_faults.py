@@ -160,7 +160,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_up_later(small_project: Path) -
     fresh = folder / ".status-april-2024.html.def456.tmp"
     stale.write_text("halvt", encoding="utf-8")
     fresh.write_text("i gang", encoding="utf-8")
-    old = time.time() - 2 * output.STALE_SECONDS
+    old = time.time() - 2 * staging.STALE_SECONDS
     os.utime(stale, (old, old))
     build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
     assert not stale.exists()
@@ -614,7 +614,7 @@ def leftover(
 def test_only_our_leftovers_whose_build_is_gone_or_old_are_removed(small_project: Path) -> None:
     write_entry(small_project, "a.yaml", FIRST)
     out = small_project / "output"
-    old = 2 * output.STALE_SECONDS
+    old = 2 * staging.STALE_SECONDS
     gone = [
         leftover(out, "2024-04", pid=dead_pid()),
         leftover(out, "2024-04", pid=os.getpid(), age=old),

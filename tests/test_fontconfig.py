@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-import trivselreport.writers.pdf as pdf
 from trivselreport.writers.fonts import font_faces
+from trivselreport.writers.weasyprint_import import isolate_fontconfig
 
 pytestmark = pytest.mark.pdf
 
@@ -35,7 +35,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def configured() -> Path:
-    pdf._isolate_fontconfig()
+    isolate_fontconfig()
     return Path(os.environ["FONTCONFIG_FILE"])
 
 

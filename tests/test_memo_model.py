@@ -19,8 +19,9 @@ from trivselreport.commands.prepare import prepare_memo
 from trivselreport.memo import wording
 from trivselreport.memo.body import Paragraph, Text
 from trivselreport.memo.document import Memo
-from trivselreport.writers.html import PACKAGE_TEMPLATES, render_template
+from trivselreport.writers.html import render_template
 from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
+from trivselreport.writers.template_sandbox import PACKAGE_TEMPLATES
 
 from .conftest import REPO_ROOT, write_entry
 

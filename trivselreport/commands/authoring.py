@@ -28,12 +28,8 @@ from trivselreport.reading.privacy import scan_mapping
 from trivselreport.reading.publication import entry_publication_problems
 from trivselreport.reading.values import parse_date
 from trivselreport.reading.yamlread import parse_mapping
-from trivselreport.writers.staging import (
-    fsync_folder,
-    hidden_name,
-    remove_abandoned_files,
-    write_file,
-)
+from trivselreport.writers.fileops import fsync_folder, write_file
+from trivselreport.writers.staging import hidden_name, remove_abandoned_files
 
 MAX_SAME_NAME = 1000
 EDIT_MARKER = "# ---- Alt herunder ignoreres ----"

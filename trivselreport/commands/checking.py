@@ -58,7 +58,7 @@ def check_project(project_dir: Path) -> CheckReport:
         *_introduction_problems(config),
     ]
     if _has_own_templates(project_dir):
-        from trivselreport.writers.html import template_problems
+        from trivselreport.writers.template_errors import template_problems
 
         problems += template_problems(project_dir)
     return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))

@@ -28,7 +28,7 @@ from trivselreport.memo.stats import EntryFilter, filter_entries
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import ENTRIES_DIR, Entry, load_entries
 from trivselreport.reading.introduction import read_introduction
-from trivselreport.reading.pictures import publish_all
+from trivselreport.reading.picturepublish import publish_all
 from trivselreport.reading.values import (
     THEMES,
     TYPES,

@@ -46,7 +46,7 @@ def compose_memo(
     internal: bool = False,
 ) -> Memo:
     """The memo of `selection`. `pictures`: each selected picture's published bytes by
-    its path (`reading.pictures.publish_all`); every picture shown must be there."""
+    its path (`reading.picturepublish.publish_all`); every picture shown must be there."""
     period = selection.period
     memo_config = config.memo_for(period.key)
     if memo_date is None:

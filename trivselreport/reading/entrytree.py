@@ -5,6 +5,9 @@ once); a link leading out, a ring of links or a broken link is a problem naming
 the link. Names that are not UTF-8 or hold a CPR number are problems too.
 Hidden files and folders are not read, but named in a warning when they look
 like entries; what editors and file managers leave behind is ignored silently.
+
+One module over 300 lines, since it is one walk: its rules for links, hidden and
+unreadable names share the walk's state, and most of its length is their messages.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Both picture readers (pngfile.py, jpegfile.py) return a CleanPicture. The EXIF they drop
 may have said that the picture is to be shown turned or mirrored; that orientation is
-read here and kept as a number, so that `pictures.py` can turn the copy upright.
+read here and kept as a number, so that `picturepublish.py` can turn the copy upright.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A reason is a Danish sentence that follows the picture's name in the message
 (»Billedet »x.png« er ødelagt og kan ikke vises.«), with a hint on what to do; the PNG
-and JPEG readers (pngfile.py, jpegfile.py) raise these, and `pictures.py` turns them
-into problems.
+and JPEG readers (pngfile.py, jpegfile.py) raise these, and `pictures.py` (in `check`)
+and `picturepublish.py` (in the build) turn them into problems.
 """
 
 from __future__ import annotations

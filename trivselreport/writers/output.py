@@ -18,6 +18,10 @@ when it is true. Builds of one project take turns (a lock on output/). What a ki
 build leaves (staging, old and backup folders, all named as above) is removed by the
 next build once that build's process is gone or the folder is an hour old; a
 one-by-one replacement that was cut off is undone from its backups first.
+
+The steps are in fileops.py, staging.py and onebyone.py; the transaction, its lock and
+what each failure tells the user stay here together, since a message may say that the
+earlier files are untouched only when the transaction knows it.
 """
 
 from __future__ import annotations
@@ -25,26 +29,26 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import stat
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.writers.staging import (
+from trivselreport.writers.fileops import (
     EXCHANGE_REFUSED,
-    STALE_SECONDS,
-    OneByOne,
-    carry_over,
+    copy_folder_rights,
     exchange,
     fsync_folder,
-    make_staging,
-    remove_leftovers,
+    make_folders,
+    remove_if_empty,
     write_file,
 )
+from trivselreport.writers.onebyone import OneByOne
+from trivselreport.writers.staging import carry_over, keep_visible, make_staging, remove_leftovers
 
-__all__ = ["STALE_SECONDS", "exchange", "write_all_atomically", "write_file"]
+# exchange and write_file are looked up here, so the fault tests replace them here.
+__all__ = ["exchange", "write_all_atomically", "write_file"]
 
 LOCK_SECONDS = 120.0  # how long a build waits for another one writing to the same output/
 UNTOUCHED = "Tidligere bygget output er ikke rørt."
@@ -84,7 +88,7 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
         with ExitStack() as turns:
             for parent in sorted({replacement.folder.parent for replacement in replacements}):
                 with _about(parent):
-                    created.extend(_make_folders(parent))
+                    created.extend(make_folders(parent))
                 turns.enter_context(_turn(parent))
             try:
                 for replacement in replacements:
@@ -114,7 +118,7 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
         ) from error
     except _Failed as failed:
         for folder in reversed(created):
-            _remove_if_empty(folder)
+            remove_if_empty(folder)
         raise UserError(_problem(failed.path, failed.error)) from failed.error
 
 
@@ -159,7 +163,7 @@ class _Replacement:
                 self.staging = make_staging(folder, folder.name)
                 self.inside = True
         if self.existed and not self.inside:
-            _copy_folder_rights(folder, self.staging)
+            copy_folder_rights(folder, self.staging)
         for name, data in self.contents.items():
             with _about(self.shown / name):
                 write_file(self.staging / name, data)
@@ -213,7 +217,7 @@ class _Replacement:
                 )
             return (
                 f"Mappen {self.shown} har de nye filer; de tidligere ligger i "
-                f"{_keep_visible(self.staging, self.folder)}."
+                f"{keep_visible(self.staging, self.folder)}."
             )
         if self.installer is None:
             return None
@@ -240,54 +244,6 @@ class _Replacement:
                 return  # left for the next build, which puts the earlier files back
         if self.mode != "rename":
             shutil.rmtree(self.staging, ignore_errors=True)
-
-
-def _copy_folder_rights(folder: Path, staging: Path) -> None:
-    """The new folder keeps the old one's permissions and, where allowed, its group."""
-    try:
-        info = folder.stat()
-        if hasattr(os, "chown") and staging.stat().st_gid != info.st_gid:
-            with suppress(OSError):
-                os.chown(staging, -1, info.st_gid)
-        os.chmod(staging, stat.S_IMODE(info.st_mode))
-    except OSError:
-        pass
-
-
-def _keep_visible(staging: Path, folder: Path) -> Path:
-    """Give a folder of earlier files a visible name the next build will not remove."""
-    kept = folder.with_name(f"{folder.name}-tidligere-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        os.rename(staging, kept)
-    except OSError:
-        return staging
-    return kept
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """Create `folder` and its missing parents (mode 0777 less the umask); returns them."""
-    missing: list[Path] = []
-    current = folder
-    while not os.path.lexists(current) and current != current.parent:
-        missing.append(current)
-        current = current.parent
-    created: list[Path] = []
-    for path in reversed(missing):
-        try:
-            os.mkdir(path, 0o777)
-        except FileExistsError:
-            if not path.is_dir():
-                raise
-            continue
-        created.append(path)
-    if not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "ikke en mappe", str(folder))
-    return created
-
-
-def _remove_if_empty(folder: Path) -> None:
-    with suppress(OSError):
-        folder.rmdir()
 
 
 @contextmanager

@@ -5,28 +5,19 @@ Imported only by the build: WeasyPrint costs ~0.7 s to import.
 Two guards keep the PDF the same on every machine and keep entry text from
 reaching outside:
 - fontconfig is pointed at a configuration that lists only the shipped font
-  folders, so no glyph is ever taken from a system font;
+  folders, so no glyph is ever taken from a system font (`weasyprint_import`,
+  before WeasyPrint loads);
 - the URL fetcher serves only regular files inside the package's own folders
   and the project folder, and refuses every other scheme and path.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import ctypes.util
-import hashlib
-import io
 import logging
 import mimetypes
-import os
 import re
-import shutil
-import stat
-import sys
-import tempfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,107 +26,21 @@ from urllib.parse import unquote, urlparse
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
 from trivselreport.reading.picturefault import PictureFault
-from trivselreport.reading.pictures import picture_type, publishable
-from trivselreport.writers.fonts import font_dirs, fontconfig_xml
+from trivselreport.reading.picturepublish import publishable
+from trivselreport.reading.pictures import picture_type
+from trivselreport.writers.fonts import font_dirs
+from trivselreport.writers.weasyprint_import import load_weasyprint
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
-
-def _isolate_fontconfig() -> None:
-    """Make fontconfig see only our fonts (must run before WeasyPrint loads).
-
-    Its configuration and cache live in a folder only this user can write, so no
-    one else can plant a configuration or a cache for the build to trust.
-    """
-    if os.environ.get("TRIVSELREPORT_SYSTEM_FONTS"):
-        return
-    digest = hashlib.sha256(fontconfig_xml(Path("cache")).encode()).hexdigest()[:16]
-    base = _private_folder(f"fontconfig-{digest}")
-    conf = base / "fonts.conf"
-    text = fontconfig_xml(base / "cache")
-    try:
-        current = conf.read_text(encoding="utf-8") if conf.is_file() else None
-    except OSError:
-        current = None
-    if current != text:
-        handle, name = tempfile.mkstemp(dir=base, prefix=".fonts.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(name, conf)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
-    os.environ["FONTCONFIG_FILE"] = str(conf)
-
-
-def _private_folder(name: str) -> Path:
-    """`name` in the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/trivselreport.
-
-    Created with mode 0700. If it (or trivselreport/) is a symlink, not the user's
-    own, or writable by others, a new private temporary folder is used instead and
-    removed when the process ends.
-    """
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    try:
-        cache = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-        ours = cache / "trivselreport"
-        folder = ours / name
-        cache.mkdir(parents=True, exist_ok=True)
-        for path in (ours, folder):
-            path.mkdir(mode=0o700, exist_ok=True)
-        if _only_mine(ours) and _only_mine(folder):
-            return folder
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
-        pass
-    fallback = Path(tempfile.mkdtemp(prefix="trivselreport-fontconfig-"))
-    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
-    return fallback
-
-
-def _only_mine(path: Path) -> bool:
-    info = path.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
-
-
-def _no_library(name: str) -> str | None:
-    return None
-
-
-@contextlib.contextmanager
-def _direct_library_names() -> Iterator[None]:
-    """Keep ctypes.util.find_library from running while WeasyPrint loads its libraries.
-
-    For each library WeasyPrint first tries names such as "libpango-1.0-0" that do not
-    exist on Linux, and cffi asks find_library for each; on Linux that runs ldconfig,
-    gcc and ld (some 200 processes, half a second, with temporary files in /tmp that a
-    killed build would leave behind) before WeasyPrint reaches the exact name
-    ("libpango-1.0.so.0"), which loads directly without it.
-    """
-    if not sys.platform.startswith("linux"):
-        yield
-        return
-    real = ctypes.util.find_library
-    ctypes.util.find_library = _no_library
-    try:
-        yield
-    finally:
-        ctypes.util.find_library = real
-
-
-_isolate_fontconfig()
-try:
-    with _direct_library_names(), contextlib.redirect_stdout(io.StringIO()):
-        import weasyprint
-except OSError:  # a system where only find_library knows the names: the slow way
-    import weasyprint
+load_weasyprint()
+import weasyprint  # noqa: E402  (loaded just above, after fontconfig was isolated)
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from trivselreport.writers import pdftags  # noqa: E402
-from trivselreport.writers.html import PACKAGE_TEMPLATES, checked_pdf_html  # noqa: E402
+from trivselreport.writers.html import checked_pdf_html  # noqa: E402
 from trivselreport.writers.registry import WriterProject  # noqa: E402
+from trivselreport.writers.template_sandbox import PACKAGE_TEMPLATES  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
