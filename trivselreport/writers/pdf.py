@@ -12,7 +12,6 @@ reaching outside:
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import ctypes.util
 import hashlib
@@ -20,8 +19,6 @@ import io
 import logging
 import mimetypes
 import os
-import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -34,6 +31,7 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.reading.picturefile import PictureFault
 from trivselreport.reading.pictures import picture_type, publishable
 from trivselreport.writers.fonts import font_dirs, fontconfig_xml
+from trivselreport.writers.privatecache import private_folder as _private_folder
 
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 
@@ -64,37 +62,6 @@ def _isolate_fontconfig() -> None:
             Path(name).unlink(missing_ok=True)
             raise
     os.environ["FONTCONFIG_FILE"] = str(conf)
-
-
-def _private_folder(name: str) -> Path:
-    """`name` in the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/trivselreport.
-
-    Created with mode 0700. If it (or trivselreport/) is a symlink, not the user's
-    own, or writable by others, a new private temporary folder is used instead and
-    removed when the process ends.
-    """
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    try:
-        cache = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-        ours = cache / "trivselreport"
-        folder = ours / name
-        cache.mkdir(parents=True, exist_ok=True)
-        for path in (ours, folder):
-            path.mkdir(mode=0o700, exist_ok=True)
-        if _only_mine(ours) and _only_mine(folder):
-            return folder
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
-        pass
-    fallback = Path(tempfile.mkdtemp(prefix="trivselreport-fontconfig-"))
-    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
-    return fallback
-
-
-def _only_mine(path: Path) -> bool:
-    info = path.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
 def _no_library(name: str) -> str | None:
