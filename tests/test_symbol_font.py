@@ -8,6 +8,7 @@ map, what ink each glyph puts where, their metrics, and that the bytes never cha
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import stat
@@ -18,9 +19,10 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
-from trivselreport.writers import symbolfont
+from trivselreport.writers import symbolcache, symbolfont
 from trivselreport.writers.fonts import SYMBOL_FAMILY, font_faces, symbol_faces
-from trivselreport.writers.symbolfont import build_face, installed_faces
+from trivselreport.writers.symbolcache import installed_faces
+from trivselreport.writers.symbolfont import build_face
 from trivselreport.writers.symbolset import INVISIBLE, SPACES, SYMBOLS
 
 # What a Danish memo plausibly holds beyond letters: list markers, arrows, check marks and
@@ -199,12 +201,37 @@ def test_the_faces_are_written_once_to_a_private_folder_in_the_cache(
     folder = symbols[0].parent
     assert folder.parent == tmp_path / "cache" / "trivselreport"
     assert folder.name.startswith("symbols-") and mode(folder) == 0o700
-    assert sorted(path.name for path in folder.iterdir()) == sorted(p.name for p in symbols)
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [*(path.name for path in symbols), "faces.sha256"]
+    )
     written = {path: path.stat().st_mtime_ns for path in symbols}
     for path, face in zip(symbols, symbol_faces(), strict=True):
         assert path.read_bytes() == build_face(face)
     font_faces()
     assert {path: path.stat().st_mtime_ns for path in symbols} == written  # not rewritten
+
+
+def test_a_later_build_uses_the_cached_faces_without_building_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    paths = installed_faces(symbol_faces())
+    monkeypatch.setattr(symbolcache, "_known", {})  # as in a new process
+
+    def no_building(face: object) -> bytes:
+        raise AssertionError("the faces were built again")
+
+    monkeypatch.setattr(symbolcache, "build_face", no_building)
+    assert installed_faces(symbol_faces()) == paths
+
+
+def test_the_cache_folder_changes_with_what_the_faces_are_built_from(tmp_path: Path) -> None:
+    faces = symbol_faces()
+    other = tmp_path / "Lato-Regular.ttf"
+    other.write_bytes(faces[0].lato.read_bytes() + b"\0")
+    changed = (dataclasses.replace(faces[0], lato=other), *faces[1:])
+    assert symbolcache.inputs_digest(changed) != symbolcache.inputs_digest(faces)
+    assert symbolcache.inputs_digest(faces) == symbolcache.inputs_digest(symbol_faces())
 
 
 def test_a_damaged_or_planted_face_in_the_cache_is_replaced(
@@ -215,6 +242,7 @@ def test_a_damaged_or_planted_face_in_the_cache_is_replaced(
     damaged = next(iter(paths.values()))
     damaged.write_bytes(b"not a font")
     os.truncate(next(reversed(paths.values())), 100)
+    monkeypatch.setattr(symbolcache, "_known", {})  # as in a new process
     again = installed_faces(symbol_faces())
     assert again == paths
     for face, path in again.items():

@@ -2,8 +2,9 @@
 
 Lato (fontpkg-lato) sets the text. "Memo Symbols" supplies the symbols Lato lacks,
 notably the arrow "➢" of the theme lists: a font drawn by our own code (`symbolglyphs`,
-`symbolset`), built with fontTools into the user's private cache (`symbolfont`), one
-face for each Lato face. We locate Lato's folder without importing its package.
+`symbolset`), built with fontTools (`symbolfont`) into the user's private cache
+(`symbolcache`), one face for each Lato face. We locate Lato's folder without importing
+its package.
 
 fontconfig finds them by family name: its configuration (`fontconfig_xml`) lists
 only these folders, loads only the eight faces below from them, and gives them the
@@ -19,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from trivselreport.writers.symbolfont import SymbolFace, installed_faces
+from trivselreport.writers.symbolcache import installed_faces
+from trivselreport.writers.symbolfont import SymbolFace
 
 TEXT_FAMILY = "Memo Sans"
 SYMBOL_FAMILY = "Memo Symbols"

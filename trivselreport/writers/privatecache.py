@@ -1,7 +1,7 @@
 """Folders in the user's cache that only this user can write.
 
 The PDF writer keeps fontconfig's configuration and cache there, and the symbol
-fonts built for the memo (``symbolfont``). A folder another user could write, or one
+fonts built for the memo (``symbolcache``). A folder another user could write, or one
 that leads elsewhere, is never trusted: a private temporary folder is used instead.
 """
 
@@ -34,7 +34,7 @@ def private_folder(name: str) -> Path:
             return folder
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         pass
-    fallback = Path(tempfile.mkdtemp(prefix="trivselreport-fontconfig-"))
+    fallback = Path(tempfile.mkdtemp(prefix=f"trivselreport-{name.split('-')[0]}-"))
     atexit.register(shutil.rmtree, fallback, ignore_errors=True)
     return fallback
 

@@ -1,20 +1,15 @@
-"""The "Memo Symbols" font: built by our own code, once, into the private cache.
+"""The "Memo Symbols" font, built by our own code with fontTools' FontBuilder.
 
-The symbols Lato lacks (``symbolglyphs``) become four TrueType faces, one for each
-Lato face the memo uses (regular, italic, bold, bold italic), with Lato's vertical
-metrics so a symbol never changes a line's height. The bytes depend only on the
-drawings, the Lato face's metrics and fontTools (pinned in constraints.txt): every
-timestamp in the font is fixed, so the PDF that embeds it stays reproducible.
-
-The faces are written to ($XDG_CACHE_HOME or ~/.cache)/trivselreport/symbols-<digest>,
-a folder only this user can write, and rewritten whenever their bytes differ from what
-this code builds, so a damaged or planted file is never used.
+The symbols Lato lacks (``symbolglyphs``, ``symbolset``) become four TrueType faces, one
+for each Lato face the memo uses (regular, italic, bold, bold italic), with Lato's
+vertical metrics so a symbol never changes a line's height. The bytes depend only on
+the drawings, the Lato face and fontTools (pinned in constraints.txt): every timestamp
+in the font is fixed, so the PDF that embeds it stays reproducible. ``symbolcache``
+keeps the built faces in the user's private cache.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import io
 import math
 from dataclasses import dataclass
@@ -25,7 +20,6 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-from trivselreport.writers.privatecache import private_folder, write_if_changed
 from trivselreport.writers.symbolglyphs import Metrics, SymbolGlyph
 from trivselreport.writers.symbolset import SPACES, symbol_glyphs
 
@@ -175,21 +169,3 @@ def _notdef(upem: int, cap_height: int) -> Glyph:
             pen.lineTo(corner)
         pen.closePath()
     return pen.glyph()
-
-
-@functools.cache
-def _built(faces: tuple[SymbolFace, ...]) -> tuple[bytes, ...]:
-    return tuple(build_face(face) for face in faces)
-
-
-def installed_faces(faces: tuple[SymbolFace, ...]) -> dict[SymbolFace, Path]:
-    """Each face written to the private cache (if not already there, byte for byte)."""
-    data = _built(faces)
-    digest = hashlib.sha256(b"".join(hashlib.sha256(item).digest() for item in data))
-    folder = private_folder(f"symbols-{digest.hexdigest()[:16]}")
-    paths = {}
-    for face, item in zip(faces, data, strict=True):
-        path = folder / face.file_name
-        write_if_changed(path, item)
-        paths[face] = path
-    return paths
