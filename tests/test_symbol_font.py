@@ -29,7 +29,10 @@ from trivselreport.writers.symbolset import INVISIBLE, SPACES, SYMBOLS
 # boxes, comparison signs, fractions, dashes, the ellipsis, currency, the non-breaking
 # hyphen. Each must come from Lato or from the symbol font, in every style.
 MEMO_CHARACTERS = (
-    "➢➣➤➔➜➝➞➡⬅⬆⬇→←↑↓↔⇒⇐⇔⇑⇓✓✔✗✘✕✖☐☑☒★☆⚠■□▪▫●○◆◇▲△▼▽▶▷◀◁►◄▸▹◯◉‣⁃•◦≥≤≠≈±×÷½¼¾‰°–—‑…€£$§©®™«»„“”‚‘’·"
+    "➢➣➤➔➜➝➞➡⬅⬆⬇→←↑↓↔⇒⇐⇔⇑⇓"  # arrowheads and arrows
+    "✓✔✗✘✕✖☐☑☒★☆♥❤✉✚✱⚠"  # checks, crosses, boxes, stars, hearts, signs
+    "■□▪▫●○◆◇▲△▼▽▶▷◀◁►◄▸▹◯◉‣⁃•◦"  # shapes and bullets
+    "≥≤≠≈±×÷½¼¾‰°–—‑…€£$§©®™«»„“”‚‘’·"  # signs, fractions, dashes, quotes
 )
 
 
@@ -145,7 +148,7 @@ def regular(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("character", ["■", "◆", "★", "▶", "➤"])
+@pytest.mark.parametrize("character", ["■", "◆", "★", "▶", "➤", "♥", "✚", "✱"])
 def test_filled_shapes_are_dark_in_the_middle(regular: Path, character: str) -> None:
     image = ink(regular, character)
     x, y = centre(image)
