@@ -478,7 +478,12 @@ def libreoffice_convert(source: Path, target_format: str, folder: Path, *options
             str(folder),
             str(source),
         ],
-        env={**os.environ, "HOME": str(folder)},
+        # The system's fonts, as on a reader's machine: not the PDF writer's private
+        # fontconfig, which FONTCONFIG_FILE names once a PDF was built in this process.
+        env={
+            **{name: value for name, value in os.environ.items() if name != "FONTCONFIG_FILE"},
+            "HOME": str(folder),
+        },
         capture_output=True,
         text=True,
         timeout=180,

@@ -1,15 +1,16 @@
-"""The memo's fonts come from Python packages, never from the system.
+"""The memo's fonts come from the installed package and our own code, never from the system.
 
-Lato (fontpkg-lato) sets the text; DejaVu Sans (rinoh-typeface-dejavusans)
-supplies the symbols Lato lacks, notably the arrow "➢" of the theme lists.
-We locate the packages' folders without importing them: importing the DejaVu
-package would pull in the whole rinohtype typesetter.
+Lato (fontpkg-lato) sets the text. "Memo Symbols" supplies the symbols Lato lacks,
+notably the arrow "➢" of the theme lists: a font drawn by our own code (`symbolglyphs`,
+`symbolset`), built with fontTools (`symbolfont`) into the user's private cache
+(`symbolcache`), one face for each Lato face. We locate Lato's folder without importing
+its package.
 
 fontconfig finds them by family name: its configuration (`fontconfig_xml`) lists
 only these folders, loads only the eight faces below from them, and gives them the
 families the stylesheet asks for ("Memo Sans", "Memo Symbols") besides their own
-("Lato", "DejaVu Sans"). There is no @font-face: WeasyPrint would copy every such
-font into a new temporary folder on each build.
+("Lato"; the symbol faces are named "Memo Symbols" already). There is no @font-face:
+WeasyPrint would copy every such font into a new temporary folder on each build.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, SubElement, tostring
+
+from trivselreport.writers.symbolcache import installed_faces
+from trivselreport.writers.symbolfont import SymbolFace
 
 TEXT_FAMILY = "Memo Sans"
 SYMBOL_FAMILY = "Memo Symbols"
@@ -38,21 +42,33 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def font_faces() -> list[FontFace]:
+# Lato's file, its weight and style, and the name of the symbol face drawn to match it
+_STYLES = (
+    ("Lato-Regular.ttf", "normal", "normal", "Regular"),
+    ("Lato-Italic.ttf", "normal", "italic", "Italic"),
+    ("Lato-Bold.ttf", "bold", "normal", "Bold"),
+    ("Lato-BoldItalic.ttf", "bold", "italic", "Bold Italic"),
+)
+
+
+def symbol_faces() -> tuple[SymbolFace, ...]:
     lato = _package_dir("fontpkg_lato") / "files"
-    dejavu = _package_dir("rinoh_typeface_dejavusans")
-    return [
-        FontFace(TEXT_FAMILY, lato / "Lato-Regular.ttf"),
-        FontFace(TEXT_FAMILY, lato / "Lato-Italic.ttf", style="italic"),
-        FontFace(TEXT_FAMILY, lato / "Lato-Bold.ttf", weight="bold"),
-        FontFace(TEXT_FAMILY, lato / "Lato-BoldItalic.ttf", weight="bold", style="italic"),
-        FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans.ttf"),
-        FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans-Oblique.ttf", style="italic"),
-        FontFace(SYMBOL_FAMILY, dejavu / "DejaVuSans-Bold.ttf", weight="bold"),
-        FontFace(
-            SYMBOL_FAMILY, dejavu / "DejaVuSans-BoldOblique.ttf", weight="bold", style="italic"
-        ),
+    return tuple(
+        SymbolFace(style_name, lato / file_name, f"MemoSymbols-{style_name.replace(' ', '')}.ttf")
+        for file_name, _weight, _style, style_name in _STYLES
+    )
+
+
+def font_faces() -> list[FontFace]:
+    """Lato's four faces and the four symbol faces (built into the cache if need be)."""
+    lato = _package_dir("fontpkg_lato") / "files"
+    symbols = installed_faces(symbol_faces())
+    text = [FontFace(TEXT_FAMILY, lato / name, weight, style) for name, weight, style, _ in _STYLES]
+    drawn = [
+        FontFace(SYMBOL_FAMILY, path, weight, style)
+        for path, (_name, weight, style, _style_name) in zip(symbols.values(), _STYLES, strict=True)
     ]
+    return text + drawn
 
 
 def font_dirs() -> list[Path]:

@@ -9,20 +9,18 @@ Two things must be done before WeasyPrint loads, since its libraries read them o
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import ctypes.util
 import hashlib
 import io
 import os
-import shutil
-import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from trivselreport.writers.fonts import fontconfig_xml
+from trivselreport.writers.privatecache import private_folder
 
 
 def load_weasyprint() -> None:
@@ -45,7 +43,7 @@ def isolate_fontconfig() -> None:
     if os.environ.get("TRIVSELREPORT_SYSTEM_FONTS"):
         return
     digest = hashlib.sha256(fontconfig_xml(Path("cache")).encode()).hexdigest()[:16]
-    base = _private_folder(f"fontconfig-{digest}")
+    base = private_folder(f"fontconfig-{digest}")
     conf = base / "fonts.conf"
     text = fontconfig_xml(base / "cache")
     try:
@@ -62,37 +60,6 @@ def isolate_fontconfig() -> None:
             Path(name).unlink(missing_ok=True)
             raise
     os.environ["FONTCONFIG_FILE"] = str(conf)
-
-
-def _private_folder(name: str) -> Path:
-    """`name` in the user's cache folder ($XDG_CACHE_HOME or ~/.cache)/trivselreport.
-
-    Created with mode 0700. If it (or trivselreport/) is a symlink, not the user's
-    own, or writable by others, a new private temporary folder is used instead and
-    removed when the process ends.
-    """
-    configured = os.environ.get("XDG_CACHE_HOME", "")
-    try:
-        cache = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
-        ours = cache / "trivselreport"
-        folder = ours / name
-        cache.mkdir(parents=True, exist_ok=True)
-        for path in (ours, folder):
-            path.mkdir(mode=0o700, exist_ok=True)
-        if _only_mine(ours) and _only_mine(folder):
-            return folder
-    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
-        pass
-    fallback = Path(tempfile.mkdtemp(prefix="trivselreport-fontconfig-"))
-    atexit.register(shutil.rmtree, fallback, ignore_errors=True)
-    return fallback
-
-
-def _only_mine(path: Path) -> bool:
-    info = path.lstat()
-    if not stat.S_ISDIR(info.st_mode) or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    return not hasattr(os, "getuid") or info.st_uid == os.getuid()
 
 
 def _no_library(name: str) -> str | None:
