@@ -21,7 +21,7 @@ from trivselreport.memo.body import (
     parse_body,
 )
 from trivselreport.reading.markdown import _parser
-from trivselreport.writers.html_body import LONG_WORD, body_html
+from trivselreport.writers.html.body import LONG_WORD, body_html
 
 _LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 

@@ -13,7 +13,7 @@ from trivselreport.memo.body import Paragraph, Text
 from trivselreport.memo.compose import OVERVIEW_HEADING
 from trivselreport.memo.document import Memo
 from trivselreport.memo.period import PeriodChoice
-from trivselreport.writers.html import render_pdf_html, render_word_html
+from trivselreport.writers.html.render import render_pdf_html, render_word_html
 
 from .conftest import REPO_ROOT, write_entry
 

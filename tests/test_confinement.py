@@ -19,8 +19,8 @@ import pytest
 
 from trivselreport.errors import UserError
 from trivselreport.reading.config import CONFIG_FILE, load_config
-from trivselreport.reading.confine import inside_project
 from trivselreport.reading.entries import entry_files, load_entries, read_entries
+from trivselreport.reading.files.confine import inside_project
 
 from .conftest import SMALL_CONFIG, write_entry
 from .test_cli import run

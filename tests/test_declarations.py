@@ -26,10 +26,12 @@ from trivselreport.commands.authoring import EntryDraft, entry_yaml
 from trivselreport.commands.newentry import require_complete
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading import config as config_module
-from trivselreport.reading import declarations, entries, picturefault, pictures
+from trivselreport.reading import entries
 from trivselreport.reading.config import CONFIG_FILE, config_from_mapping, load_config
 from trivselreport.reading.configmodel import DEFAULT_UPCOMING_MONTHS
-from trivselreport.reading.declarations import (
+from trivselreport.reading.entries import entry_from_mapping
+from trivselreport.reading.fields import declarations
+from trivselreport.reading.fields.declarations import (
     ALL_FIELD_SETS,
     CONFIG_FIELDS,
     ENTRY_FIELDS,
@@ -37,11 +39,12 @@ from trivselreport.reading.declarations import (
     PICTURE_FIELDS,
     SECTION_FIELDS,
 )
-from trivselreport.reading.entries import entry_from_mapping
-from trivselreport.reading.fields import FieldReader
-from trivselreport.reading.fieldspec import Field, FieldSet, Kind, plain
-from trivselreport.reading.fieldtables import field_table, main, with_field_tables
-from trivselreport.reading.yamlread import read_mapping
+from trivselreport.reading.fields.reader import FieldReader
+from trivselreport.reading.fields.spec import Field, FieldSet, Kind, plain
+from trivselreport.reading.fields.tables import field_table, main, with_field_tables
+from trivselreport.reading.files.yamlread import read_mapping
+from trivselreport.reading.pictures import fault as picturefault
+from trivselreport.reading.pictures import field as pictures
 
 from .conftest import REPO_ROOT, SMALL_CONFIG, write_entry
 from .hidden_data import png
@@ -362,7 +365,7 @@ def test_every_top_level_key_of_the_example_config_is_declared() -> None:
 def test_the_readme_field_tables_agree_with_the_declarations() -> None:
     text = README.read_text(encoding="utf-8")
     assert with_field_tables(text) == text, (
-        "Run: python -m trivselreport.reading.fieldtables README.md"
+        "Run: python -m trivselreport.reading.fields.tables README.md"
     )
 
 
@@ -472,7 +475,7 @@ def test_the_script_runs_as_a_module(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(README.read_text(encoding="utf-8"), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "trivselreport.reading.fieldtables", str(readme)],
+        [sys.executable, "-m", "trivselreport.reading.fields.tables", str(readme)],
         capture_output=True,
         text=True,
         check=False,
@@ -487,7 +490,7 @@ def test_declarations_module_names_no_reader() -> None:
     imports = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
     assert imports == [
         "from __future__ import annotations",
-        "from trivselreport.reading.fieldspec import Field, FieldSet, Kind",
+        "from trivselreport.reading.fields.spec import Field, FieldSet, Kind",
     ]
 
 

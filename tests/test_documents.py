@@ -20,7 +20,7 @@ import pytest
 
 from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo, parse_formats
 from trivselreport.errors import UserError
-from trivselreport.writers.accessibility import check_accessibility
+from trivselreport.writers.html.accessibility import check_accessibility
 
 from .conftest import REPO_ROOT, write_entry
 from .test_compose import MODEL_HEADINGS
@@ -291,7 +291,7 @@ def test_a_memo_without_language_title_or_alt_text_is_refused() -> None:
 
 
 def test_the_default_templates_pass_the_checks(built: BuildResult) -> None:
-    from trivselreport.writers.html import render_pdf_html
+    from trivselreport.writers.html.render import render_pdf_html
 
     project = built.pdf_path.parents[2]
     assert check_accessibility(render_pdf_html(built.memo, project), project) == []

@@ -429,7 +429,7 @@ def test_cells_without_a_number_say_ikke_oplyst(lists_docx: Any) -> None:
 def test_dates_and_quotes_follow_danish_typography_in_every_output(
     lists_build: BuildResult, lists_docx: Any
 ) -> None:
-    from trivselreport.writers.html import render_pdf_html
+    from trivselreport.writers.html.render import render_pdf_html
 
     project = lists_build.docx_path.parents[2]
     docx_text = "\n".join(p.text for p in lists_docx.paragraphs)

@@ -21,7 +21,7 @@ from trivselreport.reading.entries import (
     entry_from_mapping,
     load_entries,
 )
-from trivselreport.reading.yamlread import read_mapping
+from trivselreport.reading.files.yamlread import read_mapping
 
 from .conftest import SMALL_CONFIG, write_entry
 

@@ -27,7 +27,7 @@ import trivselreport.memo.compose
 from trivselreport.cli.app import app
 from trivselreport.commands.build import PeriodChoice, build_memo
 from trivselreport.errors import UserError
-from trivselreport.writers import output, staging
+from trivselreport.writers.files import output, staging
 
 from .conftest import write_entry
 
@@ -443,7 +443,8 @@ def test_when_earlier_files_cannot_be_put_back_the_message_says_which_and_where(
 KILL_ON_SECOND_REPLACE = """\
 import errno, os, sys
 from pathlib import Path
-from trivselreport.writers import output, staging
+from trivselreport.writers.files import output
+from trivselreport.writers.files import staging
 from trivselreport.commands.build import PeriodChoice, build_memo
 
 def exchange(first, second):
@@ -677,7 +678,7 @@ def test_a_pdf_build_needs_no_temporary_folder_at_all(
     # every @font-face font into a new weasyprint-… folder there).
     import tempfile
 
-    import trivselreport.writers.pdf  # noqa: F401  (fontconfig is set up on import)
+    import trivselreport.writers.pdf.render  # noqa: F401  (fontconfig is set up on import)
 
     before = temporary_names(Path(tempfile.gettempdir()))
 

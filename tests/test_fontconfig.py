@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from trivselreport.writers.fonts import font_faces
-from trivselreport.writers.weasyprint_import import isolate_fontconfig
+from trivselreport.writers.fonts.faces import font_faces
+from trivselreport.writers.pdf.startup import isolate_fontconfig
 
 pytestmark = pytest.mark.pdf
 

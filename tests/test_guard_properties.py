@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from trivselreport.errors import Problem
 from trivselreport.reading.config import config_from_mapping
 from trivselreport.reading.entries import entry_from_mapping
-from trivselreport.reading.privacy import problems_in_text, scan_mapping
-from trivselreport.reading.publication import entry_publication_problems
-from trivselreport.reading.yamlread import parse_mapping
+from trivselreport.reading.files.yamlread import parse_mapping
+from trivselreport.reading.privacy.findings import problems_in_text, scan_mapping
+from trivselreport.reading.privacy.publication import entry_publication_problems
 
 CONFIG_PATH = Path("trivselreport.yaml")
 CONFIG = config_from_mapping(
@@ -326,8 +326,8 @@ def test_the_ordinary_numbers_of_a_memo_are_never_flagged(
 )
 @GUARD
 def test_the_shortcut_past_rendering_never_hides_a_finding(pieces: list[str]) -> None:
-    from trivselreport.reading.forbiddenterms import ForbiddenTerms
-    from trivselreport.reading.publication import PublishedText, scan_published
+    from trivselreport.reading.privacy.publication import PublishedText, scan_published
+    from trivselreport.reading.privacy.terms import ForbiddenTerms
 
     text = "".join(pieces)
     mapping = parse_mapping(ENTRY, "titel: x\ntype: kursus\ndato: 2024-04-10\ntekst: |\n  x\n")

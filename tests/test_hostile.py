@@ -151,7 +151,7 @@ def watching() -> Iterator[Watch]:
     """Refuse and record every way out to the network, and record every URL WeasyPrint
     asks the confined fetcher for (which still serves it). On leaving, one probe through
     each of the four doors proves the watch was really on."""
-    from trivselreport.writers.pdf import ConfinedFetcher
+    from trivselreport.writers.pdf.render import ConfinedFetcher
 
     watch = Watch()
 

@@ -4,7 +4,7 @@ model, `memo.body`, then written by the HTML writer)."""
 from __future__ import annotations
 
 from trivselreport.memo.body import parse_body
-from trivselreport.writers.html_body import body_html
+from trivselreport.writers.html.body import body_html
 
 
 def render_markdown(text: str) -> str:

@@ -19,9 +19,9 @@ from trivselreport.commands.prepare import prepare_memo
 from trivselreport.memo import wording
 from trivselreport.memo.body import Paragraph, Text
 from trivselreport.memo.document import Memo
-from trivselreport.writers.html import render_template
+from trivselreport.writers.html.render import render_template
+from trivselreport.writers.html.sandbox import PACKAGE_TEMPLATES
 from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
-from trivselreport.writers.template_sandbox import PACKAGE_TEMPLATES
 
 from .conftest import REPO_ROOT, write_entry
 
@@ -183,8 +183,8 @@ def test_every_format_has_a_writer_behind_the_one_interface(example_copy: Path) 
 
 
 def test_the_build_counts_the_pages_of_the_pdf_it_wrote(example_copy: Path) -> None:
-    from trivselreport.writers.html import render_pdf_html
-    from trivselreport.writers.pdf import page_count, render_pdf
+    from trivselreport.writers.html.render import render_pdf_html
+    from trivselreport.writers.pdf.render import page_count, render_pdf
 
     built = build_memo(example_copy, APRIL, formats=("pdf",))
     memo = prepare_memo(example_copy, APRIL).memo

@@ -906,7 +906,7 @@ def test_a_folder_that_cannot_be_written_is_a_danish_message_and_nothing_is_save
 
 
 def test_the_leftover_of_a_killed_new_is_removed_by_the_next(project: Path) -> None:
-    from trivselreport.writers import staging
+    from trivselreport.writers.files import staging
 
     folder = project / "entries" / "2024"
     folder.mkdir()

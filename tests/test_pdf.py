@@ -143,8 +143,8 @@ def test_two_builds_of_the_same_entries_are_byte_identical(built: BuildResult) -
 def test_fontconfig_sees_only_the_shipped_font_folders() -> None:
     import os
 
-    import trivselreport.writers.pdf  # noqa: F401  (sets up fontconfig on import)
-    from trivselreport.writers.fonts import font_dirs
+    import trivselreport.writers.pdf.render  # noqa: F401  (sets up fontconfig on import)
+    from trivselreport.writers.fonts.faces import font_dirs
 
     conf = Path(os.environ["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
     listed = re.findall(r"<dir>(.*?)</dir>", conf)
@@ -152,7 +152,7 @@ def test_fontconfig_sees_only_the_shipped_font_folders() -> None:
 
 
 def test_the_fetcher_serves_only_allowed_files(tmp_path: Path) -> None:
-    from trivselreport.writers.pdf import ConfinedFetcher
+    from trivselreport.writers.pdf.render import ConfinedFetcher
 
     allowed = tmp_path / "templates"
     allowed.mkdir()

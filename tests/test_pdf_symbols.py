@@ -17,7 +17,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from trivselreport.commands.build import PeriodChoice, build_memo
-from trivselreport.writers.symbolset import SYMBOLS
+from trivselreport.writers.fonts.symbolset import SYMBOLS
 
 from .conftest import write_entry
 from .pdf_reader import parse_cmap, read_tags

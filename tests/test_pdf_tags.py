@@ -21,7 +21,7 @@ import pytest
 from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 from trivselreport.errors import UserError
 from trivselreport.memo.wording import OVERVIEW_CAPTION as TABLE_CAPTION
-from trivselreport.writers.html import INTERNAL_LABEL, render_pdf_html
+from trivselreport.writers.html.render import INTERNAL_LABEL, render_pdf_html
 
 from .conftest import REPO_ROOT, write_entry
 from .pdf_reader import Annotation, Element, Reading, read_tags
@@ -507,7 +507,7 @@ def test_the_pinned_weasyprint_range_is_the_tested_one_and_is_installed() -> Non
 
     import weasyprint
 
-    from trivselreport.writers import pdftags
+    from trivselreport.writers.pdf import tags as pdftags
 
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert f"weasyprint{pdftags.TESTED_RANGE}" in project["project"]["dependencies"]
@@ -524,9 +524,9 @@ def test_weasyprint_still_lays_out_what_the_tagging_relies_on() -> None:
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    from trivselreport.writers import pdftags
-    from trivselreport.writers.pdfmarking import ORIGIN
-    from trivselreport.writers.pdftreebuild import descendants
+    from trivselreport.writers.pdf import tags as pdftags
+    from trivselreport.writers.pdf.marking import ORIGIN
+    from trivselreport.writers.pdf.treebuild import descendants
 
     pdftags.install()
     words = " ".join(["fællesskabet"] * 400)
@@ -559,7 +559,7 @@ def test_an_unexpected_weasyprint_stops_the_build_with_a_danish_message(
     import pydyf
     from weasyprint.pdf.stream import Stream
 
-    from trivselreport.writers import pdftags
+    from trivselreport.writers.pdf import tags as pdftags
 
     @contextmanager
     def marked_elsewhere(self: Any, box: Any, tag: str) -> Any:
@@ -593,7 +593,7 @@ def test_the_tagging_refuses_to_replace_functions_it_does_not_know(
 ) -> None:
     import weasyprint.pdf
 
-    from trivselreport.writers import pdftags
+    from trivselreport.writers.pdf import tags as pdftags
 
     pdftags.install()
     monkeypatch.setattr(pdftags, "_installed", False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from trivselreport.writers.pdftables import Cell, describe_table
+from trivselreport.writers.pdf.tables import Cell, describe_table
 
 
 def cells_of(html: str) -> dict[str, Cell]:

@@ -17,7 +17,7 @@ from trivselreport.memo.period import (
 )
 from trivselreport.reading.config import Config, MemoConfig, load_config
 from trivselreport.reading.entries import Entry
-from trivselreport.reading.values import parse_month
+from trivselreport.reading.fields.values import parse_month
 
 
 def entry(title: str, start: date, end: date | None = None, *, internal: bool = False) -> Entry:

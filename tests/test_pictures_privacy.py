@@ -1,9 +1,10 @@
 """Pictures carry no hidden data into any published document, stand upright, and a
 damaged picture is a Danish message on its »fil« field in `check` and `build`.
 
-What is published of a picture is its clean copy (trivselreport.reading.picturepublish.publishable):
-only what draws the picture, the compressed pixels copied as they are. The hiding
-places and damaged files are made in tests/hidden_data.py.
+What is published of a picture is its clean copy
+(trivselreport.reading.pictures.publish.publishable): only what draws the picture, the
+compressed pixels copied as they are. The hiding places and damaged files are made in
+tests/hidden_data.py.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ from trivselreport.commands.build import BuildResult, PeriodChoice, build_memo
 from trivselreport.errors import UserError
 from trivselreport.reading.config import load_config
 from trivselreport.reading.entries import load_entries
-from trivselreport.reading.picturefault import PictureFault
-from trivselreport.reading.picturepublish import publish_all, publishable
-from trivselreport.reading.pictures import inspect_picture, picture_type
+from trivselreport.reading.pictures.fault import PictureFault
+from trivselreport.reading.pictures.field import inspect_picture, picture_type
+from trivselreport.reading.pictures.publish import publish_all, publishable
 
 from .conftest import write_entry
 from .hidden_data import (

@@ -22,11 +22,11 @@ from typing import Literal
 import pytest
 
 from trivselreport.errors import Problem
-from trivselreport.reading.forbiddenterms import ForbiddenTerms
-from trivselreport.reading.lookalike import Finding
-from trivselreport.reading.privacy import scan_mapping, scan_text
-from trivselreport.reading.projectpatterns import compile_pattern
-from trivselreport.reading.yamlread import parse_mapping
+from trivselreport.reading.files.yamlread import parse_mapping
+from trivselreport.reading.privacy.findings import scan_mapping, scan_text
+from trivselreport.reading.privacy.lookalike import Finding
+from trivselreport.reading.privacy.patterns import compile_pattern
+from trivselreport.reading.privacy.terms import ForbiddenTerms
 
 ENTRY_PATH = Path("x.yaml")
 NO_TERMS = ForbiddenTerms()
@@ -668,7 +668,9 @@ def test_a_finding_never_holds_what_it_found() -> None:
 def test_the_pre_filters_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from trivselreport.reading import forbiddenterms, privacy, privacyscan
+    from trivselreport.reading.privacy import findings as privacy
+    from trivselreport.reading.privacy import scan as privacyscan
+    from trivselreport.reading.privacy import terms as forbiddenterms
 
     pieces = [
         "0",
@@ -853,7 +855,7 @@ def test_a_pattern_that_would_hang_on_ordinary_text_is_refused(pattern: str) -> 
 def test_a_pattern_too_slow_for_one_text_refuses_that_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from trivselreport.reading import projectpatterns
+    from trivselreport.reading.privacy import patterns as projectpatterns
 
     terms = ForbiddenTerms(patterns=(compile_pattern(r"(x|xx)+y"),))
     monkeypatch.setattr(projectpatterns, "PATTERN_SECONDS", 0.01)

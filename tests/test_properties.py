@@ -20,10 +20,10 @@ from trivselreport.errors import UserError
 from trivselreport.memo.body import Link, Paragraph, parse_body
 from trivselreport.reading.config import CONFIG_FILE, Config, config_from_mapping, load_config
 from trivselreport.reading.entries import ENTRY_SCHEMA, Entry, entry_from_mapping
-from trivselreport.reading.privacy import scan_mapping
-from trivselreport.reading.textfile import decode
-from trivselreport.reading.yamlread import Mapping, parse_mapping
-from trivselreport.writers.html_body import body_html
+from trivselreport.reading.files.textfile import decode
+from trivselreport.reading.files.yamlread import Mapping, parse_mapping
+from trivselreport.reading.privacy.findings import scan_mapping
+from trivselreport.writers.html.body import body_html
 
 from .conftest import SMALL_CONFIG
 

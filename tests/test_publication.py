@@ -304,7 +304,7 @@ TemplateEdit = Callable[[Path], None]
 
 
 def _template_with(project: Path, name: str, old: str, new: str) -> None:
-    from trivselreport.writers.template_sandbox import PACKAGE_TEMPLATES
+    from trivselreport.writers.html.sandbox import PACKAGE_TEMPLATES
 
     (project / "templates").mkdir(exist_ok=True)
     text = (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")

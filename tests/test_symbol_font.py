@@ -19,11 +19,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
-from trivselreport.writers import symbolcache, symbolfont
-from trivselreport.writers.fonts import SYMBOL_FAMILY, font_faces, symbol_faces
-from trivselreport.writers.symbolcache import installed_faces
-from trivselreport.writers.symbolfont import build_face
-from trivselreport.writers.symbolset import INVISIBLE, SPACES, SYMBOLS
+from trivselreport.writers.fonts import symbolcache, symbolfont
+from trivselreport.writers.fonts.faces import SYMBOL_FAMILY, font_faces, symbol_faces
+from trivselreport.writers.fonts.symbolcache import installed_faces
+from trivselreport.writers.fonts.symbolfont import build_face
+from trivselreport.writers.fonts.symbolset import INVISIBLE, SPACES, SYMBOLS
 
 # What a Danish memo plausibly holds beyond letters: list markers, arrows, check marks and
 # boxes, comparison signs, fractions, dashes, the ellipsis, currency, the non-breaking

@@ -17,8 +17,8 @@ import pytest
 
 from trivselreport.commands.build import PeriodChoice, build_memo
 from trivselreport.commands.prepare import prepare_memo
-from trivselreport.writers.html import render_pdf_html, render_word_html
-from trivselreport.writers.template_sandbox import PACKAGE_TEMPLATES
+from trivselreport.writers.html.render import render_pdf_html, render_word_html
+from trivselreport.writers.html.sandbox import PACKAGE_TEMPLATES
 
 from .conftest import write_entry
 from .test_cli import run

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import write_entry
 from trivselreport.cli.app import app
-from trivselreport.reading.values import (
+from trivselreport.reading.fields.values import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     SECTIONS,

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.textfile import MAX_FILE_BYTES, read_text
-from trivselreport.reading.yamlread import (
+from trivselreport.reading.files.textfile import MAX_FILE_BYTES, read_text
+from trivselreport.reading.files.yamlread import (
     MAX_DEPTH,
     MAX_NODES,
     Mapping,

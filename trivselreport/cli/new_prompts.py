@@ -29,8 +29,7 @@ from trivselreport.commands.editorfile import (
 from trivselreport.commands.newentry import personal_data_problem
 from trivselreport.errors import InputEnded, Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.privacy import redact
-from trivselreport.reading.values import (
+from trivselreport.reading.fields.values import (
     THEMES,
     TYPES,
     NameKind,
@@ -40,6 +39,7 @@ from trivselreport.reading.values import (
     whole_number,
     yes_no,
 )
+from trivselreport.reading.privacy.findings import redact
 
 TEXT_END = "."
 

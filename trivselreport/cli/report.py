@@ -18,8 +18,8 @@ import typer
 
 from trivselreport.cli.terminal import out, printable
 from trivselreport.errors import Problem, UserError, shown_path
-from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
-from trivselreport.reading.privacy import redact
+from trivselreport.reading.privacy.findings import redact
+from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -22,14 +22,14 @@ from pathlib import Path
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.confine import inside_project
 from trivselreport.reading.entries import ENTRIES_DIR, Entry, entry_from_mapping
-from trivselreport.reading.privacy import scan_mapping
-from trivselreport.reading.publication import entry_publication_problems
-from trivselreport.reading.values import parse_date
-from trivselreport.reading.yamlread import parse_mapping
-from trivselreport.writers.fileops import fsync_folder, write_file
-from trivselreport.writers.staging import hidden_name, remove_abandoned_files
+from trivselreport.reading.fields.values import parse_date
+from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.yamlread import parse_mapping
+from trivselreport.reading.privacy.findings import scan_mapping
+from trivselreport.reading.privacy.publication import entry_publication_problems
+from trivselreport.writers.files.fileops import fsync_folder, write_file
+from trivselreport.writers.files.staging import hidden_name, remove_abandoned_files
 
 MAX_SAME_NAME = 1000
 EDIT_MARKER = "# ---- Alt herunder ignoreres ----"

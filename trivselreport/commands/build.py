@@ -101,7 +101,7 @@ def build_memo(
 
     project = WriterProject(project_dir, config.forbidden)
     if "pdf" not in formats:  # the PDF writer checks it itself
-        from trivselreport.writers.html import checked_pdf_html
+        from trivselreport.writers.html.render import checked_pdf_html
 
         checked_pdf_html(memo, project)
     contents: dict[str, bytes] = {}
@@ -111,12 +111,12 @@ def build_memo(
             contents[name] = writer_for(name)(memo, project)
             step(name)
     if "pdf" in contents:
-        from trivselreport.writers.pdf import page_count
+        from trivselreport.writers.pdf.render import page_count
 
         pages = page_count(contents["pdf"])
 
-    from trivselreport.reading.confine import check_output_folder
-    from trivselreport.writers.output import write_all_atomically
+    from trivselreport.reading.files.confine import check_output_folder
+    from trivselreport.writers.files.output import write_all_atomically
 
     folder = project_dir / OUTPUT_DIR / period.key
     stem = output_stem(memo)

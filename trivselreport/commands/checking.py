@@ -8,12 +8,17 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.config import Config, load_config
-from trivselreport.reading.confine import inside_project
 from trivselreport.reading.entries import read_and_scan, read_entries
-from trivselreport.reading.entrytree import EntryTree, entry_tree, file_name_problems, readable_name
+from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.entrytree import (
+    EntryTree,
+    entry_tree,
+    file_name_problems,
+    readable_name,
+)
+from trivselreport.reading.files.textfile import read_text
 from trivselreport.reading.introduction import INTRODUCTIONS_DIR
-from trivselreport.reading.publication import introduction_problems
-from trivselreport.reading.textfile import read_text
+from trivselreport.reading.privacy.publication import introduction_problems
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def check_project(project_dir: Path) -> CheckReport:
         *_introduction_problems(config),
     ]
     if _has_own_templates(project_dir):
-        from trivselreport.writers.template_errors import template_problems
+        from trivselreport.writers.html.errors import template_problems
 
         problems += template_problems(project_dir)
     return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))

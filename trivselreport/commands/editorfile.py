@@ -22,7 +22,7 @@ from trivselreport.commands.authoring import (
     text_above_marker,
 )
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.textfile import read_text
+from trivselreport.reading.files.textfile import read_text
 
 
 def editor_file(project_dir: Path, initial: str) -> Path:

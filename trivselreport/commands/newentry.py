@@ -11,9 +11,7 @@ from typing import Any, TypeVar
 from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_above_marker
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.privacy import scan_text
-from trivselreport.reading.textfile import read_text
-from trivselreport.reading.values import (
+from trivselreport.reading.fields.values import (
     THEMES,
     TYPES,
     ValueProblem,
@@ -21,6 +19,8 @@ from trivselreport.reading.values import (
     end_problem,
     whole_number,
 )
+from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.privacy.findings import scan_text
 
 T = TypeVar("T")
 

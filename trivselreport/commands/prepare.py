@@ -27,9 +27,7 @@ from trivselreport.memo.period import (
 from trivselreport.memo.stats import EntryFilter, filter_entries
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import ENTRIES_DIR, Entry, load_entries
-from trivselreport.reading.introduction import read_introduction
-from trivselreport.reading.picturepublish import publish_all
-from trivselreport.reading.values import (
+from trivselreport.reading.fields.values import (
     THEMES,
     TYPES,
     NameKind,
@@ -37,6 +35,8 @@ from trivselreport.reading.values import (
     choose_name,
     parse_date,
 )
+from trivselreport.reading.introduction import read_introduction
+from trivselreport.reading.pictures.publish import publish_all
 
 
 @dataclass(frozen=True)

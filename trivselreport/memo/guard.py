@@ -21,10 +21,10 @@ from trivselreport.memo import wording
 from trivselreport.memo.document import Memo
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
-from trivselreport.reading.forbiddenterms import ForbiddenTerms
 from trivselreport.reading.introduction import Introduction
-from trivselreport.reading.privacy import problems_in_text
-from trivselreport.reading.publication import PublishedText, scan_published
+from trivselreport.reading.privacy.findings import problems_in_text
+from trivselreport.reading.privacy.publication import PublishedText, scan_published
+from trivselreport.reading.privacy.terms import ForbiddenTerms
 
 # --- the composed memo -----------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
-from trivselreport.reading.values import month_end, parse_month
+from trivselreport.reading.fields.values import month_end, parse_month
 
 _LAST_MONTH_INDEX = date.max.year * 12 + date.max.month - 1
 

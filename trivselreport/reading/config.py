@@ -24,13 +24,13 @@ from trivselreport.reading.configmodel import DEFAULT_UPCOMING_MONTHS as DEFAULT
 from trivselreport.reading.configmodel import Config as Config
 from trivselreport.reading.configmodel import MemoConfig as MemoConfig
 from trivselreport.reading.configmodel import SectionConfig as SectionConfig
-from trivselreport.reading.confine import inside_project
-from trivselreport.reading.declarations import CONFIG_FIELDS, MEMO_FIELDS, SECTION_FIELDS
-from trivselreport.reading.fields import FieldReader, control_character
-from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
-from trivselreport.reading.projectpatterns import compile_pattern
-from trivselreport.reading.publication import config_publication_problems
-from trivselreport.reading.yamlread import Mapping, Scalar, read_mapping
+from trivselreport.reading.fields.declarations import CONFIG_FIELDS, MEMO_FIELDS, SECTION_FIELDS
+from trivselreport.reading.fields.reader import FieldReader, control_character
+from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.yamlread import Mapping, Scalar, read_mapping
+from trivselreport.reading.privacy.patterns import compile_pattern
+from trivselreport.reading.privacy.publication import config_publication_problems
+from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
 CONFIG_FILE = "trivselreport.yaml"
 

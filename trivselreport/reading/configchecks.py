@@ -13,9 +13,9 @@ from itertools import pairwise
 
 from trivselreport.errors import Problem
 from trivselreport.reading.configmodel import Config, MemoConfig
-from trivselreport.reading.fields import FieldReader
-from trivselreport.reading.values import month_end, parse_month
-from trivselreport.reading.yamlread import Mapping
+from trivselreport.reading.fields.reader import FieldReader
+from trivselreport.reading.fields.values import month_end, parse_month
+from trivselreport.reading.files.yamlread import Mapping
 
 TITLE_FIELDS = ("måned", "år", "periode")
 

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.errors import Problem
-from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
+from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
 DEFAULT_UPCOMING_MONTHS = 6
 

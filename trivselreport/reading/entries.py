@@ -9,23 +9,9 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.declarations import ENTRY_FIELDS
-from trivselreport.reading.entrytree import (  # re-exported: the folder's name belongs to entries
-    ENTRIES_DIR as ENTRIES_DIR,
-)
-from trivselreport.reading.entrytree import (
-    ENTRY_SUFFIXES,
-    NOTE_SUFFIXES,
-    EntryTree,
-    entry_tree,
-)
-from trivselreport.reading.fields import FieldReader
-from trivselreport.reading.forbiddenterms import NO_TERMS, ForbiddenTerms
-from trivselreport.reading.markdown import nesting_problem
-from trivselreport.reading.pictures import Picture, read_pictures
-from trivselreport.reading.privacy import scan_mapping
-from trivselreport.reading.publication import entry_publication_problems
-from trivselreport.reading.values import (
+from trivselreport.reading.fields.declarations import ENTRY_FIELDS
+from trivselreport.reading.fields.reader import FieldReader
+from trivselreport.reading.fields.values import (
     SECTIONS,
     THEMES,
     TYPES,
@@ -34,7 +20,23 @@ from trivselreport.reading.values import (
     end_problem,
     parse_yes_no,
 )
-from trivselreport.reading.yamlread import Mapping, Scalar, Value, read_mapping
+
+# re-exported: the folder's name belongs to entries
+from trivselreport.reading.files.entrytree import (
+    ENTRIES_DIR as ENTRIES_DIR,
+)
+from trivselreport.reading.files.entrytree import (
+    ENTRY_SUFFIXES,
+    NOTE_SUFFIXES,
+    EntryTree,
+    entry_tree,
+)
+from trivselreport.reading.files.yamlread import Mapping, Scalar, Value, read_mapping
+from trivselreport.reading.markdown import nesting_problem
+from trivselreport.reading.pictures.field import Picture, read_pictures
+from trivselreport.reading.privacy.findings import scan_mapping
+from trivselreport.reading.privacy.publication import entry_publication_problems
+from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
 LONG_TITLE = 120
 

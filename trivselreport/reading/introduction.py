@@ -8,9 +8,9 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.confine import inside_project
-from trivselreport.reading.fields import control_character
-from trivselreport.reading.textfile import read_text
+from trivselreport.reading.fields.reader import control_character
+from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.textfile import read_text
 
 INTRODUCTIONS_DIR = "indledninger"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from trivselreport.memo.document import Memo
-from trivselreport.reading.forbiddenterms import ForbiddenTerms
+from trivselreport.reading.privacy.terms import ForbiddenTerms
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,11 @@ class OutputFormat:
 OUTPUT_FORMATS: dict[str, OutputFormat] = {
     output.name: output
     for output in (
-        OutputFormat("html", "HTML til Word", "trivselreport.writers.html", "write_word_html"),
-        OutputFormat("pdf", "PDF", "trivselreport.writers.pdf", "write_pdf"),
-        OutputFormat("docx", "Word (DOCX)", "trivselreport.writers.docx_writer", "write_docx"),
+        OutputFormat(
+            "html", "HTML til Word", "trivselreport.writers.html.render", "write_word_html"
+        ),
+        OutputFormat("pdf", "PDF", "trivselreport.writers.pdf.render", "write_pdf"),
+        OutputFormat("docx", "Word (DOCX)", "trivselreport.writers.docx.writer", "write_docx"),
     )
 }
 

@@ -1,0 +1,1 @@
+"""The period's files replaced together or not at all."""

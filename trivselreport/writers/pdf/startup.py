@@ -1,0 +1,87 @@
+"""WeasyPrint imported so that the PDF is the same on every machine, and quickly.
+
+Two things must be done before WeasyPrint loads, since its libraries read them once:
+- fontconfig is pointed at a configuration that lists only the shipped font
+  folders, so no glyph is ever taken from a system font;
+- ctypes.util.find_library is switched off while WeasyPrint finds its libraries
+  (Linux), which then load by their exact names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes.util
+import hashlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from trivselreport.writers.fonts.faces import fontconfig_xml
+from trivselreport.writers.fonts.privatecache import private_folder
+
+
+def load_weasyprint() -> None:
+    """Import WeasyPrint (once; later imports of it find it loaded) with fontconfig
+    isolated and its libraries loaded by their exact names."""
+    isolate_fontconfig()
+    try:
+        with _direct_library_names(), contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except OSError:  # a system where only find_library knows the names: the slow way
+        import weasyprint  # noqa: F401
+
+
+def isolate_fontconfig() -> None:
+    """Make fontconfig see only our fonts (must run before WeasyPrint loads).
+
+    Its configuration and cache live in a folder only this user can write, so no
+    one else can plant a configuration or a cache for the build to trust.
+    """
+    if os.environ.get("TRIVSELREPORT_SYSTEM_FONTS"):
+        return
+    digest = hashlib.sha256(fontconfig_xml(Path("cache")).encode()).hexdigest()[:16]
+    base = private_folder(f"fontconfig-{digest}")
+    conf = base / "fonts.conf"
+    text = fontconfig_xml(base / "cache")
+    try:
+        current = conf.read_text(encoding="utf-8") if conf.is_file() else None
+    except OSError:
+        current = None
+    if current != text:
+        handle, name = tempfile.mkstemp(dir=base, prefix=".fonts.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(name, conf)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    os.environ["FONTCONFIG_FILE"] = str(conf)
+
+
+def _no_library(name: str) -> str | None:
+    return None
+
+
+@contextlib.contextmanager
+def _direct_library_names() -> Iterator[None]:
+    """Keep ctypes.util.find_library from running while WeasyPrint loads its libraries.
+
+    For each library WeasyPrint first tries names such as "libpango-1.0-0" that do not
+    exist on Linux, and cffi asks find_library for each; on Linux that runs ldconfig,
+    gcc and ld (some 200 processes, half a second, with temporary files in /tmp that a
+    killed build would leave behind) before WeasyPrint reaches the exact name
+    ("libpango-1.0.so.0"), which loads directly without it.
+    """
+    if not sys.platform.startswith("linux"):
+        yield
+        return
+    real = ctypes.util.find_library
+    ctypes.util.find_library = _no_library
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = real
