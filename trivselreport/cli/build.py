@@ -64,3 +64,5 @@ def build(
     folder = result.folder
     note_saved(f"Notatet er gemt i {folder.relative_to(project_dir).as_posix()}.")
     print_build_summary(result, project_dir)
+    if result.warnings:
+        print_problems(result.warnings, project_dir, closing=None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from trivselreport.commands.prepare import prepare_memo
+from trivselreport.commands.prepare import PreparedMemo, prepare_memo
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
@@ -49,6 +49,8 @@ class BuildResult:
     pages: int | None
     seconds: dict[str, float] = field(default_factory=dict)
     sources_path: Path | None = None
+    # What the build warns about once it is done (characters the PDF draws as boxes).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -130,7 +132,21 @@ def build_memo(
         }
     )
     step("skrivning")
-    return BuildResult(memo, files, pages, seconds, sources)
+    warnings = _pdf_glyph_warnings(prepared) if "pdf" in formats else []
+    return BuildResult(memo, files, pages, seconds, sources, warnings)
+
+
+def _pdf_glyph_warnings(prepared: PreparedMemo) -> list[Problem]:
+    """The characters of the memo's own texts that its PDF draws as empty boxes."""
+    from trivselreport.commands.glyphs import glyph_problems
+    from trivselreport.reading.introduction import read_introduction
+
+    introduction = read_introduction(prepared.config, prepared.period.key)
+    return glyph_problems(
+        prepared.config,
+        prepared.selection.all,
+        [(introduction.path, introduction.text)] if introduction else [],
+    )
 
 
 def sources_manifest(memo: Memo, project_dir: Path) -> str:

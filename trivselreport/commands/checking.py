@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from trivselreport.commands.glyphs import glyph_problems
 from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import read_and_scan, read_entries
@@ -55,12 +56,14 @@ def check_project(project_dir: Path) -> CheckReport:
         )
     loaded = read_entries(config, tree)
     intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
+    introductions = _introductions(config)
     problems = [
         *config.publication_problems,
         *config.warnings,
         *loaded.problems,
         *support_file_problems(project_dir, intros),
-        *_introduction_problems(config),
+        *_introduction_problems(config, introductions),
+        *glyph_problems(config, loaded.entries, introductions),
     ]
     if _has_own_templates(project_dir):
         from trivselreport.writers.html.errors import template_problems
@@ -77,15 +80,24 @@ def introduction_files(config: Config) -> list[Path]:
     return list(dict.fromkeys([*found, *named]))
 
 
-def _introduction_problems(config: Config) -> list[Problem]:
-    """Personal data in the introductions, as typed and as rendered. Links leading out
-    of the project are reported by `support_file_problems` and not read here."""
-    problems: list[Problem] = []
+def _introductions(config: Config) -> list[tuple[Path, str]]:
+    """Every introduction that can be read, with its text. Links leading out of the
+    project are reported by `support_file_problems` and not read here."""
+    texts: list[tuple[Path, str]] = []
     for path in introduction_files(config):
         try:
-            text = read_text(path, source=inside_project(path, config.root, "Indledningen"))
+            texts.append(
+                (path, read_text(path, source=inside_project(path, config.root, "Indledningen")))
+            )
         except UserError:
             continue
+    return texts
+
+
+def _introduction_problems(config: Config, texts: list[tuple[Path, str]]) -> list[Problem]:
+    """Personal data in the introductions, as typed and as rendered."""
+    problems: list[Problem] = []
+    for path, text in texts:
         problems.extend(introduction_problems(path, text, config.forbidden))
     return problems
 
