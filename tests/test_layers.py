@@ -1,12 +1,13 @@
 """The package's folders are the steps of the pipeline, and imports run one way.
 
-    cli → commands → writers → memo → reading → (errors, danish)
+    cli → web → commands → writers → memo → reading → (errors, danish)
 
 A module may import from its own layer and from the layers after it, never from a
 layer before it, and no chain of imports leads back to where it started. Every
 import counts: at the top of a module, inside a function, and under
 `TYPE_CHECKING`, since each of them is an arrow a reader has to follow.
-Only `cli` knows the terminal: typer and rich are imported nowhere else.
+Only `cli` knows the terminal: typer and rich are imported nowhere else; only `web` (the
+preview server) knows Starlette, uvicorn and watchfiles.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "trivselreport"
 
 # From the top (the user's side) to the bottom (the files on disk). The shared
 # modules at the package's top level (errors, danish, the version) come last.
-LAYERS = ("cli", "commands", "writers", "memo", "reading")
+LAYERS = ("cli", "web", "commands", "writers", "memo", "reading")
 SHARED = len(LAYERS)
 ENTRY = -1  # `python -m trivselreport` starts the command line
 
@@ -34,7 +35,7 @@ MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 
 
 def rank(module: str) -> int:
-    """0 for cli … 4 for reading; the shared top-level modules below them all."""
+    """0 for cli … 5 for reading; the shared top-level modules below them all."""
     parts = module.split(".")
     if parts[1:2] == ["__main__"]:
         return ENTRY
@@ -108,8 +109,7 @@ def test_there_is_no_import_cycle() -> None:
         visit(module, [])
 
 
-@pytest.mark.parametrize("library", ["typer", "rich"])
-def test_only_the_command_line_knows_the_terminal(library: str) -> None:
+def users_of(library: str) -> set[str]:
     users = set()
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -121,8 +121,21 @@ def test_only_the_command_line_knows_the_terminal(library: str) -> None:
                 continue
             if any(name.split(".")[0] == library for name in names):
                 users.add(module)
+    return users
+
+
+@pytest.mark.parametrize("library", ["typer", "rich"])
+def test_only_the_command_line_knows_the_terminal(library: str) -> None:
+    users = users_of(library)
     assert users
-    assert {module for module in users if rank(module) != 0} == set()
+    assert {module for module in users if rank(module) != LAYERS.index("cli")} == set()
+
+
+@pytest.mark.parametrize("library", ["starlette", "uvicorn", "watchfiles"])
+def test_only_the_preview_server_knows_the_web_stack(library: str) -> None:
+    users = users_of(library)
+    assert users
+    assert {module for module in users if rank(module) != LAYERS.index("web")} == set()
 
 
 READING_TYPES = ("trivselreport.reading.entries", "trivselreport.reading.config")
