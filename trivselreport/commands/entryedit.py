@@ -142,8 +142,12 @@ def open_entry(file: EntryFile) -> OpenedEntry:
 # --- writing back -------------------------------------------------------------------------
 
 
-def files_changed(path: Path) -> UserError:
-    return UserError(
+class FileChanged(UserError):
+    """The file is not the one the form was opened on: nothing was written."""
+
+
+def files_changed(path: Path) -> FileChanged:
+    return FileChanged(
         Problem(
             path,
             "Filen er blevet ændret, siden du åbnede formularen, så intet er gemt.",
