@@ -421,3 +421,21 @@ def test_an_introductions_folder_leading_out_of_the_project_is_refused(
     )
     assert response.status_code == 409
     assert list(outside.iterdir()) == []
+
+
+def test_a_script_may_name_the_file_and_the_period_in_the_address(
+    small_project: Path, edited: Path, with_memos: Path
+) -> None:
+    client = forms_client(small_project)
+    data, _ = opened(client)
+    del data["fil"]
+    data["titel"] = "Fra et script"
+    assert client.post(f"/indslag/ret?fil={RELATIVE}", data).status_code == 303
+    assert 'titel: "Fra et script"' in edited.read_text(encoding="utf-8")
+    response = client.post(
+        "/indledning/ret?periode=2024-01", {"fingeraftryk": "", "tekst": "Januar."}
+    )
+    assert response.status_code == 303
+    assert (small_project / "indledninger" / "2024-01.md").read_text(encoding="utf-8") == (
+        "Januar.\n"
+    )

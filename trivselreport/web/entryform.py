@@ -176,8 +176,9 @@ def entry_routes(context: ServerContext) -> list[BaseRoute]:
             form_data = await checked_form(request, context)
             if form_data is None:
                 return forbidden(context)
-        relative = (
-            text_of(form_data, "fil") if form_data is not None else request.query_params.get("fil")
+        # The form's hidden field, or the address's ?fil= (a script may use either).
+        relative = (text_of(form_data, "fil") if form_data is not None else "") or (
+            request.query_params.get("fil")
         )
         try:
             file = await run_in_threadpool(entry_file, project, relative or "")

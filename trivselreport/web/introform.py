@@ -110,8 +110,9 @@ def intro_routes(context: ServerContext) -> list[BaseRoute]:
             config = await project_config(context)
         except UserError as error:
             return config_problem_page(request, context, error)
-        given = (
-            text_of(form, "periode") if form is not None else request.query_params.get("periode")
+        # The form's hidden field, or the address's ?periode= (a script may use either).
+        given = (text_of(form, "periode") if form is not None else "") or (
+            request.query_params.get("periode")
         )
         try:
             period = chosen_period(config, given)
