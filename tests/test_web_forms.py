@@ -317,14 +317,17 @@ def test_each_value_is_refused_beside_its_field_and_the_input_stays(
 
 
 def test_every_problem_is_in_the_summary_with_a_link_to_its_field(small_project: Path) -> None:
-    html = refused(small_project, {"titel": "", "type": "", "dato": "", "tekst": ""})
+    html = refused(
+        small_project, {"titel": "", "type": "", "dato": "", "deltagere": "mange", "tekst": ""}
+    )
     parsed = page(html)
     summary = parsed.by_id("fejlopsummering")
     assert summary.attrs["role"] == "alert" and summary.attrs["tabindex"] == "-1"
     links = [
         e.attrs["href"] for e in parsed.elements if e.attrs.get("href", "").startswith("#felt-")
     ]
-    assert links == ["#felt-titel", "#felt-type", "#felt-dato", "#felt-tekst"]
+    # In the order of the fields, whichever rule found the problem first.
+    assert links == ["#felt-titel", "#felt-type", "#felt-dato", "#felt-deltagere", "#felt-tekst"]
     for link in links:
         parsed.by_id(link.removeprefix("#"))
 

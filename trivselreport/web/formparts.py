@@ -7,7 +7,7 @@ forbidden word in a message (the user's own input stays in its field).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,7 @@ class ShownProblems:
 
 
 def shown_problems(
-    problems: Iterable[Problem], project_dir: Path, keys: Iterable[str]
+    problems: Iterable[Problem], project_dir: Path, keys: Sequence[str]
 ) -> ShownProblems:
     """Problems as the form shows them; `keys` are the fields the form has."""
     terms = terms_for_messages(project_dir)
@@ -66,6 +66,9 @@ def shown_problems(
         else:  # the line would be one of the text checked, not of the file the user has
             where = Problem(problem.file, "", field=problem.field).location(project_dir)
             shown.append(ShownProblem(None, text, redact(where, terms)))
+    order = {key: index for index, key in enumerate(keys)}
+    # In the order of the form's fields (problems of no field last), as the user reads it.
+    shown.sort(key=lambda problem: order.get(problem.key or "", len(order)))
     return ShownProblems(tuple(dict.fromkeys(shown)))
 
 
