@@ -419,3 +419,9 @@ def test_a_broken_config_is_shown_in_checks_words(small_project: Path) -> None:
     response = forms_client(small_project).get("/indslag/nyt")
     assert response.status_code == 409
     assert "Feltet »titel« mangler." in response.text
+
+
+def test_the_preview_takes_the_token_from_the_form_too(small_project: Path) -> None:
+    response = forms_client(small_project).post("/tekst/forhaandsvisning", {"tekst": "*a*"})
+    assert response.status_code == 200
+    assert response.text.strip() == "<p><em>a</em></p>"

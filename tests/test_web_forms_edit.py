@@ -439,3 +439,17 @@ def test_a_script_may_name_the_file_and_the_period_in_the_address(
     assert (small_project / "indledninger" / "2024-01.md").read_text(encoding="utf-8") == (
         "Januar.\n"
     )
+
+
+def test_the_introductions_preview_button_shows_the_text_and_writes_nothing(
+    with_memos: Path,
+) -> None:
+    client = forms_client(with_memos)
+    data, _ = intro(client)
+    response = client.post(
+        "/indledning/ret", {**data, "tekst": "Et **vigtigt** år.", "handling": "forhaandsvis"}
+    )
+    assert response.status_code == 200
+    assert "<strong>vigtigt</strong>" in response.text
+    assert page(response.text).value("tekst") == "Et **vigtigt** år."
+    assert not (with_memos / "indledninger").exists()
