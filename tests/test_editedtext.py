@@ -1,4 +1,4 @@
-"""`commands/entryedit.edited_text`: the text an edit writes, key by key.
+"""`commands/editedtext.edited_text`: the text an edit writes, key by key.
 
 A shown key is replaced only when its meaning changed, removed when the form left it
 empty, added after the shown key before it; every other line stays as it was.
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trivselreport.commands.authoring import EntryDraft, entry_yaml
-from trivselreport.commands.entryedit import edited_text
+from trivselreport.commands.editedtext import edited_text
 from trivselreport.reading.files.yamlread import Scalar, Sequence, parse_mapping
 
 THEMES = ("Tilhør", "Tempo og pauser", "Fritid: i samspil")
