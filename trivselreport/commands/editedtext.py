@@ -26,9 +26,12 @@ def _meaning(key: str, value: object) -> object:
     if value is None or (isinstance(value, Scalar) and value.is_null):
         return False if key == "intern" else None
     if isinstance(value, Sequence):
-        if all(isinstance(item, Scalar) for item in value.items):
-            return tuple(" ".join(item.text.split()) for item in value.items)  # type: ignore[union-attr]
-        return value
+        texts = [item.text for item in value.items if isinstance(item, Scalar)]
+        return (
+            tuple(" ".join(text.split()) for text in texts)
+            if len(texts) == len(value.items)
+            else value
+        )
     if not isinstance(value, Scalar):
         return value
     if key == "tekst":

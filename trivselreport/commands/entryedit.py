@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from trivselreport.commands.authoring import EntryDraft, validate_entry_text
 from trivselreport.commands.editedtext import edited_text
@@ -106,7 +107,7 @@ def open_entry(file: EntryFile) -> OpenedEntry:
     """The form's fields filled from the file (as typed, also when a value is wrong)."""
     data, text = _read_bytes(file)
     mapping = parse_mapping(file.path, text)
-    values: dict[str, str | tuple[str, ...]] = {}
+    values: dict[str, Any] = {}  # EntryForm's fields: texts, and the themes' tuple
     for key in FORM_KEYS:
         value = mapping.values.get(key)
         if value is None or (isinstance(value, Scalar) and value.is_null):
@@ -135,7 +136,7 @@ def open_entry(file: EntryFile) -> OpenedEntry:
             )
         )
     others = tuple(key for key in mapping.values if key not in FORM_KEYS)
-    return OpenedEntry(file, EntryForm(**values), sha256(data), others)  # type: ignore[arg-type]
+    return OpenedEntry(file, EntryForm(**values), sha256(data), others)
 
 
 # --- writing back -------------------------------------------------------------------------
