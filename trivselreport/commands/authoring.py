@@ -22,9 +22,15 @@ from pathlib import Path
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
-from trivselreport.reading.entries import ENTRIES_DIR, Entry, entry_from_mapping
+from trivselreport.reading.entries import (
+    ENTRIES_DIR,
+    Entry,
+    declared_internal,
+    entry_from_mapping,
+)
 from trivselreport.reading.fields.values import parse_date
 from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.textfile import MAX_FILE_BYTES
 from trivselreport.reading.files.yamlread import parse_mapping
 from trivselreport.reading.privacy.findings import scan_mapping
 from trivselreport.reading.privacy.publication import entry_publication_problems
@@ -68,6 +74,7 @@ class EntryDraft:
     start: date | None = None
     end: date | None = None
     themes: list[str] = field(default_factory=list)
+    section: str | None = None  # another section than the type's (the form offers it)
     responsible: str | None = None
     participants: int | None = None
     internal: bool = False
@@ -96,34 +103,58 @@ def _plain_or_quoted(word: str) -> str:
 
 def entry_yaml(draft: EntryDraft) -> str:
     """The entry file's text, keys in the documented order."""
+    return "".join(entry_key_texts(draft).values())
+
+
+def entry_key_texts(draft: EntryDraft) -> dict[str, str]:
+    """The lines of each key the draft gives, in the documented order (each ends in a
+    line break): the entry file's text, and what an edit puts in place of one key."""
     assert draft.type and draft.title and draft.start and draft.text is not None
-    lines = [
-        f"titel: {_quoted(' '.join(clean_text(draft.title).split()))}",
-        f"type: {_plain_or_quoted(draft.type)}",
-        f"dato: {draft.start.isoformat()}",
-    ]
+    keys: dict[str, list[str]] = {
+        "titel": [f"titel: {_quoted(' '.join(clean_text(draft.title).split()))}"],
+        "type": [f"type: {_plain_or_quoted(draft.type)}"],
+        "dato": [f"dato: {draft.start.isoformat()}"],
+    }
     if draft.end:
-        lines.append(f"slutdato: {draft.end.isoformat()}")
+        keys["slutdato"] = [f"slutdato: {draft.end.isoformat()}"]
     if draft.themes:
-        lines.append("temaer:")
-        lines.extend(f"  - {_quoted(theme)}" for theme in draft.themes)
+        keys["temaer"] = ["temaer:", *(f"  - {_quoted(theme)}" for theme in draft.themes)]
+    if draft.section:
+        keys["sektion"] = [f"sektion: {_quoted(draft.section)}"]
     if draft.responsible:
-        lines.append(f"ansvarlig: {_quoted(clean_text(draft.responsible))}")
+        keys["ansvarlig"] = [f"ansvarlig: {_quoted(clean_text(draft.responsible))}"]
     if draft.participants is not None:
-        lines.append(f"deltagere: {draft.participants}")
+        keys["deltagere"] = [f"deltagere: {draft.participants}"]
     if draft.internal:
-        lines.append("intern: ja")
-    lines.append("tekst: |2")
+        keys["intern"] = ["intern: ja"]
     body = clean_text(draft.text).strip("\n")
-    lines.extend(f"  {line}" if line.strip() else "" for line in body.split("\n"))
-    return "\n".join(lines) + "\n"
+    keys["tekst"] = [
+        "tekst: |2",
+        *(f"  {line}" if line.strip() else "" for line in body.split("\n")),
+    ]
+    return {key: "".join(f"{line}\n" for line in lines) for key, lines in keys.items()}
 
 
 def validate_draft(config: Config, draft: EntryDraft, path: Path) -> Entry:
     """Read the draft back as `check` would; raise every problem it has."""
-    text = entry_yaml(draft)
+    return validate_entry_text(config, path, entry_yaml(draft))
+
+
+def validate_entry_text(config: Config, path: Path, text: str) -> Entry:
+    """Read an entry's text as `check` would read it from `path`; raise every problem."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise UserError(
+            Problem(
+                path,
+                f"Filen er for stor ({size // 1024} KiB); grænsen er {MAX_FILE_BYTES // 1024} KiB.",
+                hint="Et indslag er en kort tekst. Del den op, eller fjern indsat materiale.",
+            )
+        )
     mapping = parse_mapping(path, text)
-    problems = scan_mapping(path, mapping, internal=draft.internal, terms=config.forbidden)
+    problems = scan_mapping(
+        path, mapping, internal=declared_internal(mapping), terms=config.forbidden
+    )
     try:
         entry = entry_from_mapping(path, mapping, config)
     except UserError as error:

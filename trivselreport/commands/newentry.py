@@ -4,6 +4,7 @@ questions of `new`, what an answer may not contain)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,7 @@ from trivselreport.commands.authoring import EntryDraft, parse_user_date, text_a
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.fields.values import (
+    SECTIONS,
     THEMES,
     TYPES,
     ValueProblem,
@@ -23,6 +25,89 @@ from trivselreport.reading.files.textfile import read_text
 from trivselreport.reading.privacy.findings import scan_text
 
 T = TypeVar("T")
+
+
+# How `new`'s problems name each field: by the option that gave it.
+OPTION_NAMES = {
+    "type": "--type",
+    "titel": "--titel",
+    "dato": "--dato",
+    "slutdato": "--slutdato",
+    "temaer": "--tema",
+    "sektion": "--sektion",
+    "ansvarlig": "--ansvarlig",
+    "deltagere": "--deltagere",
+    "intern": "--intern",
+    "tekst": "--tekst",
+}
+
+
+@dataclass(frozen=True)
+class TypedEntry:
+    """What a person typed for each field of an entry, as text; None: not given."""
+
+    entry_type: str | None = None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    themes: tuple[str, ...] = ()
+    section: str | None = None
+    responsible: str | None = None
+    participants: str | None = None
+    internal: bool = False
+
+
+def draft_from_typed(
+    config: Config,
+    typed: TypedEntry,
+    *,
+    named: Callable[[str], str],
+    today: date | None = None,
+) -> tuple[EntryDraft, list[Problem]]:
+    """The draft the typed values make, each checked by its value rule, and the problems.
+
+    `named` gives the name a problem uses for a field (an option, or the entry's key);
+    `today` dates a draft given no date. The text is the caller's (an option, a file, a
+    form field); it is not part of `typed`.
+    """
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str, hint: str | None = None) -> None:
+        problems.append(Problem(None, message, field=named(key), hint=hint))
+
+    def checked(key: str, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return rule(*args, **kwargs)
+        except ValueProblem as refused:
+            bad(key, refused.message, refused.hint)
+            return None
+
+    draft = EntryDraft(internal=typed.internal)
+    if typed.participants is not None:
+        draft.participants = checked("deltagere", whole_number, typed.participants, "deltagere")
+    if typed.entry_type is not None:
+        draft.type = checked("type", choose_name, typed.entry_type, config.types, TYPES)
+    if typed.title is not None:
+        draft.title = " ".join(typed.title.split()) or None
+        if draft.title is None:
+            bad("titel", "Titlen må ikke være tom.")
+    if typed.start is not None:
+        draft.start = checked("dato", parse_user_date, typed.start)
+    elif today is not None:
+        draft.start = today
+    if typed.end is not None:
+        draft.end = checked("slutdato", parse_user_date, typed.end)
+    if draft.start and draft.end and (wrong_end := end_problem(draft.start, draft.end)):
+        bad("slutdato", wrong_end.message, wrong_end.hint)
+    for theme in typed.themes:
+        if (chosen := checked("temaer", choose_name, theme, config.themes, THEMES)) is not None:
+            draft.themes.append(chosen)
+    if typed.section is not None:
+        draft.section = checked(
+            "sektion", choose_name, typed.section, config.section_headings, SECTIONS
+        )
+    draft.responsible = " ".join(typed.responsible.split()) if typed.responsible else None
+    return draft, problems
 
 
 def draft_from_options(
@@ -41,39 +126,23 @@ def draft_from_options(
     today: date,
     fill_today: bool,
 ) -> EntryDraft:
-    problems: list[Problem] = []
+    typed = TypedEntry(
+        entry_type=entry_type,
+        title=title,
+        start=start,
+        end=end,
+        themes=tuple(themes),
+        responsible=responsible,
+        participants=participants,
+        internal=internal,
+    )
+    draft, problems = draft_from_typed(
+        config, typed, named=OPTION_NAMES.__getitem__, today=today if fill_today else None
+    )
 
-    def bad(option: str, message: str, hint: str | None = None) -> None:
-        problems.append(Problem(None, message, field=option, hint=hint))
+    def bad(option: str, message: str) -> None:
+        problems.append(Problem(None, message, field=option))
 
-    def checked(option: str, rule: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        try:
-            return rule(*args, **kwargs)
-        except ValueProblem as refused:
-            bad(option, refused.message, refused.hint)
-            return None
-
-    draft = EntryDraft(internal=internal)
-    if participants is not None:
-        draft.participants = checked("--deltagere", whole_number, participants, "deltagere")
-    if entry_type is not None:
-        draft.type = checked("--type", choose_name, entry_type, config.types, TYPES)
-    if title is not None:
-        draft.title = " ".join(title.split()) or None
-        if draft.title is None:
-            bad("--titel", "Titlen må ikke være tom.")
-    if start is not None:
-        draft.start = checked("--dato", parse_user_date, start)
-    elif fill_today:
-        draft.start = today
-    if end is not None:
-        draft.end = checked("--slutdato", parse_user_date, end)
-    if draft.start and draft.end and (wrong_end := end_problem(draft.start, draft.end)):
-        bad("--slutdato", wrong_end.message, wrong_end.hint)
-    for theme in themes:
-        if (chosen := checked("--tema", choose_name, theme, config.themes, THEMES)) is not None:
-            draft.themes.append(chosen)
-    draft.responsible = " ".join(responsible.split()) if responsible else None
     if text is not None and text_file is not None:
         bad("--tekst", "Brug enten --tekst eller --tekst-fil, ikke begge.")
     elif text_file is not None:

@@ -13,6 +13,8 @@ from trivselreport.reading.files.confine import inside_project
 from trivselreport.reading.files.textfile import read_text
 
 INTRODUCTIONS_DIR = "indledninger"
+# An introduction without text: the message and its hint.
+EMPTY_INTRODUCTION = ("Indledningen er tom.", "Skriv indledningen, eller fjern filen.")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,6 @@ def _intro_text(path: Path, root: Path) -> str:
         )
     text = raw.rstrip()  # leading blank lines kept: line numbers stay true
     if not text.strip():
-        raise UserError(
-            Problem(path, "Indledningen er tom.", hint="Skriv indledningen, eller fjern filen.")
-        )
+        message, hint = EMPTY_INTRODUCTION
+        raise UserError(Problem(path, message, hint=hint))
     return text
