@@ -13,9 +13,11 @@ Refusals are short Danish pages with status 400 or 403; nothing else is told.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import secrets
+import socket
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
@@ -27,6 +29,29 @@ CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 TOKEN_COOKIE = "trivselreport_adgang"
 TOKEN_PARAMETER = "token"
+
+
+def is_unspecified(host: str) -> bool:
+    """0.0.0.0 or ::, every address of the machine."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+def machine_names() -> frozenset[str]:
+    """The names and addresses others may use for this machine (as far as it knows)."""
+    names: set[str] = set()
+    with contextlib.suppress(OSError):
+        hostname = socket.gethostname()
+        names |= {hostname, socket.getfqdn()}
+        for *_rest, address in socket.getaddrinfo(hostname, None):
+            names.add(str(address[0]))
+    return frozenset(name for name in names if name)
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host.strip('[]')}]" if ":" in host else host
 
 
 def is_loopback(host: str) -> bool:
@@ -46,18 +71,28 @@ class ServerSecrets:
     port: int
     csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     access_token: str | None = None  # required when the server listens beyond loopback
+    # More names the server is reached by: the machine's, when it listens on every address
+    other_names: frozenset[str] = frozenset()
 
     @classmethod
     def for_address(cls, host: str, port: int) -> ServerSecrets:
         access = None if is_loopback(host) else secrets.token_urlsafe(24)
-        return cls(host, port, access_token=access)
+        others = machine_names() if is_unspecified(host) else frozenset()
+        return cls(host, port, access_token=access, other_names=others)
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        names = {self.host}
-        if is_loopback(self.host):
+        names = {_bracketed(self.host), *(_bracketed(name) for name in self.other_names)}
+        if is_loopback(self.host) or is_unspecified(self.host):
             names |= {"localhost", "127.0.0.1", "[::1]"}
-        return frozenset(f"{name}:{self.port}" for name in names)
+        return frozenset(f"{name.lower()}:{self.port}" for name in names)
+
+    @property
+    def shown_host(self) -> str:
+        """The name to print in the address: the machine's when listening everywhere."""
+        if is_unspecified(self.host):
+            return _bracketed(socket.gethostname() or "localhost")
+        return _bracketed(self.host)
 
     @property
     def allowed_origins(self) -> frozenset[str]:

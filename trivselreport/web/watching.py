@@ -1,0 +1,116 @@
+"""Watching the project folder: a saved file makes the previews be prepared again.
+
+Editors save in many ways (a temporary file renamed over the old one, a swap file,
+a backup), synchronisation programs add their own files, and the builds write to
+output/: only a change to a file the memo can be made from counts. So the watch
+skips output/, hidden files and folders, editors' swap, backup and lock files
+(.swp, ~, .#*, #*#, 4913, *.tmp, ~$*), and the files the server wrote itself
+(`OwnWrites`: the path and st_mtime_ns of each, noted when written). Changes that
+come within a short while of each other are taken together (debounce).
+`--poll` makes it look at the files' times instead of asking the system to tell
+(network drives and synchronised folders tell nothing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import threading
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from watchfiles import Change, awatch
+
+log = logging.getLogger("trivselreport.serve")
+
+IGNORED_FOLDERS = frozenset({"output", "__pycache__", "node_modules"})
+_EDITOR_FILES = re.compile(
+    r"(~|\.sw[a-p]|\.tmp|\.temp|\.bak|\.orig|\.part|\.crdownload|\.kate-swp)$"
+    r"|^(\.#|#.*#$|~\$|4913$)",
+    re.IGNORECASE,
+)
+STEP_MS = 50  # a change is taken once no other came for this long
+DEBOUNCE_MS = 400  # at most this long are changes gathered
+POLL_MS = 150  # --poll: how often the files' times are read
+
+
+def counts(project_dir: Path, path: Path) -> bool:
+    """Whether a change to `path` can change the memo."""
+    try:
+        parts = path.relative_to(project_dir).parts
+    except ValueError:
+        return False
+    if not parts or parts[0] in IGNORED_FOLDERS:
+        return False
+    if any(part.startswith(".") or part in IGNORED_FOLDERS for part in parts):
+        return False
+    return not _EDITOR_FILES.search(parts[-1])
+
+
+class OwnWrites:
+    """The files the server wrote itself, so that their change is not taken for a save.
+
+    `note(path)` after writing: the watcher then drops the change whose file still has
+    that st_mtime_ns, and `listener` (set by the server) prepares the previews at once.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._written: dict[Path, int] = {}
+        self.listener: Callable[[], None] | None = None
+
+    def note(self, path: Path) -> None:
+        try:
+            stamp = os.stat(path).st_mtime_ns
+        except OSError:
+            stamp = -1
+        with self._lock:
+            self._written[Path(os.path.abspath(path))] = stamp
+        if self.listener is not None:
+            self.listener()
+
+    def is_own(self, path: Path) -> bool:
+        key = Path(os.path.abspath(path))
+        with self._lock:
+            stamp = self._written.get(key)
+        if stamp is None:
+            return False
+        try:
+            return os.stat(key).st_mtime_ns == stamp
+        except OSError:
+            return stamp == -1
+
+
+async def watch_project(
+    project_dir: Path,
+    on_change: Callable[[set[Path]], Awaitable[None]],
+    *,
+    own: OwnWrites,
+    poll: bool,
+    stop: asyncio.Event,
+) -> None:
+    """Call `on_change` with the paths that count, for each batch of changes, until `stop`."""
+    root = Path(os.path.abspath(project_dir))
+
+    def keep(_change: Change, name: str) -> bool:
+        return counts(root, Path(name))
+
+    try:
+        async for changes in awatch(
+            root,
+            watch_filter=keep,
+            force_polling=poll,
+            poll_delay_ms=POLL_MS,
+            debounce=DEBOUNCE_MS,
+            step=STEP_MS,
+            stop_event=stop,
+            ignore_permission_denied=True,
+        ):
+            paths = {Path(name) for _change, name in changes if not own.is_own(Path(name))}
+            if paths:
+                await on_change(paths)
+    except Exception:
+        # e.g. the system's limit of watched folders: the server goes on without watching
+        log.exception("The project folder could not be watched")
