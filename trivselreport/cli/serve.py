@@ -23,8 +23,6 @@ def serve(
         typer.Option(
             "--port",
             metavar="PORT",
-            min=1,
-            max=65535,
             help=f"Porten, serveren lytter på (ellers {DEFAULT_PORT} eller den næste ledige).",
             show_default=False,
         ),
@@ -81,6 +79,15 @@ def run_server(
         wait_until_started,
     )
 
+    if port is not None and not 1 <= port <= 65535:
+        raise UserError(
+            Problem(
+                None,
+                f"{port} er ikke en port.",
+                field="--port",
+                hint="En port er et tal fra 1 til 65535, fx --port 8080.",
+            )
+        )
     try:
         if port is None:
             sock, chosen = free_socket(host, DEFAULT_PORT)

@@ -50,6 +50,11 @@ def machine_names() -> frozenset[str]:
     return frozenset(name for name in names if name)
 
 
+def _same(given: str, secret: str) -> bool:
+    """A constant-time comparison that also takes what is not ASCII (never equal)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8"))
+
+
 def _bracketed(host: str) -> str:
     return f"[{host.strip('[]')}]" if ":" in host else host
 
@@ -99,12 +104,12 @@ class ServerSecrets:
         return frozenset(f"http://{host}" for host in self.allowed_hosts)
 
     def csrf_ok(self, given: str | None) -> bool:
-        return given is not None and hmac.compare_digest(given, self.csrf_token)
+        return given is not None and _same(given, self.csrf_token)
 
     def access_ok(self, given: str | None) -> bool:
         if self.access_token is None:
             return True
-        return given is not None and hmac.compare_digest(given, self.access_token)
+        return given is not None and _same(given, self.access_token)
 
 
 class SecurityMiddleware:

@@ -7,13 +7,17 @@ skips output/, hidden files and folders, editors' swap, backup and lock files
 (.swp, ~, .#*, #*#, 4913, *.tmp, ~$*), and the files the server wrote itself
 (`OwnWrites`: the path and st_mtime_ns of each, noted when written). Changes that
 come within a short while of each other are taken together (debounce).
-`--poll` makes it look at the files' times instead of asking the system to tell
-(network drives and synchronised folders tell nothing).
+`--poll` makes it look at the files instead of asking the system to tell (network
+drives and synchronised folders tell nothing): every POLL_MS it compares each file's
+st_mtime_ns, size and inode. watchfiles' own polling (`force_polling`) is not used for
+it, since it compares whole seconds: a second save within the same second, or a file
+renamed over an entry, went unseen in our tests.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import re
@@ -33,7 +37,7 @@ _EDITOR_FILES = re.compile(
 )
 STEP_MS = 50  # a change is taken once no other came for this long
 DEBOUNCE_MS = 400  # at most this long are changes gathered
-POLL_MS = 150  # --poll: how often the files' times are read
+POLL_MS = 200  # --poll: how often the files are looked at
 
 
 def counts(project_dir: Path, path: Path) -> bool:
@@ -83,6 +87,59 @@ class OwnWrites:
             return stamp == -1
 
 
+Stamp = tuple[int, int, int]
+
+
+def snapshot(root: Path) -> dict[Path, Stamp]:
+    """The time, size and inode of every file under `root` that counts."""
+    found: dict[Path, Stamp] = {}
+    for base, dirs, files in os.walk(root):
+        dirs[:] = [
+            name for name in dirs if not name.startswith(".") and name not in IGNORED_FOLDERS
+        ]
+        for name in files:
+            path = Path(base, name)
+            if not counts(root, path):
+                continue
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found[path] = (info.st_mtime_ns, info.st_size, info.st_ino)
+    return found
+
+
+def differences(before: dict[Path, Stamp], after: dict[Path, Stamp]) -> set[Path]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+async def poll_project(
+    root: Path,
+    on_change: Callable[[set[Path]], Awaitable[None]],
+    *,
+    own: OwnWrites,
+    stop: asyncio.Event,
+) -> None:
+    """`watch_project` by looking: a snapshot every POLL_MS, compared with the last."""
+    previous = await asyncio.to_thread(snapshot, root)
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), POLL_MS / 1000)
+        if stop.is_set():
+            return
+        current = await asyncio.to_thread(snapshot, root)
+        changed = differences(previous, current)
+        if not changed:
+            continue
+        await asyncio.sleep(STEP_MS / 1000)  # a save in several writes: take it whole
+        settled = await asyncio.to_thread(snapshot, root)
+        changed |= differences(current, settled)
+        previous = settled
+        paths = {path for path in changed if not own.is_own(path)}
+        if paths:
+            await on_change(paths)
+
+
 async def watch_project(
     project_dir: Path,
     on_change: Callable[[set[Path]], Awaitable[None]],
@@ -93,6 +150,12 @@ async def watch_project(
 ) -> None:
     """Call `on_change` with the paths that count, for each batch of changes, until `stop`."""
     root = Path(os.path.abspath(project_dir))
+    if poll:
+        try:
+            await poll_project(root, on_change, own=own, stop=stop)
+        except Exception:
+            log.exception("The project folder could not be watched")
+        return
 
     def keep(_change: Change, name: str) -> bool:
         return counts(root, Path(name))
@@ -101,8 +164,7 @@ async def watch_project(
         async for changes in awatch(
             root,
             watch_filter=keep,
-            force_polling=poll,
-            poll_delay_ms=POLL_MS,
+            force_polling=False,
             debounce=DEBOUNCE_MS,
             step=STEP_MS,
             stop_event=stop,
