@@ -97,6 +97,12 @@
   }
 
   var source = new EventSource("/begivenheder");
+  source.addEventListener("open", function () {
+    root.setAttribute("data-forbundet", "ja");
+  });
+  source.addEventListener("error", function () {
+    root.setAttribute("data-forbundet", "nej");
+  });
   ["version", "bygning"].forEach(function (name) {
     source.addEventListener(name, function (event) {
       var value = Number(event.data);
