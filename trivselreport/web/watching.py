@@ -35,7 +35,7 @@ _EDITOR_FILES = re.compile(
     r"|^(\.#|#.*#$|~\$|4913$)",
     re.IGNORECASE,
 )
-STEP_MS = 50  # a change is taken once no other came for this long
+STEP_MS = 20  # a change is taken once no other came for this long
 DEBOUNCE_MS = 400  # at most this long are changes gathered
 POLL_MS = 200  # --poll: how often the files are looked at
 
