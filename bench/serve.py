@@ -242,8 +242,8 @@ def main() -> None:
                 f"{parts['prepare']:.0f} ms | {parts['frame']:.1f} ms | {target} |"
             )
         say("")
-        cold = cold_build(example, 3)
-        first, warm, pages = warm_builds(example, max(3, runs // 3))
+        cold = cold_build(example, 5 if not arguments.quick else 3)
+        first, warm, pages = warm_builds(example, 7 if not arguments.quick else 3)
         say("| PDF of the example | time | against cold | target |")
         say("| --- | --- | --- | --- |")
         say(f"| cold `trivselreport build --format pdf` (own process) | {cold:.3f} s | 1.00× | |")

@@ -6,7 +6,6 @@ good preview, and axe-core finds no WCAG 2.1 A/AA violation on the start page.""
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,19 +127,16 @@ def test_saving_an_entry_updates_the_open_preview_by_itself_where_the_reader_is(
         page.wait_for_selector("#forhaandsvisning[data-forbundet=ja]", state="attached")
         frame.evaluate("window.scrollTo(0, 900)")
         wait_for(lambda: frame.evaluate("window.scrollY") >= 850, 5, "the scroll")
-        saved = time.monotonic()
         (project / ENTRY).write_text(entry("Kursus set i browseren"), encoding="utf-8")
 
         def shows_the_new_entry() -> bool:
             shown = memo_frame(page)
             return "Kursus set i browseren" in shown.inner_text("body")
 
-        wait_for(shows_the_new_entry, 5, "the updated preview")
-        elapsed = time.monotonic() - saved
+        wait_for(shows_the_new_entry, 5, "the updated preview")  # bench/serve.py times it
         frame = memo_frame(page)
         assert abs(frame.evaluate("window.scrollY") - 900) < 60
         assert page.get_by_role("link", name="Ret indslaget »Kursus set i browseren«").count() == 1
-        assert elapsed < 3, elapsed  # measured well under a second; slack for a busy machine
     finally:
         page.close()
 

@@ -35,10 +35,8 @@ def test_saving_an_entry_sends_a_new_version_and_the_new_preview(
             first = events.latest("version")
             assert first is not None
             path = example_copy / ENTRY
-            saved = time.monotonic()
             path.write_text(entry_text("Forårskursus i trivsel"), encoding="utf-8")
             wait_for(lambda: (events.latest("version") or 0) > first, 5, "a new version")
-            assert time.monotonic() - saved < 3
             assert "Forårskursus i trivsel" in frame(live.url)
             # an editor's atomic save: a temporary file renamed over the entry
             second = events.latest("version") or 0
