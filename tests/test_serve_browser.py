@@ -160,6 +160,27 @@ def test_a_problem_appears_above_the_last_good_preview_by_itself(
         page.close()
 
 
+def test_a_build_from_the_page_offers_its_files_by_itself(
+    browser: Browser, live: tuple[Live, Path]
+) -> None:
+    server, project = live
+    page = open_page(browser, server.url)
+    try:
+        memo_frame(page)
+        page.wait_for_selector("#forhaandsvisning[data-forbundet=ja]", state="attached")
+        page.get_by_label("PDF").uncheck()
+        page.get_by_label("Word (DOCX)").uncheck()
+        page.get_by_role("button", name="Byg notatet").click()
+        link = page.get_by_role("link", name="Hent status-sundhed-og-trivsel-april-2024.html")
+        link.wait_for(timeout=30000)
+        assert (
+            project / "output" / "2024-04" / "status-sundhed-og-trivsel-april-2024.html"
+        ).is_file()
+        assert not list((project / "output" / "2024-04").glob("*.pdf"))
+    finally:
+        page.close()
+
+
 def axe_violations(page: Page, run_only: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
     results = Axe().run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
     return list(results.response["violations"]), str(results.generate_report())

@@ -64,6 +64,14 @@ def test_the_memo_frame_may_run_no_script(client: TestClient) -> None:
     assert memo.headers["x-content-type-options"] == "nosniff"
 
 
+def test_the_apps_pages_may_run_only_the_apps_own_script_file(client: TestClient) -> None:
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "frame-ancestors 'self'" in policy
+    assert "<script>" not in page.text and '<script src="/static/preview.js"' in page.text
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
 def test_the_frame_has_the_memos_fonts_for_the_browser(client: TestClient) -> None:
     memo = client.get(frame_src(client.get("/").text)).text
     fonts = re.findall(r'url\("(/forhaandsvisning/skrift/\d+)"\)', memo)

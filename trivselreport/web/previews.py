@@ -97,7 +97,9 @@ class PreviewState:
             self._recent[choice] = None
             self._recent.move_to_end(choice, last=False)
             while len(self._recent) > KEEP_WARM:
-                self._recent.popitem()
+                forgotten, _ = self._recent.popitem()
+                self._results.pop(forgotten, None)
+                self._good.pop(forgotten, None)
             cached = self._results.get(choice)
             if cached is not None and cached.version == self.version:
                 return cached

@@ -29,6 +29,17 @@ CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 TOKEN_COOKIE = "trivselreport_adgang"
 TOKEN_PARAMETER = "token"
+# Every answer's, unless a route sets its own (the memo's frame, the built files): the app's
+# pages run only its own script file and may be framed only by themselves.
+DEFAULT_HEADERS = (
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+)
 
 
 def is_unspecified(host: str) -> bool:
@@ -148,12 +159,14 @@ class SecurityMiddleware:
         remember = self.secrets.access_token is not None and _query_token(scope) is not None
 
         async def send_with_cookie(message: Message) -> None:
-            if remember and message["type"] == "http.response.start":
-                cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
-                message = {
-                    **message,
-                    "headers": [*message["headers"], (b"set-cookie", cookie.encode())],
-                }
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _value in headers}
+                headers += [item for item in DEFAULT_HEADERS if item[0] not in names]
+                if remember:
+                    cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+                    headers.append((b"set-cookie", cookie.encode()))
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)

@@ -174,5 +174,12 @@ async def watch_project(
             if paths:
                 await on_change(paths)
     except Exception:
-        # e.g. the system's limit of watched folders: the server goes on without watching
-        log.exception("The project folder could not be watched")
+        # e.g. the system's limit of watched folders: looking at the files still works
+        log.warning(
+            "Mappen kan ikke overvåges af systemet; serveren kigger i stedet selv på filerne "
+            "(som med --poll)."
+        )
+        try:
+            await poll_project(root, on_change, own=own, stop=stop)
+        except Exception:
+            log.exception("The project folder could not be watched")
