@@ -133,6 +133,12 @@ def run_server(
     finally:
         ended.set()
         sock.close()
+    if preview.builder.status.running:
+        say("Venter på, at notatet bliver bygget færdigt …")
+        try:
+            preview.builder.wait()
+        except KeyboardInterrupt:
+            pass  # a second Ctrl-C: the build's files are replaced together or not at all
     say("Forhåndsvisningen er stoppet.")
 
 
