@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import threading
 from pathlib import Path
@@ -135,10 +136,9 @@ def run_server(
         sock.close()
     if preview.builder.status.running:
         say("Venter på, at notatet bliver bygget færdigt …")
-        try:
+        # a second Ctrl-C stops waiting: the build's files are replaced together or not at all
+        with contextlib.suppress(KeyboardInterrupt):
             preview.builder.wait()
-        except KeyboardInterrupt:
-            pass  # a second Ctrl-C: the build's files are replaced together or not at all
     say("Forhåndsvisningen er stoppet.")
 
 
