@@ -28,7 +28,15 @@ def group() -> typer.core.TyperGroup:
 def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
     commands = group()
     with typer.Context(commands) as context:
-        assert commands.list_commands(context) == ["build", "init", "new", "check", "list", "stats"]
+        assert commands.list_commands(context) == [
+            "build",
+            "init",
+            "new",
+            "check",
+            "list",
+            "stats",
+            "serve",
+        ]
 
 
 @pytest.mark.parametrize(
@@ -40,6 +48,7 @@ def test_the_commands_are_registered_in_the_order_of_the_help() -> None:
         ("check", "check"),
         ("list", "listing"),
         ("stats", "listing"),
+        ("serve", "serve"),
     ],
 )
 def test_each_command_lives_in_its_own_module(name: str, module: str) -> None:

@@ -21,6 +21,7 @@ from trivselreport.cli.clitext import install_danish_texts
 from trivselreport.cli.init import init
 from trivselreport.cli.listing import list_entries, stats
 from trivselreport.cli.new import new
+from trivselreport.cli.serve import serve
 from trivselreport.cli.terminal import run, say
 
 install_danish_texts()
@@ -61,6 +62,7 @@ app.command()(new)
 app.command()(check)
 app.command(name="list")(list_entries)
 app.command()(stats)
+app.command()(serve)
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ every part shares: the project, the server's secrets and whether it may write.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -19,12 +21,21 @@ from starlette.staticfiles import StaticFiles
 
 from trivselreport.web.pages import STATIC
 from trivselreport.web.security import CSRF_FIELD, CSRF_HEADER, SecurityMiddleware, ServerSecrets
+from trivselreport.web.watching import OwnWrites
 
 
 @dataclass(frozen=True)
 class ServerContext:
+    """What every part of the server shares.
+
+    A part that writes a file into the project calls `writes.note(path)` right after:
+    the previews are then prepared at once, and the watcher does not take the same
+    change for a save a second time.
+    """
+
     project_dir: Path
     secrets: ServerSecrets
+    writes: OwnWrites = field(default_factory=OwnWrites)
 
 
 async def csrf_given(request: Request) -> str | None:
@@ -37,8 +48,13 @@ async def csrf_given(request: Request) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def create_app(context: ServerContext, routes: list[BaseRoute]) -> Starlette:
+def create_app(
+    context: ServerContext,
+    routes: list[BaseRoute],
+    lifespan: Callable[[Starlette], AbstractAsyncContextManager[None]] | None = None,
+) -> Starlette:
     return Starlette(
         routes=[*routes, Mount("/static", StaticFiles(directory=STATIC), name="static")],
         middleware=[Middleware(SecurityMiddleware, secrets_=context.secrets)],
+        lifespan=lifespan,
     )

@@ -13,9 +13,11 @@ Refusals are short Danish pages with status 400 or 403; nothing else is told.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import secrets
+import socket
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
@@ -27,6 +29,45 @@ CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 TOKEN_COOKIE = "trivselreport_adgang"
 TOKEN_PARAMETER = "token"
+# Every answer's, unless a route sets its own (the memo's frame, the built files): the app's
+# pages run only its own script file and may be framed only by themselves.
+DEFAULT_HEADERS = (
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        b"img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+)
+
+
+def is_unspecified(host: str) -> bool:
+    """0.0.0.0 or ::, every address of the machine."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+def machine_names() -> frozenset[str]:
+    """The names and addresses others may use for this machine (as far as it knows)."""
+    names: set[str] = set()
+    with contextlib.suppress(OSError):
+        hostname = socket.gethostname()
+        names |= {hostname, socket.getfqdn()}
+        for *_rest, address in socket.getaddrinfo(hostname, None):
+            names.add(str(address[0]))
+    return frozenset(name for name in names if name)
+
+
+def _same(given: str, secret: str) -> bool:
+    """A constant-time comparison that also takes what is not ASCII (never equal)."""
+    return hmac.compare_digest(given.encode("utf-8", "replace"), secret.encode("utf-8"))
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host.strip('[]')}]" if ":" in host else host
 
 
 def is_loopback(host: str) -> bool:
@@ -46,30 +87,40 @@ class ServerSecrets:
     port: int
     csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     access_token: str | None = None  # required when the server listens beyond loopback
+    # More names the server is reached by: the machine's, when it listens on every address
+    other_names: frozenset[str] = frozenset()
 
     @classmethod
     def for_address(cls, host: str, port: int) -> ServerSecrets:
         access = None if is_loopback(host) else secrets.token_urlsafe(24)
-        return cls(host, port, access_token=access)
+        others = machine_names() if is_unspecified(host) else frozenset()
+        return cls(host, port, access_token=access, other_names=others)
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        names = {self.host}
-        if is_loopback(self.host):
+        names = {_bracketed(self.host), *(_bracketed(name) for name in self.other_names)}
+        if is_loopback(self.host) or is_unspecified(self.host):
             names |= {"localhost", "127.0.0.1", "[::1]"}
-        return frozenset(f"{name}:{self.port}" for name in names)
+        return frozenset(f"{name.lower()}:{self.port}" for name in names)
+
+    @property
+    def shown_host(self) -> str:
+        """The name to print in the address: the machine's when listening everywhere."""
+        if is_unspecified(self.host):
+            return _bracketed(socket.gethostname() or "localhost")
+        return _bracketed(self.host)
 
     @property
     def allowed_origins(self) -> frozenset[str]:
         return frozenset(f"http://{host}" for host in self.allowed_hosts)
 
     def csrf_ok(self, given: str | None) -> bool:
-        return given is not None and hmac.compare_digest(given, self.csrf_token)
+        return given is not None and _same(given, self.csrf_token)
 
     def access_ok(self, given: str | None) -> bool:
         if self.access_token is None:
             return True
-        return given is not None and hmac.compare_digest(given, self.access_token)
+        return given is not None and _same(given, self.access_token)
 
 
 class SecurityMiddleware:
@@ -108,12 +159,14 @@ class SecurityMiddleware:
         remember = self.secrets.access_token is not None and _query_token(scope) is not None
 
         async def send_with_cookie(message: Message) -> None:
-            if remember and message["type"] == "http.response.start":
-                cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
-                message = {
-                    **message,
-                    "headers": [*message["headers"], (b"set-cookie", cookie.encode())],
-                }
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _value in headers}
+                headers += [item for item in DEFAULT_HEADERS if item[0] not in names]
+                if remember:
+                    cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+                    headers.append((b"set-cookie", cookie.encode()))
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
