@@ -168,6 +168,7 @@ def entry_routes(context: ServerContext) -> list[BaseRoute]:
         except UserError as error:
             shown = shown_problems(error.problems, project, FORM_KEYS)
             return render_entry_form(context, config, form, problems=shown, status=422)
+        context.writes.note(path)
         return _saved_redirect(path.relative_to(project).as_posix(), edited=False)
 
     async def edit_entry(request: Request) -> Response:
@@ -247,6 +248,7 @@ def entry_routes(context: ServerContext) -> list[BaseRoute]:
             )
         except UserError as error:
             return again(shown_problems(error.problems, project, FORM_KEYS), status=422)
+        context.writes.note(file.path)
         return _saved_redirect(file.relative, edited=True)
 
     async def saved(request: Request) -> Response:

@@ -165,6 +165,7 @@ def intro_routes(context: ServerContext) -> list[BaseRoute]:
             ]
             shown = shown_problems(problems, project, ("tekst",))
             return page(config, period, shown_file, text, fingerprint, problems=shown, status=422)
+        context.writes.note(opened.path)
         return RedirectResponse(f"{INTRO_ROUTE}?periode={quote(period)}&gemt=ja", status_code=303)
 
     return [Route(INTRO_ROUTE, introduction, methods=["GET", "POST"])]
