@@ -243,6 +243,25 @@ def test_a_bug_becomes_a_short_danish_message(
     assert "ZeroDivisionError" in caplog.text
 
 
+def test_a_bug_outside_the_preview_is_a_danish_page_too(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _client, preview = app_client(example_copy)
+    from trivselreport.web.server import preview_app
+
+    app, _preview = preview_app(example_copy, preview.context.secrets, watch=False, warm=False)
+
+    def broken(*_args: object) -> list[str]:
+        raise RuntimeError("en fejl i programmet")
+
+    monkeypatch.setattr("trivselreport.web.preview.configured_months", broken)
+    client = TestClient(app, base_url=ORIGIN, raise_server_exceptions=False)
+    answer = client.get("/")
+    assert answer.status_code == 500
+    assert "Der skete en fejl i programmet (ikke i dine filer)" in answer.text
+    assert "Traceback" not in answer.text and "RuntimeError" not in answer.text
+
+
 def test_sync_conflict_copies_are_warnings_on_the_page(example_copy: Path) -> None:
     folder = example_copy / "entries" / "2024"
     original = next(folder.glob("*.yaml"))

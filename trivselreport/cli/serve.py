@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import threading
 from pathlib import Path
@@ -133,6 +134,11 @@ def run_server(
     finally:
         ended.set()
         sock.close()
+    if preview.builder.status.running:
+        say("Venter på, at notatet bliver bygget færdigt …")
+        # a second Ctrl-C stops waiting: the build's files are replaced together or not at all
+        with contextlib.suppress(KeyboardInterrupt):
+            preview.builder.wait()
     say("Forhåndsvisningen er stoppet.")
 
 
