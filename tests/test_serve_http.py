@@ -476,7 +476,3 @@ def test_the_pdf_built_from_the_page_opens_in_the_browser(example_copy: Path) ->
     assert answer.headers["content-disposition"].startswith("inline;")
     assert answer.content.startswith(b"%PDF")
     assert client.get(link[1] + "?hent=1").headers["content-disposition"].startswith("attachment")
-
-
-def test_the_host_and_port_in_use_are_the_servers() -> None:
-    assert HOST == "127.0.0.1" and PORT == 8000

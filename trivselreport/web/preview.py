@@ -83,8 +83,8 @@ class PreviewServer:
     def project_dir(self) -> Path:
         return self.context.project_dir
 
-    def choice(self, request: Request) -> tuple[PreviewChoice, list[Problem]]:
-        months = configured_months(self.project_dir)
+    async def choice(self, request: Request) -> tuple[PreviewChoice, list[Problem]]:
+        months = await run_in_threadpool(configured_months, self.project_dir)
         return choice_from_query(dict(request.query_params), months, self.today.today())
 
     async def start_page(self, request: Request) -> Response:
@@ -122,7 +122,7 @@ class PreviewServer:
         )
 
     async def memo_frame(self, request: Request) -> Response:
-        choice, _problems = self.choice(request)
+        choice, _problems = await self.choice(request)
         result = await run_in_threadpool(self.state.result, choice)
         html = result.good.html if result.good else NOTHING_YET
         headers = {**NO_STORE, "Content-Security-Policy": MEMO_CSP}
@@ -137,7 +137,7 @@ class PreviewServer:
 
     async def picture(self, request: Request) -> Response:
         digest = request.path_params["digest"]
-        choice, _problems = self.choice(request)
+        choice, _problems = await self.choice(request)
         result = await run_in_threadpool(self.state.result, choice)
         for good in filter(None, [result.good]):
             if digest in good.pictures:
@@ -158,9 +158,8 @@ class PreviewServer:
             )
         form = await request.form()
         fields = {key: value for key, value in form.items() if isinstance(value, str)}
-        choice, _problems = choice_from_query(
-            fields, configured_months(self.project_dir), self.today.today()
-        )
+        months = await run_in_threadpool(configured_months, self.project_dir)
+        choice, _problems = choice_from_query(fields, months, self.today.today())
         wanted = {value for value in form.getlist("format") if isinstance(value, str)}
         formats = tuple(name for name in FORMATS if name in wanted) or FORMATS
         self.builder.start(choice, formats)

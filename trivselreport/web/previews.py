@@ -27,7 +27,8 @@ from trivselreport.web.conflicts import conflict_warnings
 
 log = logging.getLogger("trivselreport.serve")
 
-KEEP_WARM = 6  # choices prepared again on every change, the most recently shown first
+KEEP = 6  # choices whose previews are kept, the most recently shown first
+EAGER = 3  # of them, prepared again at once on every change (the others when asked for)
 INTRODUCTIONS_DIR = "indledninger"
 BUG_MESSAGE = (
     "Forhåndsvisningen kunne ikke laves på grund af en fejl i programmet (ikke i dine filer)."
@@ -96,7 +97,7 @@ class PreviewState:
         with self._lock:
             self._recent[choice] = None
             self._recent.move_to_end(choice, last=False)
-            while len(self._recent) > KEEP_WARM:
+            while len(self._recent) > KEEP:
                 forgotten, _ = self._recent.popitem()
                 self._results.pop(forgotten, None)
                 self._good.pop(forgotten, None)
@@ -109,7 +110,7 @@ class PreviewState:
         """The project changed on disk: a new version, with the recent choices prepared."""
         with self._lock:
             self.version += 1
-            for choice in list(self._recent):
+            for choice in list(self._recent)[:EAGER]:
                 self._prepare(choice)
             return self.version
 
