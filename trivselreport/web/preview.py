@@ -88,6 +88,8 @@ class PreviewServer:
         return choice_from_query(dict(request.query_params), months, self.today.today())
 
     async def start_page(self, request: Request) -> Response:
+        # Read before the build's status: a build that moves on after this sends a newer one.
+        build_version = self.clock.counts["bygning"]
         months = await run_in_threadpool(configured_months, self.project_dir)
         today = self.today.today()
         choice, choice_problems = choice_from_query(dict(request.query_params), months, today)
@@ -100,6 +102,7 @@ class PreviewServer:
             title=good.title if good else "Forhåndsvisning",
             csrf=self.context.secrets.csrf_token,
             version=self.state.version,
+            build_version=build_version,
             choice=choice,
             months=months,
             current_month=this_month(today),
