@@ -106,7 +106,7 @@ class PreviewServer:
             choice=choice,
             months=months,
             current_month=this_month(today),
-            selected=_selected(wanted, choice, months),
+            selected=_selected(wanted, choice),
             CURRENT_MONTH=CURRENT_MONTH,
             SPAN=SPAN,
             fra=request.query_params.get("fra", ""),
@@ -197,7 +197,7 @@ class PreviewServer:
         ]
 
 
-def _selected(wanted: str, choice: PreviewChoice, months: list[str]) -> str:
+def _selected(wanted: str, choice: PreviewChoice) -> str:
     """Which option of the chooser stands selected."""
     if choice.month is None:
         return SPAN
