@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Frame, Page, Route, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import REPO_ROOT
 from .serving import Live, live_server, wait_for
@@ -82,13 +83,20 @@ def open_page(browser: Browser, url: str) -> Page:
 
 
 def memo_frame(page: Page) -> Frame:
-    page.wait_for_selector("#notat-ramme:not(.ramme-skjult)")
-    handle = page.query_selector("#notat-ramme")
-    assert handle is not None
-    frame = handle.content_frame()
-    assert frame is not None
-    frame.wait_for_load_state()
-    return frame
+    """The frame showing the memo now (the page swaps in a new one after each save)."""
+    found: list[Frame] = []
+
+    def shown() -> bool:
+        handle = page.query_selector("#notat-ramme:not(.ramme-skjult)")
+        frame = handle.content_frame() if handle is not None else None
+        if frame is None or frame.is_detached():
+            return False
+        found.append(frame)
+        return True
+
+    wait_for(shown, 10, "the memo's frame")
+    found[-1].wait_for_load_state()
+    return found[-1]
 
 
 def entry(title: str) -> str:
@@ -130,8 +138,10 @@ def test_saving_an_entry_updates_the_open_preview_by_itself_where_the_reader_is(
         (project / ENTRY).write_text(entry("Kursus set i browseren"), encoding="utf-8")
 
         def shows_the_new_entry() -> bool:
-            shown = memo_frame(page)
-            return "Kursus set i browseren" in shown.inner_text("body")
+            try:
+                return "Kursus set i browseren" in memo_frame(page).inner_text("body")
+            except PlaywrightError:  # the frame was swapped while it was read
+                return False
 
         wait_for(shows_the_new_entry, 5, "the updated preview")  # bench/serve.py times it
         frame = memo_frame(page)

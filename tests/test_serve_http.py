@@ -117,6 +117,7 @@ def test_entry_text_is_never_part_of_the_apps_page(example_copy: Path) -> None:
         ("notat=2023-12", "2023-12", "december 2023"),
         ("notat=periode&fra=01-03-2024&til=15.04.2024", "periode", "perioden fra 2024-03-01"),
         ("notat=periode&til=2024-04-30", "periode", "til 2024-04-30"),
+        ("notat=2024-3", "2024-03", "marts 2024"),
     ],
 )
 def test_the_chooser_picks_another_memo_or_a_span(

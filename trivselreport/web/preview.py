@@ -88,6 +88,8 @@ class PreviewServer:
         return choice_from_query(dict(request.query_params), months, self.today.today())
 
     async def start_page(self, request: Request) -> Response:
+        # Read before the build's status: a build that moves on after this sends a newer one.
+        build_version = self.clock.counts["bygning"]
         months = await run_in_threadpool(configured_months, self.project_dir)
         today = self.today.today()
         choice, choice_problems = choice_from_query(dict(request.query_params), months, today)
@@ -100,10 +102,11 @@ class PreviewServer:
             title=good.title if good else "Forhåndsvisning",
             csrf=self.context.secrets.csrf_token,
             version=self.state.version,
+            build_version=build_version,
             choice=choice,
             months=months,
             current_month=this_month(today),
-            selected=_selected(wanted, choice, months),
+            selected=_selected(wanted, choice),
             CURRENT_MONTH=CURRENT_MONTH,
             SPAN=SPAN,
             fra=request.query_params.get("fra", ""),
@@ -194,7 +197,7 @@ class PreviewServer:
         ]
 
 
-def _selected(wanted: str, choice: PreviewChoice, months: list[str]) -> str:
+def _selected(wanted: str, choice: PreviewChoice) -> str:
     """Which option of the chooser stands selected."""
     if choice.month is None:
         return SPAN

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import os
 import socket
@@ -20,14 +19,14 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute
 
+from trivselreport.web import forms
 from trivselreport.web.app import ServerContext, create_app
 from trivselreport.web.builds import Builder, warm_pdf_writer
 from trivselreport.web.events import Clock
@@ -39,17 +38,6 @@ from trivselreport.web.watching import watch_project
 
 DEBUG_VARIABLE = "TRIVSELREPORT_DEBUG"
 log = logging.getLogger("trivselreport.serve")
-
-
-def form_routes(context: ServerContext) -> list[BaseRoute]:
-    """The forms' routes (web/forms.py: `routes(context)`), once that part is there."""
-    try:
-        forms = importlib.import_module("trivselreport.web.forms")
-    except ModuleNotFoundError as error:
-        if error.name != "trivselreport.web.forms":
-            raise
-        return []
-    return cast(list[BaseRoute], forms.routes(context))
 
 
 def preview_app(
@@ -109,7 +97,7 @@ def preview_app(
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(watcher, 2)
 
-    app = create_app(context, [*preview.routes(), *form_routes(context)], lifespan)
+    app = create_app(context, [*preview.routes(), *forms.routes(context)], lifespan)
     app.add_exception_handler(Exception, _unexpected)
     return app, preview
 

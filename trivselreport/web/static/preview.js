@@ -9,7 +9,11 @@
   if (!root || !window.EventSource || !window.fetch || !window.DOMParser) {
     return;
   }
-  var seen = { version: Number(root.getAttribute("data-version")), bygning: -1 };
+  // What the page shows: an event with a newer number means the page is behind.
+  var seen = {
+    version: Number(root.getAttribute("data-version")),
+    bygning: Number(root.getAttribute("data-bygning"))
+  };
   var busy = false;
   var again = false;
 
@@ -83,7 +87,9 @@
         reloadFrame(fresh.getElementById("notat-ramme"));
         var freshRoot = fresh.getElementById("forhaandsvisning");
         if (freshRoot) {
-          root.setAttribute("data-version", freshRoot.getAttribute("data-version"));
+          ["data-version", "data-bygning"].forEach(function (name) {
+            root.setAttribute(name, freshRoot.getAttribute(name));
+          });
         }
       })
       .catch(function () { /* the server is gone or restarting: EventSource retries */ })
@@ -106,12 +112,10 @@
   ["version", "bygning"].forEach(function (name) {
     source.addEventListener(name, function (event) {
       var value = Number(event.data);
-      var first = seen[name] === -1;
-      if (value > seen[name] || (name === "version" && value < seen[name])) {
+      // A smaller number: the server was started again, and the page is behind too.
+      if (value !== seen[name]) {
         seen[name] = value;
-        if (!first) {
-          refresh();
-        }
+        refresh();
       }
     });
   });
