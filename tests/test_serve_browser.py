@@ -8,47 +8,26 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Frame, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
+from .browsers import STRUCTURE_RULES, WCAG_TAGS, axe_violations, chromium
 from .conftest import REPO_ROOT
 from .serving import Live, live_server, wait_for
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-STRUCTURE_RULES = ["landmark-one-main", "region", "page-has-heading-one", "heading-order"]
 TITLE = "Status Sundhed og Trivsel april 2024"
 ENTRY = "entries/2024/2024-04-09-browserkursus.yaml"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium is missing ({CHROMIUM}); the browser tests need it. Install it with "
-            "`scripts/install-system-packages --test` (Debian package chromium)."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+    """One headless Chromium for the module (`browsers.chromium`)."""
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def copy_project(target: Path) -> Path:
@@ -189,11 +168,6 @@ def test_a_build_from_the_page_offers_its_files_by_itself(
         assert not list((project / "output" / "2024-04").glob("*.pdf"))
     finally:
         page.close()
-
-
-def axe_violations(page: Page, run_only: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
-    results = Axe().run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
-    return list(results.response["violations"]), str(results.generate_report())
 
 
 @pytest.mark.parametrize(

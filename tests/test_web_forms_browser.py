@@ -16,38 +16,24 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from trivselreport.web import forms
 from trivselreport.web.app import ServerContext, create_app
 from trivselreport.web.security import ServerSecrets
 
+from .browsers import STRUCTURE_RULES, WCAG_TAGS, axe_violations, chromium
 from .conftest import write_entry
 from .formclient import CPR, MASKED_CPR, check, entry_files
-from .test_word_html_a11y import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    STRUCTURE_RULES,
-    WCAG_TAGS,
-    axe_violations,
-)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium is missing ({CHROMIUM}); the browser tests need it. Install it with "
-            "`scripts/install-system-packages --test` (Debian package chromium)."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+    """One headless Chromium for the module (`browsers.chromium`)."""
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

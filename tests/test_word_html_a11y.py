@@ -14,35 +14,14 @@ from typing import Any
 
 import pypdf
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from trivselreport.commands.build import PeriodChoice, build_memo
 
+from .browsers import STRUCTURE_RULES, WCAG_TAGS, axe_violations, chromium
 from .test_documents import copy_example, open_docx
 from .test_docx_a11y import body_paragraphs, libreoffice_convert, lists_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Rules outside the WCAG tags that say what the issue measured: a main landmark, all
-# content in landmarks, one h1, headings in order.
-STRUCTURE_RULES = [
-    "landmark-one-main",
-    "region",
-    "page-has-heading-one",
-    "heading-order",
-    "landmark-no-duplicate-main",
-    "landmark-unique",
-]
 KINDS = ("eksempel", "intern", "billede")
 VOID = frozenset(
     {
@@ -168,19 +147,9 @@ def test_the_overview_table_has_caption_head_and_column_scopes(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """One headless Chromium for the module: Debian's, never a downloaded one."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium is missing ({CHROMIUM}); the accessibility test needs it. "
-            "Install it with `scripts/install-system-packages --test` "
-            "(Debian package chromium)."
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+    """One headless Chromium for the module (`browsers.chromium`)."""
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _offline(route: Route) -> None:
@@ -199,11 +168,6 @@ def open_page(browser: Browser, *, path: Path | None = None, html: str = "") -> 
     else:
         page.set_content(html)
     return page
-
-
-def axe_violations(page: Page, run_only: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
-    results = Axe().run(page, options={"runOnly": run_only, "resultTypes": ["violations"]})
-    return list(results.response["violations"]), str(results.generate_report())
 
 
 @pytest.mark.browser
