@@ -162,3 +162,17 @@ def test_the_tokens_line_numbers_are_those_of_the_text_as_typed() -> None:
     ]
     assert starts == [0, 1, 2, 3]
     assert [line for line, _ in published_text(text)] == [0, 1, 2, 3]
+
+
+def test_long_runs_of_spaces_and_symbols_are_read_quickly() -> None:
+    import time
+
+    started = time.perf_counter()
+    for text in (
+        "a" + " " * 200_000 + "x\nb",
+        "a." + "»" * 200_000 + "x\nb",
+        "•" + " " * 200_000 + "\nb",
+        "1" + " \t" * 100_000 + "\n2 x",
+    ):
+        parse_body(text)
+    assert time.perf_counter() - started < 5  # a quadratic rule would take minutes

@@ -256,3 +256,53 @@ def test_the_word_html_carries_the_table_rules_only_when_a_text_has_a_table(
     write_entry(small_project, "a.yaml", "titel: A\ntype: møde\ndato: 2024-04-02\ntekst: Tekst.\n")
     plain = build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
     assert rule not in plain.html_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.pdf
+def test_a_table_and_a_heading_inside_a_list_item_reach_every_format(
+    small_project: Path,
+) -> None:
+    text = "- Punkt\n\n  ## Under punktet\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- Næste\n"
+    (small_project / "entries" / "c.yaml").write_text(
+        "titel: Liste\ntype: møde\ndato: 2024-04-02\ntekst: |\n" + _yaml_block(text),
+        encoding="utf-8",
+    )
+    result = build_memo(
+        small_project, PeriodChoice(month="2024-04"), formats=("pdf", "html", "docx")
+    )
+    [table] = _docx(result).tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [["a", "b"], ["1", "2"]]
+    styles = [p.style.name for p in _docx(result).paragraphs]
+    assert "Heading 3" in styles and styles.count("List Bullet") == 2
+    html = _word_html(result)
+    assert html.texts("th") == ["a", "b"] and html.texts("h3") == ["Under punktet"]
+    reading = read_tags(result.pdf_path)
+    assert [_words(th) for th in reading.elements("TH")] == ["a", "b"]
+
+
+def test_check_passes_a_text_with_a_paste_a_table_and_headings(small_project: Path) -> None:
+    (small_project / "entries" / "d.yaml").write_text(
+        "titel: Alt på én gang\ntype: møde\ndato: 2024-04-02\ntekst: |\n"
+        + _yaml_block("## Baggrund\n" + PASTED.replace("\r", "") + "\n\n" + TABLE + "\n### Sidst"),
+        encoding="utf-8",
+    )
+    assert check_project(small_project).problems == []
+
+
+@pytest.mark.pdf
+def test_a_heading_in_the_introduction_is_a_level_below_the_title(small_project: Path) -> None:
+    (small_project / "indledninger").mkdir()
+    (small_project / "indledninger" / "2024-04.md").write_text(
+        "Notatet fortæller om april.\n\n## Baggrund\n\nTekst.\n\n### Detaljer\n", encoding="utf-8"
+    )
+    write_entry(small_project, "a.yaml", "titel: A\ntype: møde\ndato: 2024-04-02\ntekst: Tekst.\n")
+    result = build_memo(
+        small_project, PeriodChoice(month="2024-04"), formats=("pdf", "html", "docx")
+    )
+    html = _word_html(result)
+    assert html.texts("h2")[0] == "Baggrund" and html.texts("h3") == ["Detaljer"]
+    styles = [(p.style.name, p.text) for p in _docx(result).paragraphs]
+    assert ("Heading 2", "Baggrund") in styles and ("Heading 3", "Detaljer") in styles
+    reading = read_tags(result.pdf_path)
+    assert "Baggrund" in [_words(h) for h in reading.elements("H2")]
+    assert [_words(h) for h in reading.elements("H3")] == ["Detaljer"]

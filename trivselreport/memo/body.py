@@ -75,12 +75,14 @@ class ListBlock:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading inside a text, below the text's own level: `depth` 1 for the text's
-    top level of headings (whatever number of "#" it was written with), 2 for any
-    deeper one. A text's sections are the memo's h2 (or an entry of a section with
-    its own headings is one), so depth 1 is written as h3 and depth 2 as h4."""
+    """A heading inside a text, below the heading the text stands under: `level` is the
+    HTML level (3 for an entry's text or a section's lead, which stand under a section's
+    h2 or, in a section with its own headings, under the entry's own h2; 2 for the
+    introduction, which stands under the memo's title). The text's shallowest heading
+    (whatever number of "#" it was written with) is that level, any deeper one the
+    level below (`parse_body`)."""
 
-    depth: Literal[1, 2]
+    level: int
     inlines: tuple[Inline, ...]
 
 
@@ -102,31 +104,37 @@ Block = Paragraph | ListBlock | Heading | Table
 Body = tuple[Block, ...]
 
 
-def parse_body(markdown: str) -> Body:
-    """A Markdown text as blocks (the subset of `reading.markdown`)."""
+ENTRY_HEADING_LEVEL = 3  # below the sections' h2
+INTRO_HEADING_LEVEL = 2  # the introduction stands under the memo's title (h1)
+
+
+def parse_body(markdown: str, heading_level: int = ENTRY_HEADING_LEVEL) -> Body:
+    """A Markdown text as blocks (the subset of `reading.markdown`); its headings start
+    at `heading_level`."""
     tokens = markdown_tokens(markdown)
-    blocks, _ = _blocks(tokens, 0, closing=None, depths=_heading_depths(tokens))
+    levels = _heading_levels(tokens, heading_level)
+    blocks, _ = _blocks(tokens, 0, closing=None, levels=levels)
     return tuple(blocks)
 
 
-def _heading_depths(tokens: list[Token]) -> dict[int, Literal[1, 2]]:
-    """The depth of each heading token (by index): the shallowest level the text uses is
-    depth 1, deeper ones depth 2, but never before a heading of depth 1 (no level is
-    skipped)."""
-    levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
-    top = min(levels, default=1)
-    depths: dict[int, Literal[1, 2]] = {}
+def _heading_levels(tokens: list[Token], top_level: int) -> dict[int, int]:
+    """The level of each heading token (by index): the shallowest level the text uses is
+    `top_level`, deeper ones the level below, but never before a heading at
+    `top_level` (no level is skipped)."""
+    written = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    top = min(written, default=1)
+    levels: dict[int, int] = {}
     seen_top = False
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             deeper = int(token.tag[1]) > top and seen_top
-            depths[index] = 2 if deeper else 1
+            levels[index] = top_level + 1 if deeper else top_level
             seen_top = seen_top or not deeper
-    return depths
+    return levels
 
 
 def _blocks(
-    tokens: list[Token], index: int, closing: str | None, depths: dict[int, Literal[1, 2]]
+    tokens: list[Token], index: int, closing: str | None, levels: dict[int, int]
 ) -> tuple[list[Block], int]:
     blocks: list[Block] = []
     while index < len(tokens):
@@ -138,13 +146,13 @@ def _blocks(
             index += 1
         elif token.type == "heading_open":
             inline = tokens[index + 1]
-            blocks.append(Heading(depths.get(index, 1), _inlines(inline.children or [])))
+            blocks.append(Heading(levels[index], _inlines(inline.children or [])))
             index += 3
         elif token.type == "table_open":
             table, index = _table(tokens, index)
             blocks.append(table)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            block, index = _list(tokens, index, depths)
+            block, index = _list(tokens, index, levels)
             blocks.append(block)
         else:
             index += 1
@@ -178,9 +186,7 @@ def _alignment(value: str | None) -> Alignment | None:
     return _ALIGNMENTS.get(value or "")
 
 
-def _list(
-    tokens: list[Token], index: int, depths: dict[int, Literal[1, 2]]
-) -> tuple[ListBlock, int]:
+def _list(tokens: list[Token], index: int, levels: dict[int, int]) -> tuple[ListBlock, int]:
     opening = tokens[index]
     kind: ListKind = (
         "number"
@@ -198,7 +204,7 @@ def _list(
             following = tokens[index + 1]
             if following.type == "paragraph_open" and not following.hidden:
                 tight = False
-            item, index = _blocks(tokens, index + 1, closing="list_item_close", depths=depths)
+            item, index = _blocks(tokens, index + 1, closing="list_item_close", levels=levels)
             items.append(tuple(item))
         else:
             index += 1

@@ -31,8 +31,8 @@ BULLETS = "•·▪◦‣●○■□–o"
 _BULLET = re.compile(rf"^([ \t]*)[{BULLETS}][ \t]+(?=\S)")
 _COUNTED = re.compile(r"^([ \t]*)(\d{1,3})[ \t]+(?=\S)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
-_SENTENCE_END = re.compile(r"[.!?:…][\"'”’»«)\]]*[ \t]*$")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_SENTENCE_ENDS = tuple(".!?:…")
+_CLOSING = "\"'”’»«)]"
 _TAB_WIDTH = 4
 
 
@@ -100,8 +100,8 @@ def _counted(lines: list[str]) -> list[str]:
 
 def _counted_run(lines: list[str], index: int) -> list[tuple[re.Match[str], int]]:
     run: list[tuple[re.Match[str], int]] = []
-    for line in lines[index:]:
-        match = _COUNTED.match(line)
+    for position in range(index, len(lines)):
+        match = _COUNTED.match(lines[position])
         if match is None:
             break
         number = int(match.group(2))
@@ -143,6 +143,7 @@ def _splits(before: str, after: str) -> bool:
     after_item = _LIST_ITEM.match(after) is not None
     if before_item or after_item:
         return before_item != after_item
-    if _HARD_BREAK.search(before):
-        return False
-    return _SENTENCE_END.search(before) is not None
+    if before.endswith(("  ", "\\")):
+        return False  # a line break the writer asked for
+    # (String tests, not a regex: a long run of spaces must not make this slow.)
+    return before.rstrip(" \t").rstrip(_CLOSING).endswith(_SENTENCE_ENDS)

@@ -8,8 +8,8 @@ link annotations), Danish as the language of every style and of the document,
 A4 with the memo's margins, spacing by paragraph spacing (never empty
 paragraphs), a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES
 fields. The overview table's first row is a header row, repeated on every page, and
-so is a table's written in a text (Markdown); a heading inside a text is a Heading 3
-(a deeper one Heading 4), below the memo's sections.
+so is a table's written in a text (Markdown); a heading inside an entry is a Heading 3
+(a deeper one Heading 4), below the memo's sections, one in the introduction a Heading 2.
 
 python-docx stamps the current time into the zip entries and core properties;
 both are set from the memo date (or SOURCE_DATE_EPOCH) so that the same input
@@ -205,8 +205,8 @@ def _add_blocks(document: DocxDocument, blocks: Body, lists: Lists, level: int =
             _add_inlines(document.add_paragraph(), block.inlines)
             continue
         if isinstance(block, Heading):
-            # Below the memo's sections (Heading 2), as the HTML's h3/h4.
-            style = f"Heading {block.depth + 2}"
+            # Below the heading the text stands under, as the HTML's h2-h4.
+            style = f"Heading {block.level}"
             _add_inlines(document.add_paragraph(style=style), block.inlines)
             continue
         if isinstance(block, Table):

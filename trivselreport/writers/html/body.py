@@ -6,10 +6,10 @@ what it always saw: `<p>`, `<ul>`/`<ol start>`, `<li>` (with `<p>` only in a lis
 written with blank lines), `<strong>`, `<em>`, `<a href>`, `<br>`, `<table>` with
 `<thead>`/`<tbody>`, `<th>`/`<td>` (`style="text-align:…"` for an aligned column).
 What the memo adds: arrow lists get the class "pile"; a header cell gets
-`scope="col"`; a heading inside a text is a sub-heading below the memo's sections
-(`<h3>`, a deeper one `<h4>`: `memo.body.Heading`); a word longer than `LONG_WORD`
-letters is wrapped in a span of class "langt-ord", which the stylesheet keeps out of
-hyphenation.
+`scope="col"`; a heading inside a text is a sub-heading below the heading the text
+stands under (`<h3>` in an entry, a deeper one `<h4>`: `memo.body.Heading`); a
+word longer than `LONG_WORD` letters is wrapped in a span of class "langt-ord", which
+the stylesheet keeps out of hyphenation.
 """
 
 from __future__ import annotations
@@ -110,8 +110,8 @@ def _block_tags(block: Block, tags: list[_Tag], *, hidden: bool) -> None:
 
 
 def heading_tag(heading: Heading) -> str:
-    """The element of a heading inside a text: below the memo's sections (h2)."""
-    return f"h{heading.depth + 2}"
+    """The element of a heading inside a text (its level, `memo.body.Heading`)."""
+    return f"h{heading.level}"
 
 
 def _table_tags(table: Table, tags: list[_Tag]) -> None:
