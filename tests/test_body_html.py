@@ -21,19 +21,33 @@ from trivselreport.memo.body import (
     parse_body,
 )
 from trivselreport.reading.markdown import _parser
+from trivselreport.reading.pasted import pasted
 from trivselreport.writers.html.body import LONG_WORD, body_html
 
 _LONG = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 
 
 def parser_html(text: str) -> str:
-    """markdown-it's renderer, with what the memo adds: the class of arrow lists and the
-    span around very long words (the reference the model's HTML must equal)."""
+    """markdown-it's renderer of the text as normalised for pastes, with what the memo
+    adds: the class of arrow lists, header cells' scope, headings below the memo's
+    sections and the span around very long words (the reference the model's HTML must
+    equal)."""
     parser = _parser()
-    tokens = parser.parse(text)
+    tokens = parser.parse(pasted(text).text)
+    levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    seen_top = False
+    heading = "h3"
     for token in tokens:
         if token.type == "bullet_list_open" and token.markup == "+":
             token.attrSet("class", "pile")
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+        if token.type == "heading_open":
+            deeper = int(token.tag[1]) > min(levels) and seen_top
+            seen_top = seen_top or not deeper
+            heading = token.tag = "h4" if deeper else "h3"
+        if token.type == "heading_close":
+            token.tag = heading
         if token.type == "inline" and token.children:
             marked: list[Token] = []
             for child in token.children:
@@ -92,6 +106,24 @@ PIECES = st.lists(
             "#",
             "> ",
             "`kode`",
+            "## ",
+            "### ",
+            "|",
+            " | ",
+            "|---|",
+            "| --: |",
+            ":-:",
+            "•\t",
+            "o ",
+            "  ◦ ",
+            "– ",
+            "1 ",
+            "2 ",
+            "2.\t",
+            "\t",
+            ".",
+            ":",
+            "\r\n",
         ]
     ),
     max_size=30,
@@ -106,6 +138,10 @@ PIECES = st.lists(
 @example("***x*** og **a *b* c**")
 @example("linje  \nny linje\nsamme afsnit")
 @example("-\n- \n-  x")
+@example("•\tet\n\to\tto\nAfsnit.\nNæste afsnit.")
+@example("1 første\n2 anden\n3 tredje")
+@example("| a | b |\n|---|:-:|\n| 1 |")
+@example("### dyb\n# top\n### dybere\n## mellem")
 def test_the_models_html_is_the_parsers_html(text: str) -> None:
     assert str(body_html(parse_body(text))) == parser_html(text)
 

@@ -37,5 +37,8 @@ def test_images_are_not_recognised_and_unsafe_links_are_not_made() -> None:
     assert "href" not in html
 
 
-def test_headings_in_entry_text_stay_text() -> None:
-    assert render_markdown("# Overskrift") == "<p># Overskrift</p>\n"
+def test_headings_in_entry_text_are_sub_headings_below_the_sections() -> None:
+    assert render_markdown("# Overskrift") == "<h3>Overskrift</h3>\n"
+    assert render_markdown("## Overskrift\n\nTekst.\n\n### Under") == (
+        "<h3>Overskrift</h3>\n<p>Tekst.</p>\n<h4>Under</h4>\n"
+    )

@@ -1,13 +1,14 @@
 """The body of a text in the memo (an entry, a section's lead, the introduction) as a
 writer-neutral tree, parsed once from Markdown.
 
-Blocks are paragraphs and lists; a paragraph holds inline nodes (text, strong,
-emphasis, links, line breaks). Nothing here is HTML or Word: each writer walks the
-tree its own way. The tree keeps what a writer needs to give the same output the
-Markdown parser's own HTML would: whether a list is tight (its items' paragraphs
-are not paragraphs of their own), where a line break was only a new line in the
-source (`LineBreak(hard=False)`), and each link's target as the parser
-normalised it. Links whose target is not http(s) or mailto keep only their text.
+Blocks are paragraphs, lists, sub-headings and tables; a paragraph, a heading and a
+table cell hold inline nodes (text, strong, emphasis, links, line breaks). Nothing
+here is HTML or Word: each writer walks the tree its own way. The tree keeps what a
+writer needs to give the same output the Markdown parser's own HTML would: whether
+a list is tight (its items' paragraphs are not paragraphs of their own), where a
+line break was only a new line in the source (`LineBreak(hard=False)`), and each
+link's target as the parser normalised it. Links whose target is not http(s) or
+mailto keep only their text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from trivselreport.reading.markdown import is_safe_link, markdown_tokens
 
 ListKind = Literal["bullet", "arrow", "number"]
+Alignment = Literal["left", "center", "right"]
 
 
 @dataclass(frozen=True)
@@ -71,17 +73,69 @@ class ListBlock:
     tight: bool = True  # written without blank lines between the items
 
 
-Block = Paragraph | ListBlock
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a text, below the heading the text stands under: `level` is the
+    HTML level (3 for an entry's text or a section's lead, which stand under a section's
+    h2 or, in a section with its own headings, under the entry's own h2; 2 for the
+    introduction, which stands under the memo's title). The text's shallowest heading
+    (whatever number of "#" it was written with) is that level, any deeper one the
+    level below (`parse_body`)."""
+
+    level: int
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    inlines: tuple[Inline, ...]
+    align: Alignment | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: its header row (always there: a Markdown table has one) and its rows."""
+
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+Block = Paragraph | ListBlock | Heading | Table
 Body = tuple[Block, ...]
 
 
-def parse_body(markdown: str) -> Body:
-    """A Markdown text as blocks (the subset of `reading.markdown`)."""
-    blocks, _ = _blocks(markdown_tokens(markdown), 0, closing=None)
+ENTRY_HEADING_LEVEL = 3  # below the sections' h2
+INTRO_HEADING_LEVEL = 2  # the introduction stands under the memo's title (h1)
+
+
+def parse_body(markdown: str, heading_level: int = ENTRY_HEADING_LEVEL) -> Body:
+    """A Markdown text as blocks (the subset of `reading.markdown`); its headings start
+    at `heading_level`."""
+    tokens = markdown_tokens(markdown)
+    levels = _heading_levels(tokens, heading_level)
+    blocks, _ = _blocks(tokens, 0, closing=None, levels=levels)
     return tuple(blocks)
 
 
-def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
+def _heading_levels(tokens: list[Token], top_level: int) -> dict[int, int]:
+    """The level of each heading token (by index): the shallowest level the text uses is
+    `top_level`, deeper ones the level below, but never before a heading at
+    `top_level` (no level is skipped)."""
+    written = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    top = min(written, default=1)
+    levels: dict[int, int] = {}
+    seen_top = False
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            deeper = int(token.tag[1]) > top and seen_top
+            levels[index] = top_level + 1 if deeper else top_level
+            seen_top = seen_top or not deeper
+    return levels
+
+
+def _blocks(
+    tokens: list[Token], index: int, closing: str | None, levels: dict[int, int]
+) -> tuple[list[Block], int]:
     blocks: list[Block] = []
     while index < len(tokens):
         token = tokens[index]
@@ -90,15 +144,49 @@ def _blocks(tokens: list[Token], index: int, closing: str | None) -> tuple[list[
         if token.type == "inline":
             blocks.append(Paragraph(_inlines(token.children or [])))
             index += 1
+        elif token.type == "heading_open":
+            inline = tokens[index + 1]
+            blocks.append(Heading(levels[index], _inlines(inline.children or [])))
+            index += 3
+        elif token.type == "table_open":
+            table, index = _table(tokens, index)
+            blocks.append(table)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            block, index = _list(tokens, index)
+            block, index = _list(tokens, index, levels)
             blocks.append(block)
         else:
             index += 1
     return blocks, index
 
 
-def _list(tokens: list[Token], index: int) -> tuple[ListBlock, int]:
+def _table(tokens: list[Token], index: int) -> tuple[Table, int]:
+    rows: list[tuple[TableCell, ...]] = []
+    cells: list[TableCell] = []
+    index += 1
+    while tokens[index].type != "table_close":
+        token = tokens[index]
+        if token.type in ("th_open", "td_open"):
+            style = str(token.attrGet("style") or "")
+            align = style.removeprefix("text-align:") if style.startswith("text-align:") else None
+            inline = tokens[index + 1]
+            cells.append(TableCell(_inlines(inline.children or []), _alignment(align)))
+            index += 3
+            continue
+        if token.type == "tr_close":
+            rows.append(tuple(cells))
+            cells = []
+        index += 1
+    return Table(rows[0], tuple(rows[1:])), index + 1
+
+
+_ALIGNMENTS: dict[str, Alignment] = {"left": "left", "center": "center", "right": "right"}
+
+
+def _alignment(value: str | None) -> Alignment | None:
+    return _ALIGNMENTS.get(value or "")
+
+
+def _list(tokens: list[Token], index: int, levels: dict[int, int]) -> tuple[ListBlock, int]:
     opening = tokens[index]
     kind: ListKind = (
         "number"
@@ -116,7 +204,7 @@ def _list(tokens: list[Token], index: int) -> tuple[ListBlock, int]:
             following = tokens[index + 1]
             if following.type == "paragraph_open" and not following.hidden:
                 tight = False
-            item, index = _blocks(tokens, index + 1, closing="list_item_close")
+            item, index = _blocks(tokens, index + 1, closing="list_item_close", levels=levels)
             items.append(tuple(item))
         else:
             index += 1

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.memo import wording
-from trivselreport.memo.body import parse_body
+from trivselreport.memo.body import INTRO_HEADING_LEVEL, parse_body
 from trivselreport.memo.document import Figure, HeaderField, Memo, MemoItem, MemoSection
 from trivselreport.memo.overview import Overview, OverviewRow
 from trivselreport.memo.period import Period, Selection
@@ -73,7 +73,7 @@ def compose_memo(
         period=period,
         header=header,
         sections=compose_sections(config, selection, pictures or {}),
-        intro=parse_body(introduction.text) if introduction else None,
+        intro=parse_body(introduction.text, INTRO_HEADING_LEVEL) if introduction else None,
         intro_source=introduction.path if introduction else None,
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),

@@ -1,10 +1,15 @@
 """The small Markdown subset entries may use: the parser, and the text a reader meets.
 
-Paragraphs, bullet lists, bold, italic and links. Raw HTML is shown as text,
-images are not recognised (a picture would be fetched), headings are not
-recognised (the memo's headings come from its sections). Links lead only to
+Paragraphs, bullet and numbered lists, headings (`memo.body` makes them sub-headings
+below the text's own level), pipe tables, bold, italic and links. Raw HTML is shown as
+text, images are not recognised (a picture would be fetched). Links lead only to
 http(s) and mailto. The memo's model of a text is built from these tokens
 (`memo.body`); what each writer makes of it is the writer's.
+
+Before parsing, a text pasted from a word processor is given the shape it had there
+(`pasted`): every path that parses a text (the memo, the personal-data guard, the
+font check) parses the same normalised text, and the tokens' line numbers are those
+of the text as typed.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from trivselreport.reading.pasted import Lines, pasted
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Texts that may nest lists deeper than the parser follows (it stops at 20 levels and
@@ -42,7 +49,7 @@ _DEEP_NESTING_HINT = re.compile(
 @cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
-    parser.enable(["emphasis", "list", "link", "escape", "newline", "entity"])
+    parser.enable(["emphasis", "list", "link", "escape", "newline", "entity", "heading", "table"])
     parser.validateLink = is_safe_link  # type: ignore[method-assign]
     return parser
 
@@ -52,8 +59,22 @@ def is_safe_link(url: str) -> bool:
 
 
 def markdown_tokens(text: str) -> list[Token]:
-    """The parser's tokens for `text` (the memo's model is built from them, `memo.body`)."""
-    return _parser().parse(text)
+    """The parser's tokens for `text`, normalised as pasted text (`pasted`), with the
+    line ranges of the text as typed (the memo's model is built from them, `memo.body`)."""
+    lines = pasted(text)
+    tokens = _parser().parse(lines.text)
+    for token in tokens:
+        if token.map is not None:
+            token.map = _source_range(lines, token.map)
+    return tokens
+
+
+def _source_range(lines: Lines, span: list[int]) -> list[int]:
+    start, end = span
+    if not lines.origins:
+        return [start, end]
+    last = len(lines.origins) - 1
+    return [lines.origins[min(start, last)], lines.origins[min(max(end - 1, start), last)] + 1]
 
 
 def nesting_problem(text: str) -> str | None:
@@ -61,18 +82,24 @@ def nesting_problem(text: str) -> str | None:
     if not _may_nest_deeply(text) or not _DEEP_NESTING_HINT.search(text):
         return None  # the cheap tests: nearly every text stops here
     parser = _parser()
+    normalised = pasted(text)
     # Every line of text ends up in an inline token; the list tokens' own line ranges
     # cover the rest even when the parser gave up inside them.
     last_line = max(
-        (token.map[1] for token in parser.parse(text) if token.type == "inline" and token.map),
+        (
+            token.map[1]
+            for token in parser.parse(normalised.text)
+            if token.type == "inline" and token.map
+        ),
         default=0,
     )
-    lines = text.rstrip().count("\n") + 1
+    lines = normalised.text.rstrip().count("\n") + 1
     if last_line >= lines:
         return None
+    lost = normalised.origins[last_line] if last_line < len(normalised.origins) else last_line
     return (
         f"Teksten har punktlister i for mange niveauer inden i hinanden; alt fra linje "
-        f"{last_line + 1} i teksten ville forsvinde fra notatet."
+        f"{lost + 1} i teksten ville forsvinde fra notatet."
     )
 
 
@@ -91,7 +118,7 @@ def published_text(text: str) -> list[tuple[int, str]]:
     from urllib.parse import unquote
 
     published: list[tuple[int, str]] = []
-    for token in _parser().parse(text):
+    for token in markdown_tokens(text):
         if token.type != "inline" or token.map is None:
             continue
         pieces: list[str] = []

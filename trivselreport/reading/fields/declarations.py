@@ -93,9 +93,10 @@ ENTRY_FIELDS = FieldSet(
             Kind.MARKDOWN,
             "Selve teksten.",
             "Afsnit adskilt af en tom linje, punktlister, `**fed**`, `*kursiv*`, "
-            "`[links](https://…)`. En liste med `-` får prikker (•); en liste med `+` får "
-            "pile (➢), som temalisten i notatet. HTML, billeder og overskrifter vises som "
-            "almindelig tekst.",
+            "`[links](https://…)`, tabeller (`| a | b |`) og mellemoverskrifter (`## …`). "
+            "En liste med `-` får prikker (•); en liste med `+` får pile (➢), som temalisten "
+            "i notatet. Tekst sat ind fra Word beholder sine punkter og afsnit (se "
+            "[Tekst fra Word](#tekst-fra-word)). HTML og billeder vises som almindelig tekst.",
             required=True,
         ),
         Field(

@@ -7,7 +7,9 @@ Hyperlink character style (which is also what makes LibreOffice export them as
 link annotations), Danish as the language of every style and of the document,
 A4 with the memo's margins, spacing by paragraph spacing (never empty
 paragraphs), a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES
-fields. The overview table's first row is a header row, repeated on every page.
+fields. The overview table's first row is a header row, repeated on every page, and
+so is a table's written in a text (Markdown); a heading inside an entry is a Heading 3
+(a deeper one Heading 4), below the memo's sections, one in the introduction a Heading 2.
 
 python-docx stamps the current time into the zip entries and core properties;
 both are set from the memo date (or SOURCE_DATE_EPOCH) so that the same input
@@ -33,12 +35,15 @@ from trivselreport.memo import wording
 from trivselreport.memo.body import (
     Body,
     Emphasis,
+    Heading,
     Inline,
     LineBreak,
     Link,
     ListBlock,
     Paragraph,
     Strong,
+    Table,
+    TableCell,
     Text,
 )
 from trivselreport.memo.document import Figure, Memo
@@ -148,6 +153,35 @@ def _add_overview(document: DocxDocument, overview: Overview) -> None:
                 cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+_ALIGNMENTS = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def _add_text_table(document: DocxDocument, block: Table) -> None:
+    """A table written in a text: its header row bold and repeated on every page (a
+    header row for screen readers, TH cells in LibreOffice's export), as the overview's."""
+    columns = len(block.header)
+    table = document.add_table(rows=1, cols=columns)
+    table.style = document.styles["Table Grid"]
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(element("w:tblHeader", {"w:val": "true"}))
+    for cell, source in zip(header.cells, block.header, strict=True):
+        _fill_cell(cell.paragraphs[0], source, bold=True)
+    for row in block.rows:
+        cells = table.add_row().cells
+        for cell, source in zip(cells, row, strict=False):
+            _fill_cell(cell.paragraphs[0], source)
+
+
+def _fill_cell(paragraph: DocxParagraph, cell: TableCell, *, bold: bool = False) -> None:
+    _add_inlines(paragraph, cell.inlines, bold=bold)
+    if cell.align is not None:
+        paragraph.alignment = _ALIGNMENTS[cell.align]
+
+
 def _plain(
     document: DocxDocument,
     text: str,
@@ -169,6 +203,14 @@ def _add_blocks(document: DocxDocument, blocks: Body, lists: Lists, level: int =
     for block in blocks:
         if isinstance(block, Paragraph):
             _add_inlines(document.add_paragraph(), block.inlines)
+            continue
+        if isinstance(block, Heading):
+            # Below the heading the text stands under, as the HTML's h2-h4.
+            style = f"Heading {block.level}"
+            _add_inlines(document.add_paragraph(style=style), block.inlines)
+            continue
+        if isinstance(block, Table):
+            _add_text_table(document, block)
             continue
         num_id, kinds = lists.new_list(block, level)
         _add_list(document, block, lists, level, num_id, kinds)
@@ -193,6 +235,10 @@ def _add_list(
     for item in block.items:
         first = True
         for part in item:
+            if isinstance(part, Heading | Table):
+                _add_blocks(document, (part,), lists, level)
+                first = False
+                continue
             if isinstance(part, ListBlock):
                 deeper = level + 1
                 if continues(kinds, part, deeper):
@@ -249,11 +295,13 @@ def _runs(
             yield from _runs(node.children, bold, italic, node.target)
 
 
-def _add_inlines(paragraph: DocxParagraph, inlines: tuple[Inline, ...]) -> None:
+def _add_inlines(
+    paragraph: DocxParagraph, inlines: tuple[Inline, ...], *, bold: bool = False
+) -> None:
     # Runs of one link (e.g. partly bold) go into one w:hyperlink: one link, one annotation.
     # The link being written: its target and its w:hyperlink element.
     open_link: tuple[str, BaseOxmlElement] | None = None
-    for inline in _runs(inlines):
+    for inline in _runs(inlines, bold):
         if inline.line_break:
             paragraph.add_run().add_break()
             open_link = None

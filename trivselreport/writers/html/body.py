@@ -3,9 +3,13 @@
 The markup is the Markdown parser's own (markdown-it's renderer, whose rules
 for new lines between tags are followed here), so a project's stylesheet sees
 what it always saw: `<p>`, `<ul>`/`<ol start>`, `<li>` (with `<p>` only in a list
-written with blank lines), `<strong>`, `<em>`, `<a href>`, `<br>`. Arrow lists get
-the class "pile"; a word longer than `LONG_WORD` letters is wrapped in a span of
-class "langt-ord", which the stylesheet keeps out of hyphenation.
+written with blank lines), `<strong>`, `<em>`, `<a href>`, `<br>`, `<table>` with
+`<thead>`/`<tbody>`, `<th>`/`<td>` (`style="text-align:…"` for an aligned column).
+What the memo adds: arrow lists get the class "pile"; a header cell gets
+`scope="col"`; a heading inside a text is a sub-heading below the heading the text
+stands under (`<h3>` in an entry, a deeper one `<h4>`: `memo.body.Heading`); a
+word longer than `LONG_WORD` letters is wrapped in a span of class "langt-ord", which
+the stylesheet keeps out of hyphenation.
 """
 
 from __future__ import annotations
@@ -20,13 +24,17 @@ from trivselreport.memo.body import (
     Block,
     Body,
     Emphasis,
+    Heading,
     Inline,
     LineBreak,
     ListBlock,
     Paragraph,
     Strong,
+    Table,
+    TableCell,
     Text,
 )
+from trivselreport.memo.document import Memo
 
 ARROW_LIST_CLASS = "pile"
 LONG_WORD_CLASS = "langt-ord"
@@ -54,11 +62,42 @@ def body_html(body: Body) -> Markup:
     return Markup("".join(_rendered(tags, index) for index in range(len(tags))))
 
 
+def has_text_blocks(memo: Memo) -> bool:
+    """Whether a text of the memo has a table or a heading, in a list or not (the Word
+    HTML carries the rules for them only then: `word-tabeller.css`)."""
+    bodies = [memo.intro] if memo.intro is not None else []
+    for section in memo.sections:
+        if section.lead is not None:
+            bodies.append(section.lead)
+        bodies.extend(item.body for item in section.items)
+    return any(_has_table_or_heading(body) for body in bodies)
+
+
+def _has_table_or_heading(blocks: Body) -> bool:
+    for block in blocks:
+        if isinstance(block, Table | Heading):
+            return True
+        if isinstance(block, ListBlock) and any(
+            _has_table_or_heading(item) for item in block.items
+        ):
+            return True
+    return False
+
+
 def _block_tags(block: Block, tags: list[_Tag], *, hidden: bool) -> None:
     if isinstance(block, Paragraph):
         tags.append(_Tag("p", 1, hidden=hidden))
         tags.append(_Tag("", 0, inline=inline_html(block.inlines)))
         tags.append(_Tag("p", -1, hidden=hidden))
+        return
+    if isinstance(block, Heading):
+        name = heading_tag(block)
+        tags.append(_Tag(name, 1))
+        tags.append(_Tag("", 0, inline=inline_html(block.inlines)))
+        tags.append(_Tag(name, -1))
+        return
+    if isinstance(block, Table):
+        _table_tags(block, tags)
         return
     name, attributes = _list_tag(block)
     tags.append(_Tag(name, 1, attributes))
@@ -68,6 +107,40 @@ def _block_tags(block: Block, tags: list[_Tag], *, hidden: bool) -> None:
             _block_tags(part, tags, hidden=block.tight)
         tags.append(_Tag("li", -1))
     tags.append(_Tag(name, -1))
+
+
+def heading_tag(heading: Heading) -> str:
+    """The element of a heading inside a text (its level, `memo.body.Heading`)."""
+    return f"h{heading.level}"
+
+
+def _table_tags(table: Table, tags: list[_Tag]) -> None:
+    tags.append(_Tag("table", 1))
+    groups: list[tuple[str, str, tuple[tuple[TableCell, ...], ...]]] = [
+        ("thead", "th", (table.header,))
+    ]
+    if table.rows:
+        groups.append(("tbody", "td", table.rows))
+    for group, cell_name, rows in groups:
+        tags.append(_Tag(group, 1))
+        for row in rows:
+            tags.append(_Tag("tr", 1))
+            for cell in row:
+                tags.append(_Tag(cell_name, 1, _cell_attributes(cell, cell_name)))
+                tags.append(_Tag("", 0, inline=inline_html(cell.inlines)))
+                tags.append(_Tag(cell_name, -1))
+            tags.append(_Tag("tr", -1))
+        tags.append(_Tag(group, -1))
+    tags.append(_Tag("table", -1))
+
+
+def _cell_attributes(cell: TableCell, name: str) -> tuple[tuple[str, str], ...]:
+    attributes: list[tuple[str, str]] = []
+    if cell.align is not None:
+        attributes.append(("style", f"text-align:{cell.align}"))
+    if name == "th":
+        attributes.append(("scope", "col"))
+    return tuple(attributes)
 
 
 def _list_tag(block: ListBlock) -> tuple[str, tuple[tuple[str, str], ...]]:

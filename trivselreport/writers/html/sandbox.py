@@ -28,7 +28,7 @@ from markupsafe import Markup
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Figure
 from trivselreport.reading.files.confine import inside_project
-from trivselreport.writers.html.body import body_html
+from trivselreport.writers.html.body import body_html, has_text_blocks
 from trivselreport.writers.html.older_names import (
     is_hidden_from_templates,
     older_template_name,
@@ -178,4 +178,5 @@ def template_environment(project_dir: Path) -> Environment:
     environment.filters["data_uri"] = _picture_data_uri
     environment.filters["html"] = _body_filter
     environment.globals["stylesheet"] = files.stylesheet
+    environment.globals["has_text_blocks"] = has_text_blocks
     return environment
