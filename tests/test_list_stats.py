@@ -129,7 +129,7 @@ def test_list_theme_shows_only_entries_with_that_theme(example_copy: Path) -> No
 
 
 def test_list_internal_and_public_split_the_entries_between_them(example_copy: Path) -> None:
-    internal = listed_files(list_entries(example_copy, "--intern"), example_copy)
+    internal = listed_files(list_entries(example_copy, "--kun-intern"), example_copy)
     public = listed_files(list_entries(example_copy, "--ikke-intern"), example_copy)
     entries = all_entries(example_copy)
     assert internal == files([entry for entry in entries if entry.internal], example_copy)

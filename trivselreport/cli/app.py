@@ -29,7 +29,7 @@ install_danish_texts()
 app = typer.Typer(
     name="trivselreport",
     help="Samler indslag om børn og unges trivsel til statusnotatet til udvalget.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

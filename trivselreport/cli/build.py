@@ -27,7 +27,10 @@ def build(
     ] = None,
     internal: Annotated[
         bool,
-        typer.Option("--intern", help="Byg en intern udgave, der også medtager interne indslag."),
+        typer.Option(
+            "--intern",
+            help="Med interne indslag: byg den interne udgave, der ikke må offentliggøres.",
+        ),
     ] = False,
     formats: Annotated[
         str,

@@ -7,13 +7,22 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import ProjectOption
+from trivselreport.cli.options import ProjectOption, StrictOption
 from trivselreport.cli.terminal import say
 from trivselreport.errors import UserError
 
 
 def check(
-    strict: Annotated[bool, typer.Option("--strict", help="Lad også advarsler give fejl.")] = False,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FIL]...",
+            help="Tjek kun disse indslag (filer eller mapper under entries) og "
+            "trivselreport.yaml; ellers hele projektet.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: StrictOption = False,
     output_format: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="tekst eller json.")
     ] = "tekst",
@@ -21,8 +30,9 @@ def check(
 ) -> None:
     """Tjek alle indslag, også for persondata.
 
-    Viser alle fejl og advarsler på én gang med fil, linje og felt. Slutter med kode 1
-    ved fejl (og ved advarsler med --strict).
+    Viser alle fejl og advarsler på én gang med fil, linje og felt. Nævnes filer, tjekkes
+    kun de og trivselreport.yaml, så en ødelagt fil et andet sted ikke tæller. Slutter
+    med kode 1 ved fejl (og ved advarsler med --strict).
     """
     from trivselreport.cli.report import fail, print_problems, problems_json
     from trivselreport.commands.checking import check_project
@@ -31,8 +41,8 @@ def check(
     project_dir: Path | None = None
     try:
         check_format(output_format, ("tekst", "json"))
-        project_dir = project_folder(project)
-        report = check_project(project_dir)
+        project_dir = project_folder(project if project or not files else _near(files[0]))
+        report = check_project(project_dir, files or ())
     except UserError as error:
         fail(error, project_dir, closing=None)
     if output_format == "json":
@@ -43,3 +53,15 @@ def check(
         say(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
     if report.fails(strict=strict):
         raise typer.Exit(code=1)
+
+
+def _near(path: Path) -> Path | None:
+    """Where to look for the project of a file named without --project: its folder,
+    when that is inside a project, or else the current folder."""
+    from trivselreport.reading.config import find_project
+
+    folder = path if path.is_dir() else path.parent
+    try:
+        return find_project(folder.resolve())
+    except (UserError, OSError, RuntimeError):
+        return None

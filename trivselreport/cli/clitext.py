@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 HELP_TEXT = "Vis denne hjælp og afslut."
@@ -41,9 +41,8 @@ def translate_usage_error(message: str) -> str:
             continue
         first = match.group(1)
         if kind == "ukendt tilvalg":
-            guess = match.group(2)
-            text = f"Tilvalget {first} findes ikke."
-            return f"{text} Mente du {guess}?" if guess else text
+            guesses = match.group(2) or match.group(3) or ""
+            return unknown_option_text(first, [g for g in re.split(r"[,\s]+", guesses) if g])
         if kind == "ukendt kommando":
             guess = match.group(2)
             text = f"Kommandoen »{first}« findes ikke."
@@ -58,6 +57,44 @@ def translate_usage_error(message: str) -> str:
             return f"Ugyldig værdi for {first}: {_translate_detail(match.group(2))}"
         return f"Uventet ekstra argument: {first}."
     return message
+
+
+_SUGGESTION_MARGIN = 0.15  # how much less alike than the closest a suggestion may be
+
+
+def unknown_option_text(
+    name: str, guesses: Sequence[str], aliases: Sequence[Sequence[str]] = ()
+) -> str:
+    """ "Tilvalget --perod findes ikke. Mente du »--period«?": the closest names first,
+    one per option (`aliases` holds each option's names, so --period and --periode,
+    which are the same option, are suggested once)."""
+    from difflib import SequenceMatcher
+
+    closeness = {guess: SequenceMatcher(None, name, guess).ratio() for guess in guesses}
+    best = max(closeness.values(), default=0.0)
+    shown: list[str] = []
+    taken: set[str] = set()
+    # Only the closest: --perod is --period, not also --projekt.
+    for guess in sorted(guesses, key=lambda guess: -closeness[guess]):
+        if closeness[guess] < best - _SUGGESTION_MARGIN:
+            continue
+        names = next((list(group) for group in aliases if guess in group), [guess])
+        if not taken.intersection(names):
+            shown.append(f"»{guess}«")
+            taken.update(names)
+    text = f"Tilvalget {name} findes ikke."
+    if not shown:
+        return text
+    choices = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " eller " + shown[-1]
+    return f"{text} Mente du {choices}?"
+
+
+def _option_aliases(context: Any) -> list[list[str]]:
+    command = getattr(context, "command", None)
+    return [
+        [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]
+        for param in getattr(command, "params", ())
+    ]
 
 
 _DETAILS: list[tuple[re.Pattern[str], str]] = [
@@ -147,7 +184,13 @@ def install_danish_texts() -> None:
         stream = file or sys.stderr
         context = getattr(self, "ctx", None)
         # The message may quote what was typed: control characters are shown as codes.
-        message = printable(translate_usage_error(self.format_message()))
+        if isinstance(self, exceptions.NoSuchOption) and self.option_name.startswith("-"):
+            text = unknown_option_text(
+                self.option_name, self.possibilities or (), _option_aliases(context)
+            )
+        else:
+            text = translate_usage_error(self.format_message())
+        message = printable(text)
         try:
             print(f"Fejl: {message}", file=stream)
             if context is not None:
@@ -160,3 +203,42 @@ def install_danish_texts() -> None:
 
     exceptions.UsageError.show = show  # type: ignore[method-assign]
     exceptions.UsageError.exit_code = 1
+    _danish_completion_options()
+
+
+COMPLETION_HELP = {
+    "install": "Installer Tab-færdiggørelse af kommandoer og tilvalg i din skal "
+    "(bash, zsh, fish eller PowerShell).",
+    "show": "Vis skriptet til Tab-færdiggørelse, så du selv kan sætte det ind.",
+}
+
+
+def _danish_completion_options() -> None:
+    """typer's --install-completion and --show-completion, with Danish help and message."""
+    import typer.main
+
+    original = typer.main.get_install_completion_arguments
+
+    def danish_arguments() -> tuple[Any, Any]:
+        install: Any
+        show: Any
+        install, show = original()
+        install.help = COMPLETION_HELP["install"]
+        show.help = COMPLETION_HELP["show"]
+        install.callback = _install_completion
+        return install, show
+
+    typer.main.get_install_completion_arguments = danish_arguments
+
+
+def _install_completion(context: Any, param: Any, value: Any) -> Any:
+    if not value or context.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    from trivselreport.cli.terminal import say
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    say(f"Tab-færdiggørelse til {shell} er installeret i {path}.")
+    say("Den virker, når du har åbnet terminalen igen.")
+    sys.exit(0)

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import FromOption, PeriodOption, ProjectOption, ToOption
+from trivselreport.cli.options import (
+    FromOption,
+    IncludeInternalOption,
+    PeriodOption,
+    ProjectOption,
+    ToOption,
+    internal_filter,
+)
 from trivselreport.cli.terminal import out
 from trivselreport.errors import UserError
 
@@ -28,17 +35,31 @@ def list_entries(
             "--tema", metavar="TEMA", help="Kun dette tema; kan gentages.", show_default=False
         ),
     ] = None,
-    internal: Annotated[
-        bool | None,
+    with_internal: Annotated[
+        bool,
         typer.Option(
-            "--intern/--ikke-intern",
-            help="Kun interne eller kun ikke-interne indslag.",
-            show_default=False,
+            "--intern",
+            help="Med interne indslag, som i build og stats (list viser dem også uden).",
         ),
-    ] = None,
+    ] = False,
+    only_internal: Annotated[
+        bool, typer.Option("--kun-intern", "--kun-interne", help="Kun de interne indslag.")
+    ] = False,
+    without_internal: Annotated[
+        bool,
+        typer.Option(
+            "--ikke-intern",
+            "--uden-interne",
+            help="Uden interne indslag: kun dem, der må komme i notatet til udvalget.",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
-    """Vis indslagene som en tabel."""
+    """Vis indslagene som en tabel.
+
+    Viser alle indslag i perioden, også de interne (kolonnen Intern); --kun-intern og
+    --ikke-intern vælger dem fra eller til.
+    """
     from trivselreport.cli.report import fail, print_entries
     from trivselreport.commands.options import project_folder
     from trivselreport.commands.prepare import PeriodOptions, choose_entries
@@ -51,7 +72,7 @@ def list_entries(
             PeriodOptions(period, from_date, to_date),
             types=tuple(types or ()),
             themes=tuple(themes or ()),
-            internal=internal,
+            internal=internal_filter(with_internal, only_internal, without_internal),
         )
     except UserError as error:
         fail(error, project_dir, closing=None)
@@ -65,7 +86,7 @@ def stats(
     output_format: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="tabel eller csv.")
     ] = "tabel",
-    internal: Annotated[bool, typer.Option("--intern", help="Tæl også interne indslag.")] = False,
+    internal: IncludeInternalOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Tæl indslag og deltagere.

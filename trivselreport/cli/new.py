@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import ProjectOption
+from trivselreport.cli.options import EditOption, NoInputOption, ProjectOption
 from trivselreport.cli.terminal import INTERRUPTED, note_saved, say, tell
 from trivselreport.errors import InputEnded, UserError
 
@@ -51,7 +51,13 @@ def new(
         str | None,
         typer.Option("--deltagere", metavar="ANTAL", help="Antal deltagere.", show_default=False),
     ] = None,
-    internal: Annotated[bool, typer.Option("--intern", help="Kun til intern brug.")] = False,
+    internal: Annotated[
+        bool,
+        typer.Option(
+            "--intern",
+            help="Indslaget er internt: det kommer kun med i den interne udgave (build --intern).",
+        ),
+    ] = False,
     text: Annotated[
         str | None,
         typer.Option("--tekst", metavar="TEKST", help="Teksten (Markdown).", show_default=False),
@@ -66,10 +72,8 @@ def new(
             dir_okay=False,
         ),
     ] = None,
-    edit: Annotated[bool, typer.Option("--edit", help="Skriv teksten i din editor.")] = False,
-    no_input: Annotated[
-        bool, typer.Option("--no-input", help="Spørg aldrig; alt påkrævet skal gives som tilvalg.")
-    ] = False,
+    edit: EditOption = False,
+    no_input: NoInputOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Skriv et nyt indslag.

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import ProjectOption
+from trivselreport.cli.options import NoBrowserOption, ProjectOption
 from trivselreport.cli.terminal import say, tell
 from trivselreport.errors import Problem, UserError
 
@@ -37,9 +37,7 @@ def serve(
             "adresse kræver en adgangsnøgle, og forbindelsen er ikke krypteret.",
         ),
     ] = DEFAULT_HOST,
-    no_browser: Annotated[
-        bool, typer.Option("--no-browser", help="Åbn ikke browseren af sig selv.")
-    ] = False,
+    no_browser: NoBrowserOption = False,
     poll: Annotated[
         bool,
         typer.Option(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from trivselreport.commands.checkfiles import select_entry_files
 from trivselreport.commands.glyphs import glyph_problems
 from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.config import Config, load_config
@@ -39,7 +41,11 @@ class CheckReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_project(project_dir: Path) -> CheckReport:
+def check_project(project_dir: Path, paths: Sequence[Path] = ()) -> CheckReport:
+    """Every problem of the project; with `paths`, of just those entries and the config
+    (see check_files)."""
+    if paths:
+        return check_files(project_dir, paths)
     tree = entry_tree(project_dir)
     try:
         config = load_config(project_dir)
@@ -69,6 +75,33 @@ def check_project(project_dir: Path) -> CheckReport:
         from trivselreport.writers.html.errors import template_problems
 
         problems += template_problems(project_dir)
+    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))
+
+
+def check_files(project_dir: Path, paths: Sequence[Path]) -> CheckReport:
+    """The problems of the config and of the entry files `paths` name (files, or folders
+    under entries/); the other entries, the introductions and templates are not read,
+    so a broken file elsewhere does not count. A path naming no entry is an error."""
+    full = entry_tree(project_dir)
+    selection = select_entry_files(project_dir, full, paths)
+    chosen = set(selection.files)
+    tree = EntryTree(
+        [(path, False) for path in selection.files],
+        {path: source for path, source in full.sources.items() if path in chosen},
+        [problem for problem in full.problems if problem.file in chosen],
+    )
+    try:
+        config = load_config(project_dir)
+    except UserError as error:
+        return CheckReport([*error.problems, *selection.problems, *_config_free_problems(tree)], 0)
+    loaded = read_entries(config, tree)
+    problems = [
+        *config.publication_problems,
+        *config.warnings,
+        *selection.problems,
+        *loaded.problems,
+        *glyph_problems(config, loaded.entries, []),
+    ]
     return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))
 
 

@@ -22,7 +22,11 @@ from trivselreport.reading.privacy.findings import scan_text
 
 ENTRIES_DIR = "entries"
 ENTRY_SUFFIXES = (".yaml", ".yml")  # in any case: .YAML and .Yml are read too
-NOTE_SUFFIXES = (".md", ".txt")  # notes beside the entries are fine and not warned about
+# Pictures beside their entries, where `billeder` expects them (any format: one that
+# cannot be shown is told about where an entry names it).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif", ".tif", ".tiff")
+# Notes and pictures beside the entries are fine and not warned about.
+NOTE_SUFFIXES = (".md", ".txt", *PICTURE_SUFFIXES)
 
 
 def entry_tree(project_dir: Path) -> EntryTree:
