@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from trivselreport.cli.options import FromOption, PeriodOption, ProjectOption, ToOption
-from trivselreport.cli.terminal import out
+from trivselreport.cli.terminal import out_bytes
 from trivselreport.errors import UserError
 
 
@@ -89,6 +89,6 @@ def stats(
     except UserError as error:
         fail(error, project_dir, closing=None)
     if output_format == "csv":
-        out(stats_csv(result))
+        out_bytes(stats_csv(result))
     else:
         print_stats(result)
