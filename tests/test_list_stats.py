@@ -23,6 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from trivselreport.cli.app import app
+from trivselreport.memo.stats import csv_number
 from trivselreport.reading.config import load_config
 from trivselreport.reading.entries import Entry, load_entries
 
@@ -176,10 +177,16 @@ def test_list_of_a_project_without_entries_says_so(small_project: Path) -> None:
 Rows = dict[tuple[str, str], tuple[int, int | None]]
 
 
+def stats_csv_bytes(project: Path, *options: str) -> bytes:
+    result = runner.invoke(app, ["stats", "--project", str(project), "--format", "csv", *options])
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
 def stats_csv(project: Path, *options: str) -> list[list[str]]:
-    code, output = run("stats", "--project", str(project), "--format", "csv", *options)
-    assert code == 0, output
-    return list(csv.reader(io.StringIO(output), delimiter=";"))
+    """The CSV as Excel reads it: UTF-8 with its byte order mark, semicolons, CRLF."""
+    data = stats_csv_bytes(project, *options)
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
 def stats_rows(project: Path, *options: str) -> Rows:
@@ -209,6 +216,31 @@ def test_stats_csv_is_semicolon_separated_with_a_final_total_row(example_copy: P
     ]
     # The example gives no participant numbers: unknown is an empty cell, not 0.
     assert table[-1] == ["i alt", "", str(len(public)), ""]
+
+
+def test_stats_csv_is_utf8_with_a_byte_order_mark_and_crlf_for_danish_excel(
+    example_copy: Path,
+) -> None:
+    data = stats_csv_bytes(example_copy, "--period", "2024-04")
+    # Without the BOM a Danish Excel reads the file as Windows-1252: "FravÃ¦r".
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "\ufeff" not in text  # one mark, at the start only
+    assert text.startswith("opdeling;værdi;")
+    lines = text.split("\r\n")
+    assert lines[-1] == "" and all("\n" not in line and "\r" not in line for line in lines)
+    assert "tema;Tilhør;" in text and "måned;2024-04;" in text
+
+
+def test_csv_numbers_have_no_thousands_separator_and_a_decimal_comma() -> None:
+    assert [csv_number(value) for value in (None, 0, 1250, 12.0, 2.5, 0.25)] == [
+        "",
+        "0",
+        "1250",
+        "12",
+        "2,5",
+        "0,25",
+    ]
 
 
 def test_stats_count_per_theme_type_and_month(example_copy: Path) -> None:

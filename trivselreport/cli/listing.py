@@ -15,7 +15,7 @@ from trivselreport.cli.options import (
     ToOption,
     internal_filter,
 )
-from trivselreport.cli.terminal import out
+from trivselreport.cli.terminal import out_bytes
 from trivselreport.errors import UserError
 
 
@@ -110,6 +110,6 @@ def stats(
     except UserError as error:
         fail(error, project_dir, closing=None)
     if output_format == "csv":
-        out(stats_csv(result))
+        out_bytes(stats_csv(result))
     else:
         print_stats(result)

@@ -154,6 +154,26 @@ def out(text: str) -> None:
         raise OutputFailed(None) from error
 
 
+def out_bytes(data: bytes) -> None:
+    """Write `data` to stdout as it is: a file's bytes (the stats CSV), which neither
+    the console's encoding nor Windows' newline translation may change."""
+    stream = sys.stdout
+    try:
+        if stream is None:
+            raise OutputFailed(None)
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:  # a stream without bytes (a test's StringIO): the text
+            stream.write(data.decode("utf-8"))
+            return
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
+    except OSError as error:
+        raise OutputFailed(error) from error
+    except ValueError as error:  # "I/O operation on closed file"
+        raise OutputFailed(None) from error
+
+
 def say(line: str) -> None:
     """One line to stdout, control characters made visible."""
     out(printable(line) + "\n")

@@ -93,13 +93,31 @@ def stats_rows(stats: Stats) -> list[tuple[str, str, int, int | None]]:
     return rows
 
 
-def stats_csv(stats: Stats) -> str:
-    """Semicolon-separated, as Danish Excel opens it by double-click."""
+# What a Danish Excel opens right by double click: UTF-8 only with the byte order mark
+# (without it Excel reads the file as Windows-1252 and shows "FravÃ¦r"), semicolons (the
+# comma is the Danish decimal sign) and CRLF line ends.
+CSV_ENCODING = "utf-8-sig"
+CSV_DELIMITER = ";"
+CSV_LINE_END = "\r\n"
+
+
+def csv_number(value: float | None) -> str:
+    """A number as Danish Excel reads it: no thousands separator, a decimal comma;
+    an empty cell for unknown (not 0)."""
+    if value is None:
+        return ""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    return repr(value).replace(".", ",")
+
+
+def stats_csv(stats: Stats) -> bytes:
+    """The counts as a CSV file's bytes, ready for a Danish Excel (see CSV_ENCODING)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator=CSV_LINE_END)
     writer.writerow(["opdeling", "værdi", "indslag", "deltagere"])
     writer.writerows(
-        (grouping, value, count, "" if participants is None else participants)
+        (grouping, value, csv_number(count), csv_number(participants))
         for grouping, value, count, participants in stats_rows(stats)
     )
-    return buffer.getvalue()
+    return buffer.getvalue().encode(CSV_ENCODING)
