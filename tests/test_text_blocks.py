@@ -306,3 +306,20 @@ def test_a_heading_in_the_introduction_is_a_level_below_the_title(small_project:
     reading = read_tags(result.pdf_path)
     assert "Baggrund" in [_words(h) for h in reading.elements("H2")]
     assert [_words(h) for h in reading.elements("H3")] == ["Detaljer"]
+
+
+def test_the_forms_preview_shows_a_paste_as_the_memo_does(small_project: Path) -> None:
+    from .formclient import forms_client
+
+    client = forms_client(small_project)
+    response = client.client.post(
+        "/tekst/forhaandsvisning",
+        # One text without blank lines: a heading, the paste, a table.
+        data={"tekst": "## Deltagere fordelt på skoler\n" + PASTED + "\n" + TABLE.split("\n\n")[1]},
+        headers={"X-CSRF-Token": client.token},
+    )
+    assert response.status_code == 200
+    assert "<li>Tilhør i klassen</li>" in response.text
+    assert "<p>Næste forløb begynder i maj.</p>" in response.text
+    assert '<th scope="col">Skole</th>' in response.text
+    assert "<h3>Deltagere fordelt på skoler</h3>" in response.text

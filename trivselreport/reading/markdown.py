@@ -111,8 +111,9 @@ MARKUP_CHARACTERS = frozenset("\\&*_[")
 
 
 def published_text(text: str) -> list[tuple[int, str]]:
-    """Each paragraph (or list item) of `text` as the reader meets it, with the line
-    (0-based, within `text`) it starts on: escapes and entities resolved, emphasis
+    """Each paragraph (list item, heading, table cell) of `text`, normalised as pasted
+    text is (`pasted`), as the reader meets it, with the line (0-based, within `text` as
+    typed) it starts on: escapes and entities resolved, emphasis
     markers gone, a line break kept as "\n". Link targets follow as texts of their own
     (they are published too: the PDF's link annotations, the HTML's href)."""
     from urllib.parse import unquote
