@@ -33,6 +33,7 @@ from trivselreport.reading.entries import LoadedEntries, read_entries
 from trivselreport.writers.readback import docx_text
 
 from .conftest import write_entry
+from .formclient import fingerprint, forms_client, page
 
 runner = CliRunner()
 APRIL = PeriodChoice(month="2024-04")
@@ -346,3 +347,42 @@ def test_list_and_stats_leave_drafts_out_and_pass(small_project: Path) -> None:
     assert ["type", "kursus", "0", ""] in list(
         csv.reader(io.StringIO(counted.stdout), delimiter=";")
     )
+
+
+# --- the serve form -------------------------------------------------------------------------
+
+
+FORM = {"titel": "Ufærdigt kursus", "type": "kursus", "dato": "2024-04-12", "tekst": "Mangler."}
+
+
+def test_the_form_writes_a_draft_when_kladde_is_ticked(small_project: Path) -> None:
+    response = forms_client(small_project).post("/indslag/nyt", {**FORM, "kladde": "ja"})
+    assert response.status_code == 303
+    result = loaded(small_project)
+    assert result.entries == [] and result.problems == []
+    [draft] = result.drafts
+    assert "kladde: ja\n" in draft.path.read_text(encoding="utf-8")
+
+
+def test_the_form_shows_a_drafts_box_ticked_and_keeps_it_on_saving(small_project: Path) -> None:
+    path = write_entry(small_project, "kladde.yaml", DRAFT)
+    client = forms_client(small_project)
+    response = client.get("/indslag/ret", fil="entries/kladde.yaml")
+    assert response.status_code == 200, response.text
+    parsed = page(response.text)
+    assert "checked" in parsed.by_id("felt-kladde").attrs
+    form = {
+        **{key: parsed.value(key) for key in ("titel", "type", "dato", "tekst")},
+        "kladde": "ja",
+        "fil": parsed.value("fil"),
+        "fingeraftryk": fingerprint(response.text),
+    }
+    saved = client.post("/indslag/ret", {**form, "titel": "Stadig ufærdigt"})
+    assert saved.status_code == 303, saved.text
+    assert "kladde: ja" in path.read_text(encoding="utf-8")
+    assert [draft.title for draft in loaded(small_project).drafts] == ["Stadig ufærdigt"]
+    finished = client.get("/indslag/ret", fil="entries/kladde.yaml")
+    form["fingeraftryk"] = fingerprint(finished.text)
+    del form["kladde"]
+    assert client.post("/indslag/ret", form).status_code == 303
+    assert [entry.title for entry in loaded(small_project).entries] == ["Ufærdigt kursus"]
