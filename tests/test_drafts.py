@@ -386,3 +386,10 @@ def test_the_form_shows_a_drafts_box_ticked_and_keeps_it_on_saving(small_project
     del form["kladde"]
     assert client.post("/indslag/ret", form).status_code == 303
     assert [entry.title for entry in loaded(small_project).entries] == ["Ufærdigt kursus"]
+
+
+def test_personal_data_in_a_drafts_file_name_is_still_an_error(small_project: Path) -> None:
+    write_entry(small_project, "150312-1234.yaml", DRAFT)
+    result = loaded(small_project)
+    assert result.errors
+    assert all(problem.level == "error" for problem in result.errors)
