@@ -507,6 +507,7 @@ def test_new_writes_declared_fields_in_the_declared_order() -> None:
         responsible="PPR",
         participants=12,
         internal=True,
+        unfinished=True,
         text="Et møde.",
     )
     keys = [line.split(":")[0] for line in entry_yaml(draft).splitlines() if line[:1].isalpha()]

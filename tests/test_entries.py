@@ -151,6 +151,7 @@ def test_the_schema_lists_exactly_the_documented_fields() -> None:
         "ansvarlig",
         "deltagere",
         "intern",
+        "kladde",
         "tekst",
         "billeder",
     ]

@@ -234,6 +234,7 @@ FIELD_VALUES: dict[str, st.SearchStrategy[Any]] = {
         )
     ),
     "intern": mostly(st.sampled_from(["ja", "nej", "true", "Nej", "måske"])),
+    "kladde": mostly(st.sampled_from(["ja", "nej", "yes", "NEJ", "halvt"])),
     "billeder": mostly(PICTURES),
 }
 REQUIRED = ("titel", "type", "dato", "tekst")
@@ -474,6 +475,7 @@ def drafts(draw: st.DrawFn) -> EntryDraft:
         responsible=draw(st.none() | st.text(max_size=30)),
         participants=draw(st.none() | st.integers(0, 100_000)),
         internal=draw(st.booleans()),
+        unfinished=draw(st.booleans()),
         text=draw(st.text(min_size=1, max_size=200)),
     )
 
@@ -515,6 +517,7 @@ def test_a_draft_reads_back_as_the_entry_it_describes(draft: EntryDraft) -> None
         responsible=as_one_line_field(draft.responsible or "") or None,
         participants=draft.participants,
         internal=draft.internal,
+        draft=draft.unfinished,
         text=expected_text,
     )
     assert entry_from_mapping(path, mapping, SMALL) == expected

@@ -40,6 +40,7 @@ ENTRY_KEYS = (
     "ansvarlig",
     "deltagere",
     "intern",
+    "kladde",
     "tekst",
 )
 VALID = {"titel": "Kursus i trivsel", "type": "kursus", "dato": "2024-04-15", "tekst": "En tekst."}
@@ -290,6 +291,7 @@ def test_an_unknown_type_is_refused_with_checks_message(small_project: Path) -> 
         ({"temaer": ["Tilhor"]}, "temaer", "»Tilhor« er ikke et af temaerne. Mente du »Tilhør«?"),
         ({"sektion": "Møde"}, "sektion", "»Møde« er ikke en af sektionernes overskrifter."),
         ({"intern": "måske"}, "intern", "»intern« skal være ja eller nej"),
+        ({"kladde": "måske"}, "kladde", "»kladde« skal være ja eller nej"),
         ({"titel": "   "}, "titel", "Titlen må ikke være tom."),
         ({"tekst": "\n \n"}, "tekst", "Teksten må ikke være tom."),
         ({"dato": ""}, "dato", "Feltet »dato« mangler."),
@@ -307,7 +309,7 @@ def test_each_value_is_refused_beside_its_field_and_the_input_stays(
         assert described["aria-invalid"] == "true"
     assert parsed.value("titel") == (data.get("titel", VALID["titel"]))
     for name, typed in data.items():
-        if name in ("temaer", "intern") or (name == "dato" and typed == ""):
+        if name in ("temaer", "intern", "kladde") or (name == "dato" and typed == ""):
             continue
         shown = parsed.value(name)
         if name in ("dato", "slutdato") and parsed.named(name)[0].attrs["type"] == "date":

@@ -73,8 +73,9 @@ def opened(client: Forms, relative: str = RELATIVE) -> tuple[dict[str, Any], str
     }
     data["tekst"] = parsed.value("tekst")
     data["temaer"] = [e.attrs["value"] for e in parsed.named("temaer") if "checked" in e.attrs]
-    if "checked" in parsed.named("intern")[0].attrs:
-        data["intern"] = "ja"
+    for box in ("intern", "kladde"):
+        if "checked" in parsed.named(box)[0].attrs:
+            data[box] = "ja"
     data["fil"] = parsed.value("fil")
     data["fingeraftryk"] = fingerprint(response.text)
     return data, str(response.text)

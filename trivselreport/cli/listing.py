@@ -16,7 +16,18 @@ from trivselreport.cli.options import (
     internal_filter,
 )
 from trivselreport.cli.terminal import out_bytes
-from trivselreport.errors import UserError
+from trivselreport.errors import Problem, UserError
+
+LIST_PARTIAL = "Listen viser kun de indslag, der kunne læses."
+STATS_PARTIAL = "Tallene tæller kun de indslag, der kunne læses."
+
+
+def show_unreadable(problems: list[Problem], project_dir: Path | None, closing: str) -> None:
+    """The errors of the files `list` or `stats` had to leave out, before what they show."""
+    if problems:
+        from trivselreport.cli.report import print_problems
+
+        print_problems(problems, project_dir, closing=closing)
 
 
 def list_entries(
@@ -76,7 +87,10 @@ def list_entries(
         )
     except UserError as error:
         fail(error, project_dir, closing=None)
+    show_unreadable(chosen.problems, project_dir, LIST_PARTIAL)
     print_entries(chosen.entries, project_dir)
+    if chosen.problems:
+        raise typer.Exit(code=1)
 
 
 def stats(
@@ -95,7 +109,7 @@ def stats(
     eller som CSV til et regneark.
     """
     from trivselreport.cli.report import fail, print_stats
-    from trivselreport.commands.counting import count_entries
+    from trivselreport.commands.counting import count_readable_entries
     from trivselreport.commands.options import check_format, project_folder
     from trivselreport.commands.prepare import PeriodOptions
     from trivselreport.memo.stats import stats_csv
@@ -104,12 +118,15 @@ def stats(
     try:
         check_format(output_format, ("tabel", "csv"))
         project_dir = project_folder(project)
-        result = count_entries(
+        result, unreadable = count_readable_entries(
             project_dir, PeriodOptions(period, from_date, to_date), internal=internal
         )
     except UserError as error:
         fail(error, project_dir, closing=None)
+    show_unreadable(unreadable, project_dir, STATS_PARTIAL)
     if output_format == "csv":
         out_bytes(stats_csv(result))
     else:
         print_stats(result)
+    if unreadable:
+        raise typer.Exit(code=1)

@@ -78,6 +78,7 @@ class EntryDraft:
     responsible: str | None = None
     participants: int | None = None
     internal: bool = False
+    unfinished: bool = False  # `kladde: ja`: kept in the project, never in a memo
     text: str | None = None
     editor_file: Path | None = None  # where the text was written with --edit; kept until saved
 
@@ -127,6 +128,8 @@ def entry_key_texts(draft: EntryDraft) -> dict[str, str]:
         keys["deltagere"] = [f"deltagere: {draft.participants}"]
     if draft.internal:
         keys["intern"] = ["intern: ja"]
+    if draft.unfinished:
+        keys["kladde"] = ["kladde: ja"]
     body = clean_text(draft.text).strip("\n")
     keys["tekst"] = [
         "tekst: |2",

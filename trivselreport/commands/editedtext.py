@@ -20,11 +20,13 @@ from trivselreport.commands.formentry import FORM_KEYS
 from trivselreport.reading.fields.values import ValueProblem, parse_date, parse_yes_no, whole_number
 from trivselreport.reading.files.yamlread import Scalar, Sequence, parse_mapping
 
+YES_NO_KEYS = ("intern", "kladde")  # the form's checkboxes
+
 
 def _meaning(key: str, value: object) -> object:
     """What a key's value means, so that an unchanged field keeps its lines as written."""
     if value is None or (isinstance(value, Scalar) and value.is_null):
-        return False if key == "intern" else None
+        return False if key in YES_NO_KEYS else None
     if isinstance(value, Sequence):
         texts = [item.text for item in value.items if isinstance(item, Scalar)]
         return (
@@ -44,7 +46,7 @@ def _meaning(key: str, value: object) -> object:
             return whole_number(text, key)
     except ValueProblem:
         return text
-    if key == "intern":
+    if key in YES_NO_KEYS:
         answer = parse_yes_no(text)
         return text if answer is None else answer
     return (text,) if key == "temaer" else text

@@ -120,7 +120,7 @@ def open_entry(file: EntryFile) -> OpenedEntry:
             text_value = value.text if key == "tekst" else " ".join(value.text.split())
             if key == "temaer":
                 values[key] = (text_value,)
-            elif key == "intern":
+            elif key in ("intern", "kladde"):
                 values[key] = "ja" if parse_yes_no(text_value) else ""
             else:
                 values[key] = text_value

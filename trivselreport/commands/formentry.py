@@ -30,6 +30,7 @@ FORM_KEYS = (
     "ansvarlig",
     "deltagere",
     "intern",
+    "kladde",
     "tekst",
 )
 TEXT_KEYS = ("titel", "ansvarlig", "tekst")  # scanned for personal data as typed
@@ -48,6 +49,7 @@ class EntryForm:
     ansvarlig: str = ""
     deltagere: str = ""
     intern: str = ""  # a checkbox: "ja" when ticked; any yes/no word from a script
+    kladde: str = ""  # a checkbox like `intern`
     tekst: str = ""
 
     def value(self, key: str) -> str:
@@ -79,6 +81,12 @@ def form_draft(config: Config, form: EntryForm) -> EntryDraft:
             internal = yes_no(form.intern, "intern")
         except ValueProblem as refused:
             problems.append(Problem(None, refused.message, field="intern", hint=refused.hint))
+    unfinished = False
+    if _given(form.kladde):
+        try:
+            unfinished = yes_no(form.kladde, "kladde")
+        except ValueProblem as refused:
+            problems.append(Problem(None, refused.message, field="kladde", hint=refused.hint))
     typed = TypedEntry(
         entry_type=_given(form.type),
         title=_given(form.titel),
@@ -92,6 +100,7 @@ def form_draft(config: Config, form: EntryForm) -> EntryDraft:
     )
     draft, found = draft_from_typed(config, typed, named=str)
     problems.extend(found)
+    draft.unfinished = unfinished
     draft.text = form.tekst.strip() or None
     for key, (message, hint) in _MISSING.items():
         if not _given(form.value(key)):

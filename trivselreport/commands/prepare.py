@@ -9,7 +9,7 @@ and the loading through `choose_entries`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from trivselreport.memo.period import (
 )
 from trivselreport.memo.stats import EntryFilter, filter_entries
 from trivselreport.reading.config import Config, load_config
-from trivselreport.reading.entries import ENTRIES_DIR, Entry, load_entries
+from trivselreport.reading.entries import ENTRIES_DIR, Entry, LoadedEntries, read_entries
 from trivselreport.reading.fields.values import (
     THEMES,
     TYPES,
@@ -65,12 +65,12 @@ def prepare_memo(
     config = load_config(project_dir)
     # Personal data in the config's texts stops every build, shown with the entries' errors.
     refused = list(config.publication_problems)
-    try:
-        entries = load_entries(config)
-    except UserError as error:
-        raise UserError([*refused, *error.problems]) from None
+    loaded = read_entries(config)
+    if loaded.errors:
+        raise UserError([*refused, *loaded.errors], closing=draft_closing(config, loaded))
     if refused:
         raise UserError(refused)
+    entries = loaded.entries
     if on_step:
         on_step("indlæsning")
     period = resolve_period(config, choice)
@@ -88,11 +88,30 @@ def prepare_memo(
         pictures=pictures,
         memo_date=memo_date,
         internal=internal,
+        drafts=loaded.drafts,
     )
     guard_memo(memo, config, introduction)
     if on_step:
         on_step("sammensætning")
     return PreparedMemo(config, period, selection, memo)
+
+
+NOTHING_WRITTEN = "Intet er skrevet."
+DRAFT_HINT = (
+    "Er et indslag ikke færdigt, så skriv »kladde: ja« på en linje for sig i filen; "
+    "så kommer det ikke med i notatet, og dets fejl stopper ikke build."
+)
+
+
+def draft_closing(config: Config, loaded: LoadedEntries) -> str | None:
+    """After a refusal: how to keep an unfinished entry out, when an entry file is broken."""
+    entries_folder = config.root / ENTRIES_DIR
+    if any(
+        problem.file is not None and problem.file.is_relative_to(entries_folder)
+        for problem in loaded.errors
+    ):
+        return f"{NOTHING_WRITTEN}\n  → {DRAFT_HINT}"
+    return None
 
 
 # --- the period as the options give it ----------------------------------------------------
@@ -175,6 +194,9 @@ def name_problems(
 class ChosenEntries:
     config: Config
     entries: list[Entry]
+    # The errors of the files that could not be read: shown by `list` and `stats`,
+    # which still show (or count) every other entry and then end with exit code 1.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def choose_entries(
@@ -186,7 +208,8 @@ def choose_entries(
     internal: bool | None = None,
 ) -> ChosenEntries:
     """The entries `list` shows and `stats` counts (all of them, without a period),
-    with the config they were loaded with."""
+    with the config they were loaded with. A broken entry file does not stop them: its
+    errors come with the entries that could be read (drafts are never among them)."""
     config = load_config(project_dir)
     choice = period.optional_choice()
     chosen_period = resolve_period(config, choice) if choice is not None else None
@@ -196,8 +219,9 @@ def choose_entries(
     ]
     if problems:
         raise UserError(problems)
+    loaded = read_entries(config)
     entries = filter_entries(
-        load_entries(config),
+        loaded.entries,
         EntryFilter(period=chosen_period, types=types, themes=themes, internal=internal),
     )
-    return ChosenEntries(config, entries)
+    return ChosenEntries(config, entries, loaded.errors)

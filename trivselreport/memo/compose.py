@@ -7,18 +7,26 @@ writer-neutral `memo.document.Memo`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.memo import wording
 from trivselreport.memo.body import INTRO_HEADING_LEVEL, parse_body
-from trivselreport.memo.document import Figure, HeaderField, Memo, MemoItem, MemoSection
+from trivselreport.memo.document import (
+    DraftNote,
+    Figure,
+    HeaderField,
+    Memo,
+    MemoItem,
+    MemoSection,
+)
 from trivselreport.memo.overview import Overview, OverviewRow
 from trivselreport.memo.period import Period, Selection
 from trivselreport.memo.stats import compute_stats
 from trivselreport.reading.config import Config, SectionConfig, fill_title
+from trivselreport.reading.drafts import Draft
 from trivselreport.reading.entries import Entry
 from trivselreport.reading.introduction import Introduction
 
@@ -44,9 +52,11 @@ def compose_memo(
     pictures: Mapping[Path, bytes] | None = None,
     memo_date: date | None = None,
     internal: bool = False,
+    drafts: Sequence[Draft] = (),
 ) -> Memo:
     """The memo of `selection`. `pictures`: each selected picture's published bytes by
-    its path (`reading.picturepublish.publish_all`); every picture shown must be there."""
+    its path (`reading.picturepublish.publish_all`); every picture shown must be there.
+    `drafts` are named at the end of the internal edition (`compose_drafts`), never shown."""
     period = selection.period
     memo_config = config.memo_for(period.key)
     if memo_date is None:
@@ -78,7 +88,27 @@ def compose_memo(
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),
         overview=compose_overview(config, selection) if config.overview else None,
+        drafts=compose_drafts(drafts, period, config.root) if internal else [],
     )
+
+
+def compose_drafts(drafts: Sequence[Draft], period: Period, root: Path) -> list[DraftNote]:
+    """The drafts dated in the period or later, and those without a readable date, by
+    date (undated last) and file."""
+    shown = [
+        draft
+        for draft in drafts
+        if draft.start is None or period.start is None or draft.start >= period.start
+    ]
+    shown.sort(key=lambda d: (d.start is None, d.start or date.min, str(d.path)))
+    return [
+        DraftNote(
+            draft.title or wording.DRAFT_NO_TITLE,
+            long_date(draft.start) if draft.start else wording.DRAFT_NO_DATE,
+            _relative(draft.path, root),
+        )
+        for draft in shown
+    ]
 
 
 def compose_overview(config: Config, selection: Selection) -> Overview:

@@ -9,7 +9,9 @@ What a template (or any writer) may use is the public fields and properties
 below, nothing else: `Memo` → `header` (`HeaderField`), `intro` (a `Body`),
 `sections` (`MemoSection` → `lead`, `items`), each `MemoItem` → `title`, `body`,
 `when`, `upcoming`, `upcoming_mark`, `pictures` (`Figure` → `alt`, `caption`,
-`media_type`, `path`), and `overview` (`memo.overview.Overview`). The HTML writer
+`media_type`, `path`), `overview` (`memo.overview.Overview`), and, in the internal
+edition only, `drafts` (`DraftNote` → `title`, `when`, `source`, `line`) with
+`drafts_heading` and `drafts_note`. The HTML writer
 enforces it: a template asking for anything else gets a Danish message.
 `MemoItem.origin` is the entry behind an item, for the guard and for messages;
 templates cannot see it.
@@ -62,6 +64,19 @@ class MemoItem:
 
 
 @dataclass(frozen=True)
+class DraftNote:
+    """A draft (`kladde: ja`) named at the end of the internal edition; never shown."""
+
+    title: str
+    when: str  # Danish date, or `wording.DRAFT_NO_DATE`
+    source: str  # the file, relative to the project
+
+    @property
+    def line(self) -> str:
+        return wording.draft_line(self.title, self.when, self.source)
+
+
+@dataclass(frozen=True)
 class MemoSection:
     heading: str
     items: list[MemoItem]
@@ -89,6 +104,7 @@ class Memo:
     overview: Overview | None = None
     internal: bool = False
     sources: list[Path] = field(default_factory=list)
+    drafts: list[DraftNote] = field(default_factory=list)  # the internal edition's only
 
     @property
     def date_text(self) -> str:
@@ -97,6 +113,14 @@ class Memo:
     @property
     def internal_label(self) -> str:
         return wording.INTERNAL_LABEL
+
+    @property
+    def drafts_heading(self) -> str:
+        return wording.DRAFTS_HEADING
+
+    @property
+    def drafts_note(self) -> str:
+        return wording.DRAFTS_NOTE
 
     def entry_count(self) -> int:
         return sum(len(section.items) for section in self.sections)

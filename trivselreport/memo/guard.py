@@ -86,6 +86,12 @@ def memo_texts(
         for row in memo.overview.rows:
             yield PublishedText(row.theme, path, theme_line, "temaer")
         yield PublishedText(memo.overview.text_alternative(), path, theme_line, "temaer")
+    if memo.drafts:
+        yield PublishedText(memo.drafts_heading, None, None, None)
+        yield PublishedText(memo.drafts_note, None, None, None)
+    for draft in memo.drafts:
+        # The title was left out when it holds personal data (`reading.drafts.draft_of`).
+        yield PublishedText(draft.line, config.root / draft.source, None, "titel")
 
 
 def entry_texts(entry: Entry) -> Iterator[PublishedText]:

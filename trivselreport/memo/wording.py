@@ -31,6 +31,21 @@ OVERVIEW_TOTAL = "Aktiviteter i alt"
 NOT_STATED = "ikke oplyst"  # a cell without a number, in words (a bare "–" reads as nothing)
 CHART_DESCRIPTION = "Søjlediagram over antal aktiviteter pr. tema i perioden."
 
+# The internal edition's closing list of drafts (entries with `kladde: ja`).
+DRAFTS_HEADING = "Kladder – ikke med i notatet"
+DRAFTS_NOTE = (
+    "Disse indslag er markeret som kladde (kladde: ja) og står derfor ikke i notatet. "
+    "Listen står kun i den interne udgave."
+)
+DRAFT_NO_TITLE = "Uden titel"  # the draft gives no title (or one that may not be shown)
+DRAFT_NO_DATE = "uden dato"
+
+
+def draft_line(title: str, when: str, source: str) -> str:
+    """One draft in the list: "Kursus i trivsel, 4. juni 2024 (entries/kursus.yaml)"."""
+    return f"{title}, {when} ({source})"
+
+
 # The DOCX footer: "Side 2 af 5".
 PAGE = "Side"
 PAGE_OF = "af"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
+from trivselreport.reading.drafts import Draft, as_warnings, declared_draft, draft_by_text, draft_of
 from trivselreport.reading.fields.declarations import ENTRY_FIELDS
 from trivselreport.reading.fields.reader import FieldReader
 from trivselreport.reading.fields.values import (
@@ -56,6 +57,7 @@ class Entry:
     responsible: str | None = None
     participants: int | None = None
     internal: bool = False
+    draft: bool = False
     # Where each key stands in the file: for messages, not part of what the entry says.
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     pictures: tuple[Picture, ...] = ()
@@ -79,10 +81,12 @@ def entry_files(project_dir: Path) -> list[Path]:
 
 @dataclass
 class LoadedEntries:
-    """Every valid entry, and every problem (errors and warnings) found on the way."""
+    """Every valid entry that is not a draft, every draft (valid or not), and every
+    problem (errors and warnings) found on the way; a draft's problems are warnings."""
 
     entries: list[Entry]
     problems: list[Problem]
+    drafts: list[Draft] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -90,30 +94,56 @@ class LoadedEntries:
 
 
 def read_entries(config: Config, tree: EntryTree | None = None) -> LoadedEntries:
-    """Load, validate and scan every entry for personal data; never stops at the first."""
+    """Load, validate and scan every entry for personal data; never stops at the first.
+
+    A draft (`reading.drafts`) is not among the entries, and its problems are warnings."""
     entries: list[Entry] = []
+    drafts: list[Draft] = []
     problems: list[Problem] = []
     if tree is None:
         tree = entry_tree(config.root)
     for path in tree.entry_files:
-        mapping = read_and_scan(path, problems, config.forbidden, source=tree.sources.get(path))
-        if mapping is None:
-            continue
-        try:
-            entry = entry_from_mapping(path, mapping, config)
-        except UserError as error:
-            problems.extend(error.problems)
-            continue
-        entries.append(entry)
-        rendered = entry_publication_problems(entry, config.forbidden)
-        if rendered:
-            known = set(problems)
-            problems.extend(problem for problem in rendered if problem not in known)
+        source = tree.sources.get(path)
+        read = _read_entry(path, config, source)
+        found = read.problems
+        if read.mapping is not None:
+            is_draft = declared_draft(read.mapping)
+        else:
+            is_draft = draft_by_text(path, source=source)
+        if is_draft:
+            drafts.append(draft_of(path, read.mapping, config.forbidden))
+            found = as_warnings(found)
+        elif read.entry is not None:
+            entries.append(read.entry)
+        known = set(problems)
+        problems.extend(problem for problem in found if problem not in known)
     problems.extend(tree.problems)
     problems.extend(_ignored_file_warnings(tree))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
-    return LoadedEntries(entries, problems)
+    return LoadedEntries(entries, problems, drafts)
+
+
+@dataclass(frozen=True)
+class _ReadFile:
+    entry: Entry | None  # when the file is a valid entry
+    mapping: Mapping | None  # when it is YAML at all
+    problems: list[Problem]
+
+
+def _read_entry(path: Path, config: Config, source: Path | None) -> _ReadFile:
+    scanned: list[Problem] = []
+    mapping = read_and_scan(path, scanned, config.forbidden, source=source)
+    if mapping is None:
+        return _ReadFile(None, None, scanned)
+    try:
+        entry = entry_from_mapping(path, mapping, config)
+    except UserError as error:
+        return _ReadFile(None, mapping, [*scanned, *error.problems])
+    rendered = entry_publication_problems(entry, config.forbidden)
+    known = set(scanned)
+    found = [*scanned, *(problem for problem in rendered if problem not in known)]
+    return _ReadFile(entry, mapping, found)
 
 
 def load_entries(config: Config) -> list[Entry]:
@@ -225,6 +255,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     responsible = fields.text("ansvarlig")
     participants = fields.whole_number("deltagere")
     internal = fields.yes_no("intern", default=False)
+    draft = fields.yes_no("kladde", default=False)
     text = fields.text("tekst")
     if text is not None and (problem := nesting_problem(text)):
         fields.add("tekst", problem, "Brug højst fire-fem niveauer i en punktliste.")
@@ -242,6 +273,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         responsible=responsible,
         participants=participants,
         internal=internal,
+        draft=draft,
         text=text,
         key_lines=tuple(mapping.key_lines.items()),
         pictures=tuple(pictures),

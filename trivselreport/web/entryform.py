@@ -66,6 +66,8 @@ HELP = {
     "ikke er kendt.",
     "intern": "Interne indslag kommer aldrig med i notatet til udvalget, kun i den interne "
     "udgave. Telefonnumre og e-mailadresser må kun stå i interne indslag.",
+    "kladde": "En kladde bliver gemt, men kommer ikke med i noget notat, og dens fejl er kun "
+    "advarsler. Fjern krydset, når indslaget er færdigt.",
     "tekst": "Selve teksten. Skriv afsnit adskilt af en tom linje, punkter med »- « forrest, "
     "**fed** og *kursiv*. CPR-numre må aldrig stå i et indslag.",
 }
@@ -83,6 +85,7 @@ def read_entry_form(form: FormData) -> EntryForm:
         ansvarlig=text_of(form, "ansvarlig"),
         deltagere=text_of(form, "deltagere"),
         intern=text_of(form, "intern"),
+        kladde=text_of(form, "kladde"),
         tekst=text_of(form, "tekst"),
     )
 
@@ -126,6 +129,7 @@ def render_entry_form(
         "sections": _with_unknown(config.section_headings, (form.sektion,)),
         "dates": {key: date_field(form.value(key)) for key in ("dato", "slutdato")},
         "internal": parse_yes_no(form.intern) is True,
+        "unfinished": parse_yes_no(form.kladde) is True,
         "preview": markdown_preview(form.tekst) if preview and form.tekst.strip() else None,
         "preview_asked": preview,
         "preview_action": PREVIEW_ACTION,

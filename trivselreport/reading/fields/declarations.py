@@ -89,6 +89,15 @@ ENTRY_FIELDS = FieldSet(
             "i den interne udgave.",
         ),
         Field(
+            "kladde",
+            Kind.YES_NO,
+            "`ja`: en kladde, der ikke kommer med i notatet.",
+            "Standard `nej`. En kladde bliver i projektet, men kommer hverken med i notatet "
+            "til udvalget eller i den interne udgave; den interne udgave nævner den til sidst "
+            "under »Kladder – ikke med i notatet«. Fejl i en kladde er kun advarsler. Se "
+            "[Kladder](#kladder).",
+        ),
+        Field(
             "tekst",
             Kind.MARKDOWN,
             "Selve teksten.",

@@ -110,6 +110,11 @@ def build_docx(memo: Memo) -> bytes:
                 _add_picture(document, picture)
     if memo.overview:
         _add_overview(document, memo.overview)
+    if memo.drafts:
+        document.add_heading(memo.drafts_heading, level=2)
+        document.add_paragraph(memo.drafts_note)
+        drafts = ListBlock("bullet", tuple((Paragraph((Text(d.line),)),) for d in memo.drafts))
+        _add_blocks(document, (drafts,), lists)
     return _reproducible_zip(document, memo)
 
 
