@@ -112,6 +112,11 @@ def _ask(label: str, default: str | None = None) -> str:
         return str(value).strip()
 
 
+def ask(label: str, default: str | None = None) -> str:
+    """One answer to a question, as `new` asks it (also used by `init`)."""
+    return _ask(label, default)
+
+
 def ask_type(config: Config) -> str:
     _say("Typer: " + ", ".join(f"{n}) {name}" for n, name in enumerate(config.types, 1)))
     while True:
