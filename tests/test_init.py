@@ -1,8 +1,10 @@
 """`trivselreport init`: a new project that works at once, and never a lost project.
 
-init writes trivselreport.yaml, one example entry dated today under
-entries/<år>/ and a .gitignore that keeps output/ out of git. A folder that
-already holds a project is left exactly as it was.
+init writes trivselreport.yaml, an empty entries/, a starting introduction in
+indledninger/ and a .gitignore that keeps output/ out of git; an example entry only
+as a draft (`kladde: ja`), when drafts are known, so it reaches no memo. A folder
+that already holds a project is left exactly as it was. (Asking, options and nesting:
+test_init_asks.py.)
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from trivselreport.cli.app import app
-from trivselreport.reading.config import load_config
-from trivselreport.reading.entries import load_entries
+from trivselreport.commands.scaffold import DRAFT_KEY
+from trivselreport.reading.fields.declarations import ENTRY_FIELDS
 
 from .conftest import write_entry
 
@@ -57,17 +59,26 @@ def fresh(tmp_path: Path) -> Path:
     return folder
 
 
-def test_init_creates_config_example_entry_and_gitignore(tmp_path: Path) -> None:
+DRAFTS_KNOWN = DRAFT_KEY in ENTRY_FIELDS
+
+
+def test_init_creates_config_introduction_entries_and_gitignore(tmp_path: Path) -> None:
     folder = tmp_path / "nyt-projekt"
     code, output = init(folder)
     assert code == 0, output
     year = str(date.today().year)
     files = sorted(snapshot(folder))
-    assert len(files) == 3
-    assert files[0] == ".gitignore"
-    assert files[1].startswith(f"entries/{year}/{date.today().isoformat()}-")
-    assert files[1].endswith(".yaml")
-    assert files[2] == "trivselreport.yaml"
+    examples = [name for name in files if name.startswith("entries/")]
+    assert files == sorted(
+        [".gitignore", f"indledninger/{this_month()}.md", "trivselreport.yaml", *examples]
+    )
+    assert (folder / "entries").is_dir() and "  entries/" in output
+    if DRAFTS_KNOWN:
+        [example] = examples
+        assert example.startswith(f"entries/{year}/{date.today().isoformat()}-")
+        assert example.endswith(".yaml")
+    else:
+        assert examples == []  # an example would reach the next memo
     ignored = (folder / ".gitignore").read_text(encoding="utf-8").split()
     assert "output/" in ignored and ".trivselreport/" in ignored
     for name in files:
@@ -75,27 +86,46 @@ def test_init_creates_config_example_entry_and_gitignore(tmp_path: Path) -> None
     assert "trivselreport new" in output and "trivselreport check" in output
 
 
-def test_the_example_entry_is_a_valid_entry_dated_today(fresh: Path) -> None:
-    [entry] = load_entries(load_config(fresh))
-    assert entry.start == date.today()
-    assert entry.path.parent == fresh / "entries" / str(date.today().year)
-    assert not entry.internal
+def test_the_example_entry_is_never_in_a_memo(fresh: Path) -> None:
+    examples = sorted((fresh / "entries").rglob("*.yaml"))
+    if DRAFTS_KNOWN:
+        [example] = examples
+        assert f"{DRAFT_KEY}: ja" in example.read_text(encoding="utf-8").splitlines()
+    else:
+        assert examples == []
+    code, output = run("build", "--period", this_month(), "--project", str(fresh))
+    assert code == 1 and "ingen indslag" in output
 
 
 def test_check_passes_on_a_fresh_project(fresh: Path) -> None:
-    code, output = run("check", "--project", str(fresh))
+    code, output = run("check", "--project", str(fresh), "--strict")
     assert code == 0, output
-    assert "Alt i orden: 1 indslag tjekket, ingen fejl." in output
+    assert "Alt i orden:" in output and "ingen fejl." in output
 
 
 @pytest.mark.pdf
-def test_a_fresh_project_builds_this_months_memo(fresh: Path) -> None:
+def test_a_fresh_project_with_one_entry_builds_this_months_memo(fresh: Path) -> None:
+    code, output = run(
+        "new",
+        "--no-input",
+        "--project",
+        str(fresh),
+        "--type",
+        "kursus",
+        "--titel",
+        "Kursus",
+        "--tekst",
+        "Et kursus.",
+    )
+    assert code == 0, output
     code, output = run("build", "--period", this_month(), "--project", str(fresh))
     assert code == 0, output
     pdfs = list((fresh / "output" / this_month()).glob("*.pdf"))
     assert len(pdfs) == 1
     assert pdfs[0].read_bytes().startswith(b"%PDF-")
     assert "1 indslag" in output
+    html = next((fresh / "output" / this_month()).glob("*.html")).read_text(encoding="utf-8")
+    assert "Notatet giver en status" in html  # the starting introduction
 
 
 def test_init_refuses_an_existing_project_and_changes_nothing(fresh: Path) -> None:
@@ -154,9 +184,9 @@ def test_init_creates_a_missing_folder_and_defaults_to_the_current_one(
     code, output = run("init")
     assert code == 0, output
     assert (tmp_path / "trivselreport.yaml").is_file()
-    code, output = init(tmp_path / "a" / "b")
+    code, output = init(tmp_path.parent / f"{tmp_path.name}-a" / "b")
     assert code == 0, output
-    assert (tmp_path / "a" / "b" / "trivselreport.yaml").is_file()
+    assert (tmp_path.parent / f"{tmp_path.name}-a" / "b" / "trivselreport.yaml").is_file()
 
 
 @pytest.mark.pdf
@@ -173,8 +203,6 @@ def test_init_new_check_and_build_work_end_to_end(tmp_path: Path) -> None:
         "kursus",
         "--titel",
         "Kursus om sorg",
-        "--tema",
-        "Tilhør",
         "--deltagere",
         "12",
         "--tekst",
@@ -184,10 +212,10 @@ def test_init_new_check_and_build_work_end_to_end(tmp_path: Path) -> None:
     assert f"entries/{today.year}/{today.isoformat()}-kursus-om-sorg.yaml" in output
     code, output = run("check", "--project", str(folder))
     assert code == 0, output
-    assert "Alt i orden: 2 indslag tjekket" in output
+    assert f"Alt i orden: {1 + DRAFTS_KNOWN} indslag tjekket" in output
     code, output = run("build", "--period", this_month(), "--project", str(folder))
     assert code == 0, output
-    assert "2 indslag" in output
+    assert "1 indslag" in output  # the example is a draft
     assert "Kursus om sorg" in output  # a kursus is its own section, headed by its title
     html = next((folder / "output" / this_month()).glob("*.html")).read_text(encoding="utf-8")
     assert "Kursus om sorg" in html and "Et kursus for lærere." in html

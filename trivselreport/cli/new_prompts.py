@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shlex
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import typer
 
-from trivselreport.cli.terminal import printable
+from trivselreport.cli.terminal import EXIT_INTERRUPTED, note_kept, printable
 from trivselreport.commands.authoring import NOT_SAVED, EntryDraft, kept_text, parse_user_date
 from trivselreport.commands.editorfile import (
     contents_before_editing,
@@ -67,6 +68,27 @@ def _tolerate_undecodable() -> None:
             reconfigure(errors="surrogateescape")
 
 
+def enable_line_editing() -> None:
+    """Arrow keys, Home/End and the history of earlier answers in the questions, where
+    the platform has readline (not on Windows without it: the questions work as before).
+    Only on a terminal: readline can write control codes when the output is a pipe."""
+    if not (_stdin_is_open() and sys.stdin.isatty()):
+        return
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401 - input() edits lines once it is loaded
+
+
+def _read_line() -> str:
+    """One line of the text, "" at the end of the input; input() on a terminal, so the
+    line can be edited with the arrow keys."""
+    if sys.stdin.isatty():
+        try:
+            return input() + "\n"
+        except EOFError:
+            return ""
+    return sys.stdin.readline()
+
+
 def _ask(label: str, default: str | None = None) -> str:
     """One answer; InputEnded when stdin is closed or at its end (nothing is saved then)."""
     while True:
@@ -88,6 +110,11 @@ def _ask(label: str, default: str | None = None) -> str:
             )
             continue
         return str(value).strip()
+
+
+def ask(label: str, default: str | None = None) -> str:
+    """One answer to a question, as `new` asks it (also used by `init`)."""
+    return _ask(label, default)
 
 
 def ask_type(config: Config) -> str:
@@ -136,7 +163,7 @@ def ask_text_lines() -> str:
         if not _stdin_is_open():
             raise InputEnded
         try:
-            line = sys.stdin.readline()
+            line = _read_line()
         except UnicodeDecodeError:
             _tolerate_undecodable()
             _complain(
@@ -167,8 +194,17 @@ def edit_text(path: Path, *, fresh: bool = False) -> str:
         or ("notepad" if os.name == "nt" else "nano")
     )
     before = contents_before_editing(path)
+    note_kept(
+        path,
+        f"Teksten fra editoren er bevaret i {_shown_work_file(path)}; brug den med "
+        "»trivselreport new --tekst-fil« og stien til filen.",
+    )
     try:
         completed = subprocess.run([*shlex.split(editor), str(path)], check=False)
+    except KeyboardInterrupt:
+        if fresh:
+            discard_unchanged(path, before)
+        raise
     except (OSError, ValueError) as error:  # not found, not runnable, unbalanced quotes
         if fresh:
             discard_unchanged(path, before)
@@ -180,11 +216,25 @@ def edit_text(path: Path, *, fresh: bool = False) -> str:
                 hint="Angiv din editor i miljøvariablen EDITOR, eller skriv teksten uden --edit.",
             )
         ) from error
+    if completed.returncode in _INTERRUPTED_EDITOR:  # Ctrl-C ended the editor
+        if fresh:
+            discard_unchanged(path, before)
+        raise KeyboardInterrupt
     return text_after_editing(path, before, editor, completed.returncode)
+
+
+# How an editor ended by Ctrl-C reports it: killed by SIGINT, or the shell's 130.
+_INTERRUPTED_EDITOR = frozenset({-signal.SIGINT, EXIT_INTERRUPTED})
+
+
+def _shown_work_file(path: Path) -> str:
+    """The editor's file as the user finds it: .trivselreport/<name> in the project."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def complete_draft(config: Config, draft: EntryDraft, *, today: date, edit: bool) -> EntryDraft:
     """Ask for what is missing; each answer is validated before the next question."""
+    enable_line_editing()
     if draft.type is None:
         draft.type = ask_type(config)
     while draft.title is None:

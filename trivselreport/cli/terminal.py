@@ -22,6 +22,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 
 from trivselreport import __version__
 from trivselreport.errors import InputEnded, os_reason
@@ -64,6 +65,7 @@ _FALLBACKS = {
     "Å": "Aa",
 }
 _saved: list[str] = []
+_kept: list[tuple[Path, str]] = []  # where unsaved text is kept (see note_kept)
 
 
 class OutputFailed(Exception):
@@ -190,6 +192,13 @@ def tell(line: str) -> None:
         pass
 
 
+def note_kept(path: Path, what: str) -> None:
+    """Record that the user's unsaved text is kept in `path`: `what` is told after an
+    interruption, if the file is still there then."""
+    if (path, what) not in _kept:
+        _kept.append((path, what))
+
+
 def note_saved(what: str) -> None:
     """Record that something was saved, so a later failure does not say 'nothing is'."""
     _saved.append(what)
@@ -239,6 +248,10 @@ def _is_output_error(error: OSError) -> bool:
 def _interrupted(code: int) -> int:
     tell("")  # a question may still stand on the last line
     tell(f"Afbrudt. {' '.join(_saved)}" if _saved else INTERRUPTED)
+    if code == EXIT_INTERRUPTED:
+        for path, line in _kept:
+            if os.path.lexists(path):
+                tell(f"  → {line}")
     return code
 
 
@@ -278,6 +291,7 @@ def run(invoke: Callable[[], object]) -> int:
     import typer
 
     _saved.clear()
+    _kept.clear()
     prepare_streams()
     try:
         result = invoke()

@@ -25,8 +25,11 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.reading.files.textfile import read_text
 
 
-def editor_file(project_dir: Path, initial: str) -> Path:
-    """A new file for the editor in the project's hidden .trivselreport folder."""
+def editor_file(project_dir: Path, title: str) -> Path:
+    """A new file for the editor in the project's hidden .trivselreport folder.
+
+    Its text is empty: only the marker and a Danish comment below it (naming the entry
+    by `title`), which is never read as text, so saving it unchanged is an empty text."""
     folder = project_dir / WORK_DIR
     try:
         with contextlib.suppress(FileExistsError):
@@ -41,8 +44,9 @@ def editor_file(project_dir: Path, initial: str) -> Path:
                     hint="Flyt eller slet den, eller skriv teksten uden --edit.",
                 )
             )
+        named = f"# Indslaget: {' '.join(title.split())}\n" if title.strip() else ""
         prepared = (
-            f"{initial}\n\n{EDIT_MARKER}\n# Skriv teksten over linjen ovenfor i "
+            f"\n\n{EDIT_MARKER}\n{named}# Skriv teksten over linjen ovenfor i "
             "Markdown:\n# afsnit adskilt af en tom linje, punktlister med »- «, "
             "**fed**, *kursiv*.\n# Gem filen og luk editoren, når du er færdig.\n"
         )
