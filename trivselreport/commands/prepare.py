@@ -150,7 +150,7 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return parse_date(value, today=date.today())
     except ValueProblem as refused:
         raise UserError(Problem(None, refused.message, field=option, hint=refused.hint)) from None
 
@@ -196,6 +196,8 @@ def choose_entries(
     ]
     if problems:
         raise UserError(problems)
+    types = tuple(choose_name(name, config.types, TYPES) for name in types)
+    themes = tuple(choose_name(name, config.themes, THEMES) for name in themes)
     entries = filter_entries(
         load_entries(config),
         EntryFilter(period=chosen_period, types=types, themes=themes, internal=internal),
