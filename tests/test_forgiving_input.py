@@ -149,3 +149,86 @@ def test_a_date_in_words_in_a_file_is_refused(small_project: Path) -> None:
     code, output = run("check", "--project", str(small_project))
     assert code == 1
     assert "»i går« er ikke en dato." in output
+
+
+# --- check and check --ret -----------------------------------------------------------------
+
+RESPELT = (
+    "\ufeff# Skrevet i hånden\r\n"
+    "titel: A  # titlen\r\n"
+    "type: Kursus   # med stort\r\n"
+    "dato: 2024-04-15\r\n"
+    "temaer:\r\n"
+    "  - tilhør\r\n"
+    f'  - "{NFD_SUNDHED}"\r\n'
+    "sektion: ' MØDER '\r\n"
+    "tekst: |\r\n"
+    "  Kursus for Kursus.\r\n"
+)
+CANONICAL = (
+    "\ufeff# Skrevet i hånden\r\n"
+    "titel: A  # titlen\r\n"
+    "type: kursus   # med stort\r\n"
+    "dato: 2024-04-15\r\n"
+    "temaer:\r\n"
+    "  - Tilhør\r\n"
+    f'  - "{SUNDHED}"\r\n'
+    'sektion: "Møder"\r\n'
+    "tekst: |\r\n"
+    "  Kursus for Kursus.\r\n"
+)
+
+
+def write_bytes(project: Path, name: str, text: str) -> Path:
+    path = project / "entries" / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_check_names_the_files_that_spell_a_name_otherwise_and_changes_nothing(
+    small_project: Path,
+) -> None:
+    path = write_bytes(small_project, "a.yaml", RESPELT)
+    code, output = run("check", "--project", str(small_project), "--strict")
+    assert code == 0, output  # the file works: not a warning, --strict passes
+    assert "Bemærk: 1 fil staver et navn anderledes end trivselreport.yaml" in output
+    assert "entries/a.yaml, linje 3, felt »type«: »Kursus« → »kursus«" in output
+    assert "linje 6, felt »temaer«: »tilhør« → »Tilhør«" in output
+    assert "linje 8, felt »sektion«: » MØDER « → »Møder«" in output
+    assert "trivselreport check --ret" in output
+    assert path.read_bytes() == RESPELT.encode("utf-8")
+
+
+@pytest.mark.parametrize("option", ["--ret", "--fix"])
+def test_check_ret_rewrites_only_the_names_and_keeps_everything_else(
+    small_project: Path, option: str
+) -> None:
+    path = write_bytes(small_project, "a.yaml", RESPELT)
+    write_bytes(small_project, "b.yaml", "titel: B\ntype: kursus\ndato: 2024-04-16\ntekst: B.\n")
+    untouched = (small_project / "entries" / "b.yaml").stat().st_mtime_ns
+    code, output = run("check", "--project", str(small_project), option)
+    assert code == 0, output
+    assert path.read_bytes().decode("utf-8") == CANONICAL
+    assert "Rettet: entries/a.yaml, linje 3, felt »type«: »Kursus« → »kursus«" in output
+    assert output.count("Rettet:") == 4
+    assert (small_project / "entries" / "b.yaml").stat().st_mtime_ns == untouched
+    [entry] = [e for e in load_entries(load_config(small_project)) if e.title == "A"]
+    assert entry.type == "kursus" and entry.section == "Møder"
+    again_code, again = run("check", "--project", str(small_project), "--strict")
+    assert again_code == 0 and "Bemærk" not in again, again
+    assert not [p for p in (small_project / "entries").iterdir() if p.name.startswith(".")]
+
+
+def test_check_ret_rewrites_a_flow_list_in_place(small_project: Path) -> None:
+    path = write_bytes(
+        small_project,
+        "a.yaml",
+        "titel: A\ntype: KURSUS\ndato: 2024-04-15\ntemaer: [tilhør, Tempo Og Pauser] # to\n"
+        "tekst: A.\n",
+    )
+    code, output = run("check", "--project", str(small_project), "--ret")
+    assert code == 0, output
+    assert path.read_text(encoding="utf-8") == (
+        "titel: A\ntype: kursus\ndato: 2024-04-15\ntemaer: [Tilhør, Tempo og pauser] # to\n"
+        "tekst: A.\n"
+    )
