@@ -192,11 +192,17 @@ def stats_csv(project: Path, *options: str) -> list[list[str]]:
 def stats_rows(project: Path, *options: str) -> Rows:
     """(opdeling, værdi) → (indslag, deltagere), from the CSV; None: no count was given."""
     header, *rows = stats_csv(project, *options)
-    assert header == ["opdeling", "værdi", "indslag", "deltagere"]
+    assert header == ["opdeling", "værdi", "indslag", "deltagere", "indslag med deltagertal"]
     return {
         (grouping, value): (int(count), int(participants) if participants else None)
-        for grouping, value, count, participants in rows
+        for grouping, value, count, participants, _ in rows
     }
+
+
+def stated_counts(project: Path, *options: str) -> dict[tuple[str, str], int]:
+    """(opdeling, værdi) → how many of the row's entries gave a number of participants."""
+    _, *rows = stats_csv(project, *options)
+    return {(grouping, value): int(stated) for grouping, value, _, _, stated in rows}
 
 
 def counts(rows: Rows, grouping: str) -> dict[str, int]:
@@ -207,15 +213,15 @@ def counts(rows: Rows, grouping: str) -> dict[str, int]:
 
 def test_stats_csv_is_semicolon_separated_with_a_final_total_row(example_copy: Path) -> None:
     table = stats_csv(example_copy, "--period", "2024-04")
-    assert table[0] == ["opdeling", "værdi", "indslag", "deltagere"]
-    assert all(len(row) == 4 for row in table)
+    assert table[0] == ["opdeling", "værdi", "indslag", "deltagere", "indslag med deltagertal"]
+    assert all(len(row) == 5 for row in table)
     public = [
         entry
         for entry in all_entries(example_copy)
         if in_april_2024_memo(entry) and not entry.internal
     ]
     # The example gives no participant numbers: unknown is an empty cell, not 0.
-    assert table[-1] == ["i alt", "", str(len(public)), ""]
+    assert table[-1] == ["i alt", "", str(len(public)), "", "0"]
 
 
 def test_stats_csv_is_utf8_with_a_byte_order_mark_and_crlf_for_danish_excel(
@@ -348,6 +354,44 @@ def test_stats_sum_participants_per_grouping(counted_project: Path) -> None:
         ("måned", "2024-04"): (2, 25),
         ("i alt", ""): (3, 25),
     }
+
+
+def test_stats_csv_says_how_many_entries_the_participants_cover(counted_project: Path) -> None:
+    stated = stated_counts(counted_project)
+    assert stated[("i alt", "")] == 2  # of 3: C gave no number
+    assert stated[("type", "kursus")] == 1  # of 2
+    assert stated[("tema", "Tilhør")] == 2  # of 2: the sum is whole
+    assert stated[("måned", "2024-03")] == 0
+    assert stated[("type", "program")] == 0
+
+
+def test_stats_table_says_when_a_sum_covers_only_some_entries(counted_project: Path) -> None:
+    code, output = run("stats", "--project", str(counted_project))
+    assert code == 0, output
+    assert re.search(
+        r"^Opdeling\s+Værdi\s+Indslag\s+Deltagere\s+Deltagertal oplyst for$", output, re.M
+    )
+    assert re.search(r"^\s+kursus\s+2\s+10\s+1 af 2 indslag$", output, re.M), output
+    assert re.search(r"^tema\s+Tilhør\s+2\s+25$", output, re.M), output  # all gave one
+    assert re.search(r"^i alt\s+3\s+25\s+2 af 3 indslag$", output, re.M), output
+    assert output.rstrip().endswith("3 indslag, 25 deltagere, oplyst for 2 af 3 indslag.")
+
+
+def test_stats_total_of_entries_that_all_give_a_number_is_not_marked(
+    counted_project: Path,
+) -> None:
+    code, output = run(
+        "stats", "--project", str(counted_project), "--from", "2024-04-01", "--to", "2024-04-30"
+    )
+    assert code == 0, output
+    assert " af " not in output.replace("Deltagertal oplyst for", "")
+    assert output.rstrip().endswith("2 indslag, 25 deltagere.")
+
+
+def test_stats_total_without_any_number_says_not_stated(example_copy: Path) -> None:
+    code, output = run("stats", "--project", str(example_copy), "--period", "2024-04")
+    assert code == 0, output
+    assert output.rstrip().endswith("indslag, deltagere ikke oplyst.")
 
 
 def test_stats_intern_counts_internal_entries_too(counted_project: Path) -> None:

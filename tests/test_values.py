@@ -10,8 +10,9 @@ adds where the value came from.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from typer.testing import CliRunner
@@ -70,6 +71,40 @@ def test_a_day_first_date_is_read_where_people_type_dates(typed: str) -> None:
 def test_a_day_first_date_in_a_file_is_answered_with_its_iso_form(typed: str) -> None:
     problem = refusal(parse_date, typed)
     assert problem.message == f"Skriv datoen som ÅÅÅÅ-MM-DD: »2024-04-15« i stedet for »{typed}«."
+
+
+@pytest.mark.parametrize(
+    ("typed", "shift"),
+    [
+        *[("i dag", 0), ("I DAG", 0), ("idag", 0), ("i går", -1), ("igår", -1), (" I Går ", -1)],
+        *[("i morgen", 1), ("imorgen", 1), ("I  morgen", 1), ("i gaar", -1)],
+    ],
+)
+def test_today_yesterday_and_tomorrow_in_words_where_people_type_dates(
+    typed: str, shift: int
+) -> None:
+    today = date(2024, 3, 1)
+    assert parse_date(typed, day_first=True, today=today) == today + timedelta(days=shift)
+    assert parse_date(typed, today=today) == today + timedelta(days=shift)
+
+
+@pytest.mark.parametrize("typed", ["i dag", "i går", "i morgen"])
+def test_days_in_words_are_not_dates_in_a_file(typed: str) -> None:
+    # A file is read without `today`: "i dag" would move each time the memo is built.
+    problem = refusal(parse_date, typed)
+    assert (
+        problem.message == f"»{typed}« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15."
+    )
+    assert problem.hint is None
+
+
+def test_a_refused_typed_date_mentions_the_days_in_words() -> None:
+    problem = refusal(parse_date, "i forgårs", day_first=True, today=date(2024, 3, 1))
+    assert (
+        problem.message
+        == "»i forgårs« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15."
+    )
+    assert problem.hint == "Du kan også skrive »i dag«, »i går« eller »i morgen«."
 
 
 @pytest.mark.parametrize("typed", ["i går", "15/04/24", "2024", "april", "2024-04-15T10:00"])
@@ -158,7 +193,10 @@ def test_anything_else_is_neither_yes_nor_no(typed: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "number"),
-    [("0", 0), ("25", 25), ("+25", 25), ("1.250", 1250), ("1 250", 1250), ("12.345.678", 12345678)],
+    [
+        *[("0", 0), ("25", 25), ("+25", 25), ("1.250", 1250), ("1 250", 1250)],
+        *[("12.345.678", 12345678), ("1.000", 1000), ("1\u00a0000", 1000), ("1\u202f000", 1000)],
+    ],
 )
 def test_a_whole_number_may_have_danish_thousands_separators(typed: str, number: int) -> None:
     assert whole_number(typed, "deltagere") == number
@@ -203,9 +241,39 @@ def test_a_configured_name_is_chosen_exactly() -> None:
     assert choose_name("kursus", NAMES, TYPES) == "kursus"
 
 
-@pytest.mark.parametrize("typed", ["Kursus", "kursus ", "kurser?"])
-def test_only_the_name_as_configured_is_chosen(typed: str) -> None:
+@pytest.mark.parametrize("typed", ["Kursus", " KURSUS ", "kursus ", "kUrSuS", "kursus\u00a0"])
+def test_a_name_in_another_case_or_with_spaces_is_the_configured_name(typed: str) -> None:
+    assert choose_name(typed, NAMES, TYPES) == "kursus"
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_name_composed_or_decomposed_is_the_configured_name(
+    form: Literal["NFC", "NFD"],
+) -> None:
+    import unicodedata
+
+    themes = (
+        unicodedata.normalize("NFD", "Hvordan forstår vi sundhed?"),
+        "Tilhør",
+        "Læringsrum 2.0",
+    )
+    typed = unicodedata.normalize(form, "hvordan FORSTÅR vi sundhed?")
+    assert choose_name(typed, themes, THEMES) == themes[0]
+    assert choose_name(unicodedata.normalize("NFD", " læringsrum 2.0"), themes, THEMES) == (
+        "Læringsrum 2.0"
+    )
+    assert choose_name("TILHØR", themes, THEMES) == "Tilhør"
+
+
+@pytest.mark.parametrize("typed", ["kurser?", "kurs us", "kursus."])
+def test_only_a_configured_name_is_chosen(typed: str) -> None:
     assert refusal(choose_name, typed, NAMES, TYPES).message == f"»{typed}« er ikke en af typerne."
+
+
+def test_names_the_config_spells_alike_are_not_guessed_between() -> None:
+    problem = refusal(choose_name, "KURSUS", ("Kursus", "kursus"), TYPES)
+    assert problem.message == "»KURSUS« kan være flere af navnene: »Kursus«, »kursus«."
+    assert choose_name("Kursus", ("Kursus", "kursus"), TYPES) == "Kursus"
 
 
 def test_an_unknown_name_suggests_the_one_meant_or_lists_them_all() -> None:

@@ -279,7 +279,7 @@ def test_an_unknown_type_is_refused_with_checks_message(small_project: Path) -> 
     ("data", "key", "message"),
     [
         ({"dato": "31.2.2024"}, "dato", "Datoen »31.2.2024« findes ikke i kalenderen."),
-        ({"dato": "i morgen"}, "dato", "»i morgen« er ikke en dato."),
+        ({"dato": "i overmorgen"}, "dato", "»i overmorgen« er ikke en dato."),
         ({"dato": "15.4.2204"}, "dato", "Året 2204 i »15.4.2204« er ikke rimeligt"),
         (
             {"slutdato": "14.4.2024"},

@@ -26,13 +26,23 @@ def check(
     output_format: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="tekst eller json.")
     ] = "tekst",
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--ret",
+            "--fix",
+            help="Skriv typer, temaer og sektioner, som de står i trivselreport.yaml, "
+            "i de filer, der staver dem anderledes (kun de værdier ændres).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Tjek alle indslag, også for persondata.
 
     Viser alle fejl og advarsler på én gang med fil, linje og felt. Nævnes filer, tjekkes
     kun de og trivselreport.yaml, så en ødelagt fil et andet sted ikke tæller. Slutter
-    med kode 1 ved fejl (og ved advarsler med --strict).
+    med kode 1 ved fejl (og ved advarsler med --strict). Nævner filer, der staver en type,
+    et tema eller en sektion anderledes end trivselreport.yaml; --ret retter dem.
     """
     from trivselreport.cli.report import fail, print_problems, problems_json
     from trivselreport.commands.checking import check_project
@@ -51,6 +61,8 @@ def check(
         print_problems(report.problems, project_dir, closing=None)
     else:
         say(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
+    if project_dir is not None:
+        _respellings(project_dir, fix=fix, to_stderr=output_format == "json")
     if report.fails(strict=strict):
         raise typer.Exit(code=1)
 
@@ -65,3 +77,38 @@ def _near(path: Path) -> Path | None:
         return find_project(folder.resolve())
     except (UserError, OSError, RuntimeError):
         return None
+
+
+def _respellings(project_dir: Path, *, fix: bool, to_stderr: bool) -> None:
+    """Names spelt otherwise than configured: a note (never a warning: the files work,
+    so --strict does not fail on them), or, with --ret, the files rewritten."""
+    from trivselreport.cli.report import fail
+    from trivselreport.cli.terminal import tell
+    from trivselreport.commands.canonical import project_respellings, rewrite_files
+    from trivselreport.errors import shown_path
+
+    found = project_respellings(project_dir)
+    if not found:
+        return
+    write = tell if to_stderr else say
+    files = list(dict.fromkeys(respelling.path for respelling in found))
+    if not fix:
+        write(
+            "Bemærk: "
+            + ("1 fil staver" if len(files) == 1 else f"{len(files)} filer staver")
+            + " et navn anderledes end trivselreport.yaml (filerne virker):"
+        )
+    for path in files:
+        changes = [respelling for respelling in found if respelling.path == path]
+        if fix:
+            try:
+                rewrite_files(changes)
+            except UserError as error:
+                fail(error, project_dir, closing="Filen er uændret.")
+        for respelling in changes:
+            where = f"{shown_path(path, project_dir)}, linje {respelling.line}"
+            change = f"»{respelling.written}« → »{respelling.canonical}«"
+            label = "Rettet" if fix else "Kan rettes"
+            write(f"  {label}: {where}, felt »{respelling.key}«: {change}")
+    if not fix:
+        write("  → Kør »trivselreport check --ret« for at skrive navnene, som de er sat op.")

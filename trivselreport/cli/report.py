@@ -198,21 +198,22 @@ def print_entries(entries: list[Entry], project_dir: Path) -> None:
 
 
 def print_stats(stats: Stats) -> None:
-    from trivselreport.memo.stats import stats_rows
+    from trivselreport.memo.stats import stats_rows, total_sentence
 
-    rows = [("Opdeling", "Værdi", "Indslag", "Deltagere")]
+    rows = [("Opdeling", "Værdi", "Indslag", "Deltagere", "Deltagertal oplyst for")]
     previous = ""
-    for grouping, value, count, participants in stats_rows(stats):
+    for row in stats_rows(stats):
         rows.append(
             (
-                grouping if grouping != previous else "",
-                value,
-                str(count),
-                "–" if participants is None else str(participants),
+                row.grouping if row.grouping != previous else "",
+                row.value,
+                str(row.entries),
+                "–" if row.participants is None else str(row.participants),
+                f"{row.stated} af {row.entries} indslag" if row.partly_stated else "",
             )
         )
-        previous = grouping
-    _write(aligned_table(rows, right=(2, 3)))
+        previous = row.grouping
+    _write([*aligned_table(rows, right=(2, 3)), total_sentence(stats)])
 
 
 class BuildProgress:

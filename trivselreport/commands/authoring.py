@@ -89,8 +89,9 @@ def text_above_marker(text: str) -> str:
 
 
 def parse_user_date(text: str) -> date:
-    """A date as people type it: 2024-04-15, 15-04-2024, 15.4.2024 or 15/4/2024."""
-    return parse_date(text, day_first=True)
+    """A date as people type it: 2024-04-15, 15-04-2024, 15.4.2024, 15/4/2024, or
+    »i dag«, »i går«, »i morgen«."""
+    return parse_date(text, day_first=True, today=date.today())
 
 
 def _quoted(text: str) -> str:

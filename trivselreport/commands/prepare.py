@@ -169,7 +169,7 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return parse_date(value)
+        return parse_date(value, today=date.today())
     except ValueProblem as refused:
         raise UserError(Problem(None, refused.message, field=option, hint=refused.hint)) from None
 
@@ -219,6 +219,8 @@ def choose_entries(
     ]
     if problems:
         raise UserError(problems)
+    types = tuple(choose_name(name, config.types, TYPES) for name in types)
+    themes = tuple(choose_name(name, config.themes, THEMES) for name in themes)
     loaded = read_entries(config)
     entries = filter_entries(
         loaded.entries,

@@ -115,11 +115,22 @@ def compose_overview(config: Config, selection: Selection) -> Overview:
     """What happened in the period (not what is planned), counted per theme."""
     stats = compute_stats(selection.reported, config.themes, config.types)
     rows = [
-        OverviewRow(theme, tally.entries, tally.known_participants)
+        OverviewRow(theme, tally.entries, tally.known_participants, tally.with_participants)
         for theme, tally in stats.by_theme.items()
         if tally.entries or theme in config.themes
     ]
-    return Overview(OVERVIEW_HEADING, rows, stats.total.entries, stats.total.known_participants)
+    total = stats.total
+    partly = total.partly_stated or any(row.partly_stated for row in rows)
+    return Overview(
+        OVERVIEW_HEADING,
+        rows,
+        total.entries,
+        total.known_participants,
+        total.with_participants,
+        note=f"{wording.OVERVIEW_NOTE} {wording.OVERVIEW_PARTLY_NOTE}"
+        if partly
+        else wording.OVERVIEW_NOTE,
+    )
 
 
 def compose_sections(

@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from trivselreport.memo import wording
 
 
-def participants_text(value: int | None) -> str:
-    """A number of participants as a table cell says it."""
-    return wording.NOT_STATED if value is None else str(value)
+def participants_text(value: int | None, stated: int, counted: int) -> str:
+    """A number of participants as a table cell says it: wording.NOT_STATED where no activity
+    gave a number, and how many it covers where only `stated` of `counted` did, so a sum
+    of some is never read as the sum of all: "120 (oplyst for 1 af 4)"."""
+    if value is None:
+        return wording.NOT_STATED
+    if stated < counted:
+        return f"{value} ({wording.PARTLY_STATED.format(stated=stated, counted=counted)})"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -21,10 +27,15 @@ class OverviewRow:
     theme: str
     activities: int
     participants: int | None  # None: no activity in the row gave a number of participants
+    stated: int  # the activities that gave a number
 
     @property
     def participants_text(self) -> str:
-        return participants_text(self.participants)
+        return participants_text(self.participants, self.stated, self.activities)
+
+    @property
+    def partly_stated(self) -> bool:
+        return 0 < self.stated < self.activities
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class Overview:
     rows: list[OverviewRow]
     total_activities: int
     total_participants: int | None
+    total_stated: int
     caption: str = wording.OVERVIEW_CAPTION
     note: str = wording.OVERVIEW_NOTE
     columns: tuple[str, str, str] = wording.OVERVIEW_COLUMNS
@@ -43,7 +55,7 @@ class Overview:
 
     @property
     def total_participants_text(self) -> str:
-        return participants_text(self.total_participants)
+        return participants_text(self.total_participants, self.total_stated, self.total_activities)
 
     def text_alternative(self) -> str:
         parts = ", ".join(f"{row.theme}: {row.activities}" for row in self.rows)

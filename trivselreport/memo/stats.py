@@ -50,6 +50,11 @@ class Tally:
     def known_participants(self) -> int | None:
         return self.participants if self.with_participants else None
 
+    @property
+    def partly_stated(self) -> bool:
+        """Some entries gave a number and some did not: the sum covers only some."""
+        return 0 < self.with_participants < self.entries
+
 
 @dataclass
 class Stats:
@@ -74,23 +79,53 @@ def compute_stats(entries: list[Entry], themes: tuple[str, ...], types: tuple[st
     return stats
 
 
-def stats_rows(stats: Stats) -> list[tuple[str, str, int, int | None]]:
-    """(grouping, value, entries, participants), the same rows for the table and the CSV.
+@dataclass(frozen=True)
+class StatsRow:
+    """One row of `stats`, the same for the table and the CSV."""
 
-    Participants are None where no entry of the row gave a number: unknown, not zero.
-    """
-    rows: list[tuple[str, str, int, int | None]] = []
+    grouping: str  # tema, type, måned or "i alt"
+    value: str
+    entries: int
+    participants: int | None  # None: no entry of the row gave a number (unknown, not zero)
+    stated: int  # the entries that gave a number; the sum covers only these
+
+    @property
+    def partly_stated(self) -> bool:
+        return 0 < self.stated < self.entries
+
+
+def stats_rows(stats: Stats) -> list[StatsRow]:
+    """The rows per theme, type and month, then the total."""
+    rows: list[StatsRow] = []
     for grouping, tallies in (
         ("tema", stats.by_theme),
         ("type", stats.by_type),
         ("måned", stats.by_month),
     ):
-        rows.extend(
-            (grouping, name, tally.entries, tally.known_participants)
-            for name, tally in tallies.items()
-        )
-    rows.append(("i alt", "", stats.total.entries, stats.total.known_participants))
+        rows.extend(_row(grouping, name, tally) for name, tally in tallies.items())
+    rows.append(_row("i alt", "", stats.total))
     return rows
+
+
+def _row(grouping: str, value: str, tally: Tally) -> StatsRow:
+    return StatsRow(
+        grouping, value, tally.entries, tally.known_participants, tally.with_participants
+    )
+
+
+def total_sentence(stats: Stats) -> str:
+    """The total in words, saying how many entries the participants cover where not all
+    gave a number: "4 indslag, 120 deltagere, oplyst for 1 af 4 indslag."."""
+    total = stats.total
+    entries = "1 indslag" if total.entries == 1 else f"{total.entries} indslag"
+    if total.known_participants is None:
+        return f"{entries}, deltagere ikke oplyst."
+    people = f"{total.participants} deltager" + ("" if total.participants == 1 else "e")
+    if total.partly_stated:
+        return (
+            f"{entries}, {people}, oplyst for {total.with_participants} af {total.entries} indslag."
+        )
+    return f"{entries}, {people}."
 
 
 # What a Danish Excel opens right by double click: UTF-8 only with the byte order mark
@@ -115,9 +150,15 @@ def stats_csv(stats: Stats) -> bytes:
     """The counts as a CSV file's bytes, ready for a Danish Excel (see CSV_ENCODING)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator=CSV_LINE_END)
-    writer.writerow(["opdeling", "værdi", "indslag", "deltagere"])
+    writer.writerow(["opdeling", "værdi", "indslag", "deltagere", "indslag med deltagertal"])
     writer.writerows(
-        (grouping, value, csv_number(count), csv_number(participants))
-        for grouping, value, count, participants in stats_rows(stats)
+        (
+            row.grouping,
+            row.value,
+            csv_number(row.entries),
+            csv_number(row.participants),
+            csv_number(row.stated),
+        )
+        for row in stats_rows(stats)
     )
     return buffer.getvalue().encode(CSV_ENCODING)

@@ -26,9 +26,15 @@ OVERVIEW_NOTE = (
     "under hvert af dem. ”Ikke oplyst” betyder, at ingen af aktiviteterne har oplyst "
     "et deltagertal."
 )
+# Added to the note only when some activities of a row gave a number and others did not.
+OVERVIEW_PARTLY_NOTE = (
+    "Hvor kun nogle af aktiviteterne har oplyst et deltagertal, er tallet summen for dem, "
+    "og parentesen siger, hvor mange af aktiviteterne det dækker."
+)
 OVERVIEW_COLUMNS = ("Tema", "Aktiviteter", "Deltagere")
 OVERVIEW_TOTAL = "Aktiviteter i alt"
 NOT_STATED = "ikke oplyst"  # a cell without a number, in words (a bare "–" reads as nothing)
+PARTLY_STATED = "oplyst for {stated} af {counted}"  # "120 (oplyst for 1 af 4)"
 CHART_DESCRIPTION = "Søjlediagram over antal aktiviteter pr. tema i perioden."
 
 # The internal edition's closing list of drafts (entries with `kladde: ja`).

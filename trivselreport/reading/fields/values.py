@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from trivselreport.errors import did_you_mean
 
@@ -26,7 +27,12 @@ _DANISH_DATE = re.compile(r"^(\d{1,2})[.\-/](\d{1,2})[.\-/]([+-]?\d{4,9})$")
 _MONTH = re.compile(r"^([+-]?\d{4,9})-(\d{1,2})$")
 _TRUE = {"ja", "true", "yes", "sand", "on", "j", "y"}
 _FALSE = {"nej", "false", "no", "falsk", "off", "n"}
-_THOUSANDS = re.compile(r"\d{1,3}([. ]\d{3})+")  # Danish thousands: 1.250 or 1 250
+# Danish thousands: 1.250, 1 250, or with the no-break spaces Word puts there.
+_THOUSANDS = re.compile("\\d{1,3}([. \u00a0\u202f]\\d{3})+")
+# Days said in words, as people answer "when?": i dag, i går, i morgen (any case, with
+# or without the space). Only at a prompt or in an option: in a file "i dag" would
+# mean a different day each time the memo is built.
+_RELATIVE_DAYS = {"idag": 0, "igår": -1, "igaar": -1, "imorgen": 1}
 _HUGE = re.compile(r"[+-]?\d{10,}")
 _WHOLE = re.compile(r"[+-]?\d+")
 
@@ -53,14 +59,25 @@ def year_problem(year: int, text: str) -> str | None:
     )
 
 
-def parse_date(text: str, *, day_first: bool = False) -> date:
+def relative_day(text: str, today: date) -> date | None:
+    """»i dag«, »i går« or »i morgen« (any case, with or without the space) as a date."""
+    key = "".join(unicodedata.normalize("NFC", text).casefold().split())
+    shift = _RELATIVE_DAYS.get(key)
+    return None if shift is None else today + timedelta(days=shift)
+
+
+def parse_date(text: str, *, day_first: bool = False, today: date | None = None) -> date:
     """Parse an ISO date; raise ValueProblem with a Danish message and fix otherwise.
 
     With day_first, 15-04-2024, 15.4.2024 and 15/4/2024 are also accepted (as people
     type dates at a prompt); in entry files only the ISO form is, and the message
-    shows it. Years outside EARLIEST_YEAR..LATEST_YEAR are refused.
+    shows it. With `today` (at a prompt or in an option, never in a file), »i dag«,
+    »i går« and »i morgen« are dates too. Years outside EARLIEST_YEAR..LATEST_YEAR
+    are refused.
     """
     text = text.strip()
+    if today is not None and (said := relative_day(text, today)) is not None:
+        return said
     iso = _ISO_DATE.match(text)
     if iso:
         year, month, day = (int(part) for part in iso.groups())
@@ -68,7 +85,8 @@ def parse_date(text: str, *, day_first: bool = False) -> date:
         danish = _DANISH_DATE.match(text)
         if not danish:
             raise ValueProblem(
-                f"»{text}« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15."
+                f"»{text}« er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, fx 2024-04-15.",
+                None if today is None else "Du kan også skrive »i dag«, »i går« eller »i morgen«.",
             )
         day, month, year = (int(part) for part in danish.groups())
     problem = year_problem(year, text)
@@ -155,7 +173,7 @@ def whole_number(
     text = text.strip()
     cleaned = text
     if _THOUSANDS.fullmatch(text):
-        cleaned = text.replace(".", "").replace(" ", "")
+        cleaned = re.sub("[. \u00a0\u202f]", "", text)
     if _HUGE.fullmatch(cleaned):
         size = f"et tal med {len(cleaned.lstrip('+-'))} cifre"
         raise ValueProblem(
@@ -199,11 +217,29 @@ THEMES = NameKind("et af temaerne", "Temaerne er: ", "; ")
 SECTIONS = NameKind("en af sektionernes overskrifter", "Sektionerne er: ", "; ")
 
 
+def name_key(text: str) -> str:
+    """What two spellings of a configured name share when they mean the same name:
+    the same letters in any case, composed or decomposed (NFC/NFD), and the same words
+    whatever the spaces around and between them."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
 def choose_name(text: str, names: tuple[str, ...], kind: NameKind) -> str:
-    """`text` if it is one of the configured `names` (exactly); a ValueProblem otherwise,
-    suggesting the name most likely meant or listing them all."""
+    """The configured name `text` means, as the config spells it: exactly, or ignoring
+    case, Unicode normalisation (NFC/NFD) and spaces (»Kursus«, » KURSUS « → »kursus«);
+    a ValueProblem otherwise, suggesting the name most likely meant or listing them all."""
     if text in names:
         return text
+    meant = [name for name in names if name_key(name) == name_key(text)]
+    if len(meant) == 1:
+        return meant[0]
+    if meant:  # the config has two names that differ only so
+        raise ValueProblem(
+            f"»{text}« kan være flere af navnene: "
+            + kind.separator.join(f"»{name}«" for name in meant)
+            + ".",
+            "Skriv navnet nøjagtigt, som det står i trivselreport.yaml.",
+        )
     raise ValueProblem(
         f"»{text}« er ikke {kind.among}.",
         did_you_mean(text, names) or kind.listed + kind.separator.join(names) + ".",
