@@ -331,8 +331,8 @@ def test_stats_counts_the_rest_and_ends_with_code_1(one_broken_old_file: Path) -
         assert result.exit_code == 1
         assert "Fejl i entries/2024/gammel.yaml" in result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout), delimiter=";"))
-    assert ["type", "arrangement", "1", ""] in rows
-    assert ["type", "møde", "1", ""] in rows
+    assert ["type", "arrangement", "1", "", "0"] in rows
+    assert ["type", "møde", "1", "", "0"] in rows
 
 
 def test_list_and_stats_leave_drafts_out_and_pass(small_project: Path) -> None:
@@ -344,7 +344,7 @@ def test_list_and_stats_leave_drafts_out_and_pass(small_project: Path) -> None:
     assert "Ufærdigt kursus" not in listed.stdout and listed.stdout.rstrip().endswith("1 indslag.")
     counted = invoke("stats", "--project", str(small_project), "--format", "csv")
     assert counted.exit_code == 0, counted.output
-    assert ["type", "kursus", "0", ""] in list(
+    assert ["type", "kursus", "0", "", "0"] in list(
         csv.reader(io.StringIO(counted.stdout), delimiter=";")
     )
 

@@ -212,7 +212,7 @@ def test_init_new_check_and_build_work_end_to_end(tmp_path: Path) -> None:
     assert f"entries/{today.year}/{today.isoformat()}-kursus-om-sorg.yaml" in output
     code, output = run("check", "--project", str(folder))
     assert code == 0, output
-    assert f"Alt i orden: {1 + DRAFTS_KNOWN} indslag tjekket" in output
+    assert "Alt i orden: 1 indslag tjekket" in output  # the sample draft is not counted
     code, output = run("build", "--period", this_month(), "--project", str(folder))
     assert code == 0, output
     assert "1 indslag" in output  # the example is a draft

@@ -201,11 +201,17 @@ def _list(tokens: list[Token], index: int, levels: dict[int, int]) -> tuple[List
     index += 1
     while tokens[index].type != end:
         if tokens[index].type == "list_item_open":
-            following = tokens[index + 1]
-            if following.type == "paragraph_open" and not following.hidden:
-                tight = False
+            start_of_item = index
             item, index = _blocks(tokens, index + 1, closing="list_item_close", levels=levels)
             items.append(tuple(item))
+            # The parser hides the item's own paragraphs in a tight list (a heading or a
+            # nested list may come first, so every paragraph of the item is looked at).
+            level = tokens[start_of_item].level + 1
+            if any(
+                token.type == "paragraph_open" and token.level == level and not token.hidden
+                for token in tokens[start_of_item:index]
+            ):
+                tight = False
         else:
             index += 1
     start = opening.attrGet("start") if kind == "number" else None

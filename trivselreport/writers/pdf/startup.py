@@ -16,6 +16,7 @@ import io
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,10 +29,23 @@ def load_weasyprint() -> None:
     isolated and its libraries loaded by their exact names."""
     isolate_fontconfig()
     try:
-        with _direct_library_names(), contextlib.redirect_stdout(io.StringIO()):
+        with _direct_library_names(), _quiet_if_main_thread():
             import weasyprint
     except OSError:  # a system where only find_library knows the names: the slow way
         import weasyprint  # noqa: F401
+
+
+@contextlib.contextmanager
+def _quiet_if_main_thread() -> Iterator[None]:
+    """Keep what WeasyPrint prints about names it cannot load (English, before the slow
+    way succeeds) off the terminal. sys.stdout is the whole process's: in another
+    thread (the preview server warms WeasyPrint up in one) the redirect would swallow
+    what the main thread prints meanwhile, so there it is left alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def isolate_fontconfig() -> None:
