@@ -70,7 +70,8 @@ ENTRY_FIELDS = FieldSet(
             "temaer",
             Kind.NAMES,
             "Indslagets temaer.",
-            "Skrevet præcis som i `trivselreport.yaml`; ét tema kan skrives uden liste.",
+            "Som i `trivselreport.yaml` (store og små bogstaver er lige meget); ét tema kan "
+            "skrives uden liste.",
         ),
         Field(
             "sektion",
@@ -80,7 +81,12 @@ ENTRY_FIELDS = FieldSet(
             "typen hører til.",
         ),
         Field("ansvarlig", Kind.TEXT, "Ansvarlig enhed eller rolle."),
-        Field("deltagere", Kind.WHOLE_NUMBER, "Antal deltagere.", "0 eller mere."),
+        Field(
+            "deltagere",
+            Kind.WHOLE_NUMBER,
+            "Antal deltagere.",
+            "0 eller mere; `1.000` og `1 000` er tusind.",
+        ),
         Field(
             "intern",
             Kind.YES_NO,
