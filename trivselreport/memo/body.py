@@ -77,8 +77,9 @@ class ListBlock:
 class Heading:
     """A heading inside a text, below the heading the text stands under: `level` is the
     HTML level (3 for an entry's text or a section's lead, which stand under a section's
-    h2 or, in a section with its own headings, under the entry's own h2; 2 for the
-    introduction, which stands under the memo's title). The text's shallowest heading
+    h2 or, in a section with its own headings, under the entry's own h2; 4 for an entry's
+    text in a section that shows its entries' titles, each an h3 under the section's h2;
+    2 for the introduction, which stands under the memo's title). The text's shallowest heading
     (whatever number of "#" it was written with) is that level, any deeper one the
     level below (`parse_body`)."""
 
@@ -105,6 +106,7 @@ Body = tuple[Block, ...]
 
 
 ENTRY_HEADING_LEVEL = 3  # below the sections' h2
+TITLED_ENTRY_HEADING_LEVEL = 4  # below the entry's own h3 title (`vis_titler: ja`)
 INTRO_HEADING_LEVEL = 2  # the introduction stands under the memo's title (h1)
 
 

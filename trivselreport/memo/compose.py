@@ -13,7 +13,12 @@ from pathlib import Path
 
 from trivselreport.danish import date_span, long_date, month_year
 from trivselreport.memo import wording
-from trivselreport.memo.body import INTRO_HEADING_LEVEL, parse_body
+from trivselreport.memo.body import (
+    ENTRY_HEADING_LEVEL,
+    INTRO_HEADING_LEVEL,
+    TITLED_ENTRY_HEADING_LEVEL,
+    parse_body,
+)
 from trivselreport.memo.document import (
     DraftNote,
     Figure,
@@ -148,7 +153,8 @@ def compose_sections(
             by_heading[section.heading], key=lambda e: (e.start, e.last_day, e.title, str(e.path))
         )
         items = [
-            compose_item(entry, id(entry) in upcoming, config.root, pictures) for entry in entries
+            compose_item(entry, id(entry) in upcoming, config.root, pictures, section)
+            for entry in entries
         ]
         if not items:
             continue
@@ -161,11 +167,19 @@ def compose_sections(
 
 
 def compose_item(
-    entry: Entry, upcoming: bool, root: Path, pictures: Mapping[Path, bytes]
+    entry: Entry,
+    upcoming: bool,
+    root: Path,
+    pictures: Mapping[Path, bytes],
+    section: SectionConfig | None = None,
 ) -> MemoItem:
+    """One entry as `section` shows it: under its own title (a heading one level below the
+    section's, so the headings in its text go one level further down) where the section
+    has `vis_titler: ja`."""
+    titled = section is not None and section.show_titles
     return MemoItem(
         title=entry.title,
-        body=parse_body(entry.text),
+        body=parse_body(entry.text, TITLED_ENTRY_HEADING_LEVEL if titled else ENTRY_HEADING_LEVEL),
         when=date_span(entry.start, entry.end),
         upcoming=upcoming,
         pictures=tuple(
@@ -180,6 +194,8 @@ def compose_item(
         ),
         source=_relative(entry.path, root),
         origin=entry,
+        heading=entry.title if titled else None,
+        dated=titled and section is not None and section.show_dates,
     )
 
 

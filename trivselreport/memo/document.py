@@ -8,11 +8,12 @@ once, pictures carry their published bytes.
 What a template (or any writer) may use is the public fields and properties
 below, nothing else: `Memo` → `header` (`HeaderField`), `intro` (a `Body`),
 `sections` (`MemoSection` → `lead`, `items`), each `MemoItem` → `title`, `body`,
-`when`, `upcoming`, `upcoming_mark`, `pictures` (`Figure` → `alt`, `caption`,
-`media_type`, `path`), `overview` (`memo.overview.Overview`), and, in the internal
-edition only, `drafts` (`DraftNote` → `title`, `when`, `source`, `line`) with
-`drafts_heading` and `drafts_note`. The HTML writer
-enforces it: a template asking for anything else gets a Danish message.
+`when`, `upcoming`, `upcoming_mark`, `heading`, `dated`, `date_line`, `pictures`
+(`Figure` → `alt`, `caption`, `media_type`, `path`), `overview`
+(`memo.overview.Overview`), and, in the internal edition only, `drafts`
+(`DraftNote` → `title`, `when`, `source`, `line`) with `drafts_heading` and
+`drafts_note`. The HTML writer enforces it: a template asking for anything else gets
+a Danish message.
 `MemoItem.origin` is the entry behind an item, for the guard and for messages;
 templates cannot see it.
 """
@@ -56,11 +57,26 @@ class MemoItem:
     pictures: tuple[Figure, ...] = ()
     source: str = ""  # the entry's file, relative to the project, for messages
     origin: Entry | None = field(default=None, repr=False, compare=False)
+    # In a section with `vis_titler: ja`: the item's own sub-heading (its title), one level
+    # below the section's heading (h3, Heading 3); None where the section shows no titles.
+    heading: str | None = None
+    dated: bool = False  # `vis_datoer: ja`: its date stands under that heading
 
     @property
     def upcoming_mark(self) -> str | None:
         """The mark of an item still to come (`wording.upcoming_mark`), else None."""
         return wording.upcoming_mark(self.when) if self.upcoming else None
+
+    @property
+    def date_line(self) -> str | None:
+        """The line under the item's heading: its date where the section shows dates, the
+        upcoming mark ("Kommende – 4. juni 2024") for an item still to come (its title is
+        the heading above, so the mark stands alone); None without a heading."""
+        if self.heading is None:
+            return None
+        if self.upcoming:
+            return self.upcoming_mark
+        return self.when if self.dated else None
 
 
 @dataclass(frozen=True)

@@ -205,9 +205,31 @@ def _read_section(fields: FieldReader, index: int, problems: list[Problem]) -> S
             "En sektion med egne overskrifter kan ikke have en fast "
             "indledning (den har ingen fælles overskrift at stå under).",
         )
+    show_titles = fields.yes_no("vis_titler", default=False)
+    show_dates = fields.yes_no("vis_datoer", default=False)
+    if own_headings and show_titles:
+        fields.add(
+            "vis_titler",
+            "»vis_titler: ja« og »egne_overskrifter: ja« kan ikke stå i samme sektion: med "
+            "egne overskrifter er titlen allerede hvert indslags overskrift.",
+            "Slet den ene af de to linjer.",
+        )
+    if show_dates and not show_titles:
+        fields.add(
+            "vis_datoer",
+            "»vis_datoer: ja« virker kun sammen med »vis_titler: ja« (datoen står under "
+            "indslagets titel).",
+            "Tilføj linjen »vis_titler: ja« i samme sektion, eller slet »vis_datoer«.",
+        )
     problems.extend(fields.problems)
     return SectionConfig(
-        heading or f"(sektion {index})", types, lead, own_headings, fields.mapping.line
+        heading or f"(sektion {index})",
+        types,
+        lead,
+        own_headings,
+        fields.mapping.line,
+        show_titles=show_titles and not own_headings,
+        show_dates=show_dates and show_titles and not own_headings,
     )
 
 

@@ -23,6 +23,8 @@ class SectionConfig:
     lead: str | None = None
     own_headings: bool = False
     line: int | None = None
+    show_titles: bool = False  # each entry under its title, a heading below the section's
+    show_dates: bool = False  # and its date under that title (only with show_titles)
 
 
 @dataclass(frozen=True)

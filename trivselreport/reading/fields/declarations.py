@@ -146,6 +146,21 @@ SECTION_FIELDS = FieldSet(
             "`ja`: hvert indslag får sin egen overskrift.",
             "Så bliver hvert indslag sin egen sektion med titlen som overskrift. Standard `nej`.",
         ),
+        Field(
+            "vis_titler",
+            Kind.YES_NO,
+            "`ja`: hvert indslag får sin titel som mellemoverskrift.",
+            "Indslagene står stadig samlet under sektionens overskrift, men hvert med sin titel "
+            "som overskrift et niveau under den. Ikke sammen med `egne_overskrifter: ja`. "
+            "Standard `nej`.",
+        ),
+        Field(
+            "vis_datoer",
+            Kind.YES_NO,
+            "`ja`: datoen står under hver titel.",
+            "Indslagets dato (eller datoer, fx `4.–6. juni 2024`) på en linje under "
+            "mellemoverskriften. Kun sammen med `vis_titler: ja`. Standard `nej`.",
+        ),
     ),
 )
 

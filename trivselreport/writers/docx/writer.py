@@ -10,6 +10,8 @@ paragraphs), a header, and a footer whose "Side X af Y" are PAGE and NUMPAGES
 fields. The overview table's first row is a header row, repeated on every page, and
 so is a table's written in a text (Markdown); a heading inside an entry is a Heading 3
 (a deeper one Heading 4), below the memo's sections, one in the introduction a Heading 2.
+In a section that shows its entries' titles (`vis_titler: ja`) each title is a Heading 3
+and the headings inside the entry's text one level further down (Heading 4 and 5).
 
 python-docx stamps the current time into the zip entries and core properties;
 both are set from the memo date (or SOURCE_DATE_EPOCH) so that the same input
@@ -46,7 +48,7 @@ from trivselreport.memo.body import (
     TableCell,
     Text,
 )
-from trivselreport.memo.document import Figure, Memo
+from trivselreport.memo.document import Figure, Memo, MemoItem
 from trivselreport.memo.guard import guard_output
 from trivselreport.memo.overview import Overview
 from trivselreport.writers.docx.lists import (
@@ -101,7 +103,9 @@ def build_docx(memo: Memo) -> bytes:
         if section.lead is not None:
             _add_blocks(document, section.lead, lists)
         for item in section.items:
-            if item.upcoming_mark:
+            if item.heading is not None:
+                _add_item_heading(document, item)
+            elif item.upcoming_mark:
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"{item.upcoming_mark}: ").bold = True
                 paragraph.add_run(item.title)
@@ -116,6 +120,18 @@ def build_docx(memo: Memo) -> bytes:
         drafts = ListBlock("bullet", tuple((Paragraph((Text(d.line),)),) for d in memo.drafts))
         _add_blocks(document, (drafts,), lists)
     return _reproducible_zip(document, memo)
+
+
+def _add_item_heading(document: DocxDocument, item: MemoItem) -> None:
+    """An item's title as a Heading 3 below its section's Heading 2 (`vis_titler: ja`),
+    and the line under it (its date, or the upcoming mark) as a plain paragraph."""
+    document.add_paragraph(item.heading, style="Heading 3")
+    if item.date_line is not None:
+        line = document.add_paragraph()
+        line.paragraph_format.space_after = Pt(4)
+        run = line.add_run(item.date_line)
+        run.font.size = Pt(10)
+        run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
 
 
 def _add_picture(document: DocxDocument, picture: Figure) -> None:

@@ -63,14 +63,16 @@ def body_html(body: Body) -> Markup:
 
 
 def has_text_blocks(memo: Memo) -> bool:
-    """Whether a text of the memo has a table or a heading, in a list or not (the Word
-    HTML carries the rules for them only then: `word-tabeller.css`)."""
+    """Whether a text of the memo has a table or a heading, in a list or not, or an item
+    stands under its own heading (`MemoItem.heading`): the Word HTML carries the rules
+    for them only then (`word-tabeller.css`)."""
     bodies = [memo.intro] if memo.intro is not None else []
     for section in memo.sections:
         if section.lead is not None:
             bodies.append(section.lead)
         bodies.extend(item.body for item in section.items)
-    return any(_has_table_or_heading(body) for body in bodies)
+    titled = any(item.heading is not None for section in memo.sections for item in section.items)
+    return titled or any(_has_table_or_heading(body) for body in bodies)
 
 
 def _has_table_or_heading(blocks: Body) -> bool:
