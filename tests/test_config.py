@@ -417,6 +417,72 @@ def test_egne_overskrifter_must_be_yes_or_no(tmp_path: Path) -> None:
     assert problem.field == "sektioner[3].egne_overskrifter"
 
 
+# --- sections that show their entries' titles (vis_titler, vis_datoer) ------------------
+
+ARRANGEMENTS_LEAD = '    indledning: "Arrangementer i perioden."\n'
+
+
+def _arrangements_with(lines: str) -> str:
+    """SMALL_CONFIG with `lines` added to its second section, Arrangementer."""
+    return SMALL_CONFIG.replace(ARRANGEMENTS_LEAD, ARRANGEMENTS_LEAD + lines)
+
+
+def test_vis_titler_and_vis_datoer_are_read_and_default_to_no(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path, _arrangements_with("    vis_titler: ja\n")))
+    assert [(s.show_titles, s.show_dates) for s in config.sections] == [
+        (False, False),
+        (True, False),
+        (False, False),
+        (False, False),
+    ]
+    both = _arrangements_with("    vis_titler: ja\n    vis_datoer: ja\n")
+    config = load_config(write_config(tmp_path / "begge", both))
+    assert (config.sections[1].show_titles, config.sections[1].show_dates) == (True, True)
+    said_no = _arrangements_with("    vis_titler: nej\n    vis_datoer: nej\n")
+    config = load_config(write_config(tmp_path / "nej", said_no))
+    assert (config.sections[1].show_titles, config.sections[1].show_dates) == (False, False)
+
+
+@pytest.mark.parametrize("key", ["vis_titler", "vis_datoer"])
+@pytest.mark.parametrize("value", ["måske", "2", "[ja]", "fed"])
+def test_vis_titler_and_vis_datoer_must_be_yes_or_no(tmp_path: Path, key: str, value: str) -> None:
+    lines = f"    {key}: {value}\n"
+    if key == "vis_datoer":
+        lines = "    vis_titler: ja\n" + lines
+    problems = config_problems(tmp_path, _arrangements_with(lines))
+    [problem] = problems
+    assert f"»{key}« skal være" in problem.message
+    assert "ja eller nej" in problem.message or "liste" in problem.message
+    assert problem.field == f"sektioner[2].{key}"
+    assert problem.line == line_of("Arrangementer i perioden") + lines.count("\n")
+
+
+def test_vis_titler_cannot_stand_with_egne_overskrifter(tmp_path: Path) -> None:
+    text = SMALL_CONFIG.replace(
+        "    egne_overskrifter: ja\n", "    egne_overskrifter: ja\n    vis_titler: ja\n"
+    )
+    problems = config_problems(tmp_path, text)
+    problem = problem_about(problems, "kan ikke stå i samme sektion")
+    assert "»vis_titler: ja«" in problem.message and "»egne_overskrifter: ja«" in problem.message
+    assert problem.field == "sektioner[3].vis_titler"
+    assert problem.line == line_of("egne_overskrifter:") + 1
+    assert problem.hint and "Slet" in problem.hint
+
+
+@pytest.mark.parametrize("titles", ["", "    vis_titler: nej\n"])
+def test_vis_datoer_needs_vis_titler(tmp_path: Path, titles: str) -> None:
+    problems = config_problems(tmp_path, _arrangements_with(titles + "    vis_datoer: ja\n"))
+    problem = problem_about(problems, "virker kun sammen med »vis_titler: ja«")
+    assert problem.field == "sektioner[2].vis_datoer"
+    assert problem.line == line_of("Arrangementer i perioden") + 1 + titles.count("\n")
+    assert problem.hint and "vis_titler: ja" in problem.hint
+
+
+def test_vis_datoer_nej_without_vis_titler_is_fine(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path, _arrangements_with("    vis_datoer: nej\n")))
+    assert not config.sections[1].show_dates
+
+
 # --- memos -------------------------------------------------------------------------------
 
 

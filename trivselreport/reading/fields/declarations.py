@@ -47,7 +47,7 @@ ENTRY_FIELDS = FieldSet(
             Kind.TEXT,
             "Kort titel.",
             "Vises som overskrift i sektioner, hvor hvert indslag har sin egen overskrift, "
-            "og ved kommende indslag.",
+            "som mellemoverskrift i sektioner med `vis_titler: ja`, og ved kommende indslag.",
             required=True,
         ),
         Field(
