@@ -222,7 +222,7 @@ def test_the_word_html_shows_the_date_under_each_title(built: BuildResult) -> No
 
 
 def _docx_paragraphs(path: Path) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in open_docx(str(path)).paragraphs]
+    return [(p.style.name if p.style else "", p.text) for p in open_docx(str(path)).paragraphs]
 
 
 @pytest.mark.pdf

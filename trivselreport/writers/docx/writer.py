@@ -48,7 +48,7 @@ from trivselreport.memo.body import (
     TableCell,
     Text,
 )
-from trivselreport.memo.document import Figure, Memo, MemoItem
+from trivselreport.memo.document import Figure, Memo
 from trivselreport.memo.guard import guard_output
 from trivselreport.memo.overview import Overview
 from trivselreport.writers.docx.lists import (
@@ -104,7 +104,7 @@ def build_docx(memo: Memo) -> bytes:
             _add_blocks(document, section.lead, lists)
         for item in section.items:
             if item.heading is not None:
-                _add_item_heading(document, item)
+                _add_item_heading(document, item.heading, item.date_line)
             elif item.upcoming_mark:
                 paragraph = document.add_paragraph()
                 paragraph.add_run(f"{item.upcoming_mark}: ").bold = True
@@ -122,14 +122,15 @@ def build_docx(memo: Memo) -> bytes:
     return _reproducible_zip(document, memo)
 
 
-def _add_item_heading(document: DocxDocument, item: MemoItem) -> None:
+def _add_item_heading(document: DocxDocument, heading: str, date_line: str | None) -> None:
     """An item's title as a Heading 3 below its section's Heading 2 (`vis_titler: ja`),
-    and the line under it (its date, or the upcoming mark) as a plain paragraph."""
-    document.add_paragraph(item.heading, style="Heading 3")
-    if item.date_line is not None:
+    and the line under it (its date, or the upcoming mark: `MemoItem.date_line`) as a
+    plain paragraph."""
+    document.add_paragraph(heading, style="Heading 3")
+    if date_line is not None:
         line = document.add_paragraph()
         line.paragraph_format.space_after = Pt(4)
-        run = line.add_run(item.date_line)
+        run = line.add_run(date_line)
         run.font.size = Pt(10)
         run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
 
