@@ -393,3 +393,28 @@ def test_personal_data_in_a_drafts_file_name_is_still_an_error(small_project: Pa
     result = loaded(small_project)
     assert result.errors
     assert all(problem.level == "error" for problem in result.errors)
+
+
+def test_new_writes_a_draft_with_kladde(small_project: Path) -> None:
+    result = invoke(
+        "new",
+        "--project",
+        str(small_project),
+        "--no-input",
+        "--type",
+        "kursus",
+        "--titel",
+        "Kursus i sorg",
+        "--dato",
+        "2024-04-12",
+        "--tekst",
+        "Program følger.",
+        "--kladde",
+    )
+    assert result.exit_code == 0, result.output
+    assert "gemt som kladde i entries/2024/2024-04-12-kursus-i-sorg.yaml" in result.output
+    written = (small_project / "entries/2024/2024-04-12-kursus-i-sorg.yaml").read_text("utf-8")
+    assert "kladde: ja\n" in written
+    result = loaded(small_project)
+    assert [draft.title for draft in result.drafts] == ["Kursus i sorg"]
+    assert result.entries == []

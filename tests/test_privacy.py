@@ -757,6 +757,19 @@ def test_a_cpr_number_is_found_in_every_unicode_disguise(text: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sag EMN-2000-130100\n2000-01-01 deltog.",
+        "Sag 2024-150312\n1234-5 er lukket.",
+    ],
+)
+def test_numbers_joined_by_dashes_to_more_digits_are_not_a_cpr_number_split_over_lines(
+    text: str,
+) -> None:
+    assert kinds(text, internal=False) == []
+
+
 def test_a_cpr_number_in_a_folded_text_may_be_split_by_the_joined_line() -> None:
     assert kinds("Nummer 1503 121234", internal=True) == []
     assert [

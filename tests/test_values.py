@@ -293,6 +293,14 @@ def test_themes_and_sections_are_listed_with_semicolons() -> None:
     assert section.hint == "Sektionerne er: Programmet; Møder."
 
 
+def test_a_name_where_the_config_has_none_says_where_to_add_it() -> None:
+    problem = refusal(choose_name, "Fritid", (), THEMES)
+    assert problem.message == (
+        "»Fritid« er ikke et af temaerne: trivselreport.yaml har ingen under »temaer«."
+    )
+    assert problem.hint is not None and "Tilføj navnet under »temaer«" in problem.hint
+
+
 # --- the same message wherever the value is typed ----------------------------------------
 
 UNKNOWN_TYPE = "»foredrag« er ikke en af typerne."

@@ -58,6 +58,14 @@ def new(
             help="Indslaget er internt: det kommer kun med i den interne udgave (build --intern).",
         ),
     ] = False,
+    unfinished: Annotated[
+        bool,
+        typer.Option(
+            "--kladde",
+            help="Gem indslaget som kladde (kladde: ja): det bliver i projektet, men kommer "
+            "ikke med i noget notat, før linjen er fjernet.",
+        ),
+    ] = False,
     text: Annotated[
         str | None,
         typer.Option("--tekst", metavar="TEKST", help="Teksten (Markdown).", show_default=False),
@@ -102,6 +110,7 @@ def new(
             responsible=responsible,
             participants=participants,
             internal=internal,
+            unfinished=unfinished,
             text=text,
             text_file=text_file,
             today=date.today(),
@@ -121,5 +130,6 @@ def new(
         tell(INTERRUPTED)
         raise typer.Exit(code=1) from None
     shown = path.relative_to(project_dir).as_posix()
-    note_saved(f"Indslaget er gemt i {shown}.")
-    say(f"Indslaget er gemt i {shown}")
+    saved = "Indslaget er gemt som kladde i" if draft.unfinished else "Indslaget er gemt i"
+    note_saved(f"{saved} {shown}.")
+    say(f"{saved} {shown}")

@@ -125,6 +125,7 @@ def draft_from_options(
     text_file: Path | None,
     today: date,
     fill_today: bool,
+    unfinished: bool = False,
 ) -> EntryDraft:
     typed = TypedEntry(
         entry_type=entry_type,
@@ -157,6 +158,7 @@ def draft_from_options(
             bad("--tekst", "Teksten må ikke være tom.")
     if problems:
         raise UserError(problems)
+    draft.unfinished = unfinished
     return draft
 
 

@@ -210,11 +210,12 @@ class NameKind:
     among: str  # "en af typerne": »x« er ikke {among}.
     listed: str  # "Typerne er: "
     separator: str  # how the names are listed (themes may hold commas)
+    config_key: str  # where trivselreport.yaml lists them
 
 
-TYPES = NameKind("en af typerne", "Typerne er: ", ", ")
-THEMES = NameKind("et af temaerne", "Temaerne er: ", "; ")
-SECTIONS = NameKind("en af sektionernes overskrifter", "Sektionerne er: ", "; ")
+TYPES = NameKind("en af typerne", "Typerne er: ", ", ", "typer")
+THEMES = NameKind("et af temaerne", "Temaerne er: ", "; ", "temaer")
+SECTIONS = NameKind("en af sektionernes overskrifter", "Sektionerne er: ", "; ", "sektioner")
 
 
 def name_key(text: str) -> str:
@@ -239,6 +240,13 @@ def choose_name(text: str, names: tuple[str, ...], kind: NameKind) -> str:
             + kind.separator.join(f"»{name}«" for name in meant)
             + ".",
             "Skriv navnet nøjagtigt, som det står i trivselreport.yaml.",
+        )
+    if not names:
+        raise ValueProblem(
+            f"»{text}« er ikke {kind.among}: trivselreport.yaml har ingen under "
+            f"»{kind.config_key}«.",
+            f"Tilføj navnet under »{kind.config_key}« i trivselreport.yaml, "
+            "eller lad feltet være tomt.",
         )
     raise ValueProblem(
         f"»{text}« er ikke {kind.among}.",

@@ -9,7 +9,9 @@ The rules, and what they leave alone:
 - a CPR number is six digits that are a real date by CPR-kontoret's century table
   (whatever modulus 11 says), an optional separator and four digits; not inside a
   longer number, not after "24/", "1." or "3,", and an unbroken ten-digit number
-  after a label such as "P-nr." is a production unit, not a person;
+  after a label such as "P-nr." is a production unit, not a person, and six and
+  four digits apart (no dash between them) that go on across a dash into more digits
+  ("EMN-2000-130100 2000-01-01") are a case number and a date;
 - a phone number is eight digits starting with 2-9 (or any after +45), grouped as
   Danes write them; a date or two years written without separators are not, nor
   two four-digit numbers on two lines or after a year unless something calls them
@@ -100,6 +102,8 @@ def cpr_numbers(text: str) -> list[tuple[Finding, int]]:
             continue
         if match.group("day") and _is_labelled(text, match) and _unbroken(match.group()):
             continue  # "P-nr. 1003388394": a production unit, not a person
+        if "-" not in match.group() and _in_a_dashed_chain(text, match.start(), match.end()):
+            continue  # "EMN-2000-130100" above "2000-01-01": a case number and a date
         found.append((Finding("cpr", f"{day}{month}{year}-****", match.start()), match.end()))
     return found
 
@@ -127,6 +131,14 @@ def cpr_numbers_across_lines(text: str, folded: bool) -> list[tuple[Finding, int
         if any(finding.offset < cut < end for cut in removed):
             found.append((replace(finding, offset=origin[finding.offset]), origin[end - 1] + 1))
     return found
+
+
+def _in_a_dashed_chain(text: str, start: int, end: int) -> bool:
+    """Whether the digits text[start:end] go on, across a dash, into more digits."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return (len(before) == 2 and before[0].isdigit() and before[1] == "-") or (
+        len(after) == 2 and after[0] == "-" and after[1].isdigit()
+    )
 
 
 def _unbroken(number: str) -> bool:
