@@ -2,7 +2,8 @@
 
 The marking is square brackets around the words followed by `{sprog=KODE}` (or
 `{lang=KODE}`), KODE a language code as BCP 47 writes it: a language (ISO 639-1,
-"en", "de", "sv" …), maybe followed by a region ("en-GB") or a script ("sr-Latn").
+"en", "de", "sv" …), maybe followed by a script ("sr-Latn") and a region (ISO 3166-1,
+"en-GB", or a UN M.49 number, "es-419").
 Brackets without it stay what they always were (text, or a link with `(…)` after them).
 
 `foreign_rule` is the parser's inline rule (`reading.markdown` adds it): it makes
@@ -42,6 +43,19 @@ _ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 # Three-letter codes for languages ISO 639-1 has no code for, met in Nordic memos.
 _THREE_LETTER = frozenset({"sma", "smj", "smn", "sms", "fil", "haw", "yue", "ckb", "prs"})
 _LANGUAGES = _ISO_639_1 | _THREE_LETTER
+# ISO 3166-1: the regions a tag may name after the language ("en-GB"), and Kosovo.
+_REGION_CODES = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
+    BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ
+    DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP
+    GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG
+    KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML
+    MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE
+    PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL
+    SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM
+    US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
+"""
+_REGIONS = frozenset(_REGION_CODES.split())
 _TAG = re.compile(
     r"(?P<language>[a-z]{2,3})(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?",
     re.IGNORECASE,
@@ -89,6 +103,9 @@ def normalised_language(code: str) -> str | None:
     "en-GB"), or None when it is not a language code."""
     match = _TAG.fullmatch(code.strip())
     if match is None or match["language"].lower() not in _LANGUAGES:
+        return None
+    region = match["region"]
+    if region and not region.isdigit() and region.upper() not in _REGIONS:
         return None
     parts = [match["language"].lower()]
     if match["script"]:
