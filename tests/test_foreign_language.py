@@ -169,8 +169,17 @@ def test_a_marking_in_a_list_a_heading_and_a_table_cell() -> None:
     assert '<td><span lang="it">Ciao</span></td>' in html
 
 
-def test_plain_text_keeps_the_marked_words() -> None:
-    assert plain_text(inlines("Før [middle words]{sprog=en} efter")) == "Før middle words efter"
+def test_plain_text_keeps_the_marked_words_or_leaves_them_out() -> None:
+    nodes = inlines("Før [middle *words*]{sprog=en} efter [og [so]{sprog=sv}]{sprog=da}")
+    assert plain_text(nodes) == "Før middle words efter og so"
+    assert plain_text(nodes, without_foreign=True) == "Før   efter og  "
+
+
+def test_the_parsers_own_html_agrees_with_the_memos() -> None:
+    from trivselreport.reading.markdown import _parser
+
+    for text in ("Om [hello *you*]{sprog=en}.", "Om [hello]{sprog=engelsk}.", "[a]{lang=}"):
+        assert body_html(parse_body(text)) == _parser().render(text)
 
 
 @pytest.mark.parametrize(
@@ -419,3 +428,17 @@ def test_the_pdf_text_reads_in_order(marked_build: dict[str, Path]) -> None:
     ).stdout
     flat = " ".join(text.split())
     assert "Skolen arbejder med Compassionate Systems Awareness i alle klasser." in flat
+
+
+def test_the_serve_form_refuses_an_introduction_with_a_bad_code(small_project: Path) -> None:
+    from trivselreport.commands.introedit import introduction_text
+    from trivselreport.reading.config import load_config
+
+    config = load_config(small_project)
+    path = small_project / "indledninger" / "2024-04.md"
+    with pytest.raises(UserError) as refused:
+        introduction_text(config, path, "Første.\n\nOm [care]{sprog=eng}.")
+    assert [(p.line, p.message) for p in refused.value.problems] == [
+        (3, "»eng« er ikke en kendt sprogkode.")
+    ]
+    assert introduction_text(config, path, "Om [care]{sprog=en}.") == "Om [care]{sprog=en}.\n"

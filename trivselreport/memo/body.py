@@ -284,14 +284,16 @@ def _container(opening: Token, inner: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return (Link(target, inner, str(title) if title is not None else None),)
 
 
-def plain_text(nodes: tuple[Inline, ...]) -> str:
-    """The words of inline nodes, a line break as a space (for alternative texts)."""
+def plain_text(nodes: tuple[Inline, ...], *, without_foreign: bool = False) -> str:
+    """The words of inline nodes, a line break as a space (for alternative texts);
+    `without_foreign`: the words marked as another language (`is_foreign`) left out,
+    each as one space."""
     parts: list[str] = []
     for node in nodes:
         if isinstance(node, Text):
             parts.append(node.text)
-        elif isinstance(node, LineBreak):
+        elif isinstance(node, LineBreak) or (without_foreign and is_foreign(node)):
             parts.append(" ")
         else:
-            parts.append(plain_text(node.children))
+            parts.append(plain_text(node.children, without_foreign=without_foreign))
     return "".join(parts)

@@ -147,7 +147,10 @@ def foreign_rule(state: StateInline, silent: bool) -> bool:
     state.md.inline.tokenize(state)
     state.pos = marking.end()
     state.posMax = old_max
-    state.push("foreign_close", "span", -1)
+    closing = state.push("foreign_close", "span", -1)
+    # The parser's own HTML leaves out the span of a code that is no language, as the
+    # memo does (`check` reports it).
+    opening.hidden = closing.hidden = language is None
     return True
 
 
