@@ -90,6 +90,34 @@ _BY_DANISH_NAME = {name: code for code, name in COMMON_LANGUAGES} | {
     "britisk": "en-GB",
     "amerikansk": "en-US",
 }
+# Three-letter codes (ISO 639-2) where BCP 47 wants the two-letter one, and regions
+# written with their everyday names.
+_LONG_CODES = {
+    "eng": "en",
+    "deu": "de",
+    "ger": "de",
+    "swe": "sv",
+    "nor": "nb",
+    "nob": "nb",
+    "nno": "nn",
+    "fra": "fr",
+    "fre": "fr",
+    "spa": "es",
+    "ita": "it",
+    "lat": "la",
+    "kal": "kl",
+    "fao": "fo",
+    "sme": "se",
+    "isl": "is",
+    "ice": "is",
+    "fin": "fi",
+    "nld": "nl",
+    "dut": "nl",
+    "pol": "pl",
+    "dan": "da",
+    "dk": "da",
+    "en-uk": "en-GB",
+}
 _HINT = (
     "Skriv en sprogkode efter »sprog=«, fx "
     + ", ".join(f"{code} ({name})" for code, name in COMMON_LANGUAGES[:12])
@@ -163,6 +191,14 @@ def marking_problem(written: str) -> tuple[str, str]:
         return (
             f"»{written}« er ikke en sprogkode.",
             f"Skriv sprog={suggestion} for {written.lower()}. {_HINT}",
+        )
+    code = _LONG_CODES.get(written.lower()) or _LONG_CODES.get(written.lower().replace("_", "-"))
+    if code is None and "_" in written:
+        code = normalised_language(written.replace("_", "-"))
+    if code is not None:
+        return (
+            f"»{written}« er ikke en kendt sprogkode.",
+            f"Skriv sprog={code}. {_HINT}",
         )
     return f"»{written}« er ikke en kendt sprogkode.", _HINT
 
