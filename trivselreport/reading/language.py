@@ -190,7 +190,7 @@ def marking_problem(written: str) -> tuple[str, str]:
     if suggestion is not None:
         return (
             f"»{written}« er ikke en sprogkode.",
-            f"Skriv sprog={suggestion} for {written.lower()}. {_HINT}",
+            f"Skriv sprog={suggestion} for {written.lower()}.",
         )
     code = _LONG_CODES.get(written.lower()) or _LONG_CODES.get(written.lower().replace("_", "-"))
     if code is None and "_" in written:
@@ -198,7 +198,7 @@ def marking_problem(written: str) -> tuple[str, str]:
     if code is not None:
         return (
             f"»{written}« er ikke en kendt sprogkode.",
-            f"Skriv sprog={code}. {_HINT}",
+            f"Skriv sprog={code}.",
         )
     return f"»{written}« er ikke en kendt sprogkode.", _HINT
 
