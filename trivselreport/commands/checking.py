@@ -20,6 +20,7 @@ from trivselreport.reading.files.entrytree import (
     readable_name,
 )
 from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.foreigncheck import language_problems
 from trivselreport.reading.introduction import INTRODUCTIONS_DIR
 from trivselreport.reading.privacy.publication import introduction_problems
 
@@ -128,10 +129,12 @@ def _introductions(config: Config) -> list[tuple[Path, str]]:
 
 
 def _introduction_problems(config: Config, texts: list[tuple[Path, str]]) -> list[Problem]:
-    """Personal data in the introductions, as typed and as rendered."""
+    """Personal data in the introductions, as typed and as rendered, and their markings
+    of words in another language."""
     problems: list[Problem] = []
     for path, text in texts:
         problems.extend(introduction_problems(path, text, config.forbidden))
+        problems.extend(language_problems(path, text, first_line=1, field=None))
     return problems
 
 

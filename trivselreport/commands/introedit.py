@@ -23,6 +23,7 @@ from trivselreport.errors import Problem, UserError, os_reason
 from trivselreport.reading.config import Config
 from trivselreport.reading.files.confine import inside_project
 from trivselreport.reading.files.textfile import decode, read_text
+from trivselreport.reading.foreigncheck import errors_only, language_problems
 from trivselreport.reading.introduction import EMPTY_INTRODUCTION, INTRODUCTIONS_DIR, intro_file
 from trivselreport.reading.privacy.publication import introduction_problems
 from trivselreport.writers.files.fileops import fsync_folder, write_file
@@ -64,6 +65,7 @@ def introduction_text(config: Config, path: Path, typed: str) -> str:
         message, hint = EMPTY_INTRODUCTION
         raise UserError(Problem(path, message, hint=hint))
     problems = introduction_problems(path, text, config.forbidden)
+    problems += errors_only(language_problems(path, text, first_line=1, field=None))
     if problems:
         raise UserError(problems)
     return text + "\n"

@@ -2,7 +2,8 @@
 writer-neutral tree, parsed once from Markdown.
 
 Blocks are paragraphs, lists, sub-headings and tables; a paragraph, a heading and a
-table cell hold inline nodes (text, strong, emphasis, links, line breaks). Nothing
+table cell hold inline nodes (text, strong, emphasis, links, line breaks, words in
+another language: `Foreign`, `is_foreign`). Nothing
 here is HTML or Word: each writer walks the tree its own way. The tree keeps what a
 writer needs to give the same output the Markdown parser's own HTML would: whether
 a list is tight (its items' paragraphs are not paragraphs of their own), where a
@@ -18,6 +19,7 @@ from typing import Literal
 
 from markdown_it.token import Token
 
+from trivselreport.reading.language import primary_language
 from trivselreport.reading.markdown import is_safe_link, markdown_tokens
 
 ListKind = Literal["bullet", "arrow", "number"]
@@ -47,6 +49,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Foreign:
+    """Words in another language (`[words]{sprog=en}`, `reading.language`): `language`
+    is its BCP 47 tag ("en", "en-GB"). Writers mark the language of the words (a
+    screen reader then reads them in that language) and the spelling check skips them."""
+
+    language: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class LineBreak:
     """A line break: `hard` where the writer asked for one (two spaces or a backslash at
     the end of the line), else a new line in the source, which reads as a space."""
@@ -54,7 +66,23 @@ class LineBreak:
     hard: bool
 
 
-Inline = Text | Strong | Emphasis | Link | LineBreak
+Inline = Text | Strong | Emphasis | Link | Foreign | LineBreak
+
+MEMO_LANGUAGE = "da"  # the language of the memo's own text
+
+
+def foreign_language(node: Inline) -> str | None:
+    """The language `node` is marked as, when it is marked as other than Danish, else
+    None (Danish words inside a foreign phrase are Danish again)."""
+    if isinstance(node, Foreign) and primary_language(node.language) != MEMO_LANGUAGE:
+        return node.language
+    return None
+
+
+def is_foreign(node: Inline) -> bool:
+    """Whether `node` holds words marked as another language than Danish: the spelling
+    check skips it, with everything inside it."""
+    return foreign_language(node) is not None
 
 
 @dataclass(frozen=True)
@@ -232,7 +260,7 @@ def _inline_run(children: list[Token], index: int, closing: str | None) -> tuple
         index += 1
         if child.type == closing:
             break
-        if child.type in ("strong_open", "em_open", "link_open"):
+        if child.type in ("strong_open", "em_open", "link_open", "foreign_open"):
             inner, index = _inline_run(children, index, child.type.replace("_open", "_close"))
             nodes.extend(_container(child, tuple(inner)))
         elif child.type in ("softbreak", "hardbreak"):
@@ -247,6 +275,10 @@ def _container(opening: Token, inner: tuple[Inline, ...]) -> tuple[Inline, ...]:
         return (Strong(inner),)
     if opening.type == "em_open":
         return (Emphasis(inner),)
+    if opening.type == "foreign_open":
+        # A code that is no language is `check`'s error; the words stay, unmarked.
+        language = str(opening.attrGet("lang") or "")
+        return (Foreign(language, inner),) if language and inner else inner
     target = str(opening.attrGet("href") or "")
     if not is_safe_link(target):
         return inner
@@ -254,14 +286,16 @@ def _container(opening: Token, inner: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return (Link(target, inner, str(title) if title is not None else None),)
 
 
-def plain_text(nodes: tuple[Inline, ...]) -> str:
-    """The words of inline nodes, a line break as a space (for alternative texts)."""
+def plain_text(nodes: tuple[Inline, ...], *, without_foreign: bool = False) -> str:
+    """The words of inline nodes, a line break as a space (for alternative texts);
+    `without_foreign`: the words marked as another language (`is_foreign`) left out,
+    each as one space."""
     parts: list[str] = []
     for node in nodes:
         if isinstance(node, Text):
             parts.append(node.text)
-        elif isinstance(node, LineBreak):
+        elif isinstance(node, LineBreak) or (without_foreign and is_foreign(node)):
             parts.append(" ")
         else:
-            parts.append(plain_text(node.children))
+            parts.append(plain_text(node.children, without_foreign=without_foreign))
     return "".join(parts)

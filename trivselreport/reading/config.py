@@ -28,6 +28,11 @@ from trivselreport.reading.fields.declarations import CONFIG_FIELDS, MEMO_FIELDS
 from trivselreport.reading.fields.reader import FieldReader, control_character
 from trivselreport.reading.files.confine import inside_project
 from trivselreport.reading.files.yamlread import Mapping, Scalar, read_mapping
+from trivselreport.reading.foreigncheck import (
+    config_language_problems,
+    errors_only,
+    warnings_only,
+)
 from trivselreport.reading.privacy.patterns import compile_pattern
 from trivselreport.reading.privacy.publication import config_publication_problems
 from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
@@ -137,10 +142,12 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         key_lines=tuple(mapping.key_lines.items()),
     )
     check_cross_references(config, mapping, problems)
+    lead_languages = config_language_problems(path, mapping)
+    problems.extend(errors_only(lead_languages))
     fields.raise_if_problems()
     return replace(
         config,
-        warnings=tuple(memo_warnings(config)),
+        warnings=(*memo_warnings(config), *warnings_only(lead_languages)),
         publication_problems=tuple(
             config_publication_problems(config.path, mapping, config.forbidden)
         ),

@@ -33,6 +33,7 @@ from trivselreport.reading.files.entrytree import (
     entry_tree,
 )
 from trivselreport.reading.files.yamlread import Mapping, Scalar, Value, read_mapping
+from trivselreport.reading.foreigncheck import errors_only, language_problems, warnings_only
 from trivselreport.reading.markdown import nesting_problem
 from trivselreport.reading.pictures.field import Picture, read_pictures
 from trivselreport.reading.privacy.findings import scan_mapping
@@ -121,6 +122,7 @@ def read_entries(config: Config, tree: EntryTree | None = None) -> LoadedEntries
     problems.extend(_ignored_file_warnings(tree))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
+    problems.extend(_language_warnings(entries))
     return LoadedEntries(entries, problems, drafts)
 
 
@@ -224,6 +226,14 @@ def _duplicate_warnings(entries: list[Entry]) -> Iterator[Problem]:
             seen[key] = entry
 
 
+def _language_warnings(entries: list[Entry]) -> Iterator[Problem]:
+    """A `{sprog=…}` that marks no words (the faulty codes are errors of the entry)."""
+    for entry in entries:
+        yield from warnings_only(
+            language_problems(entry.path, entry.text, first_line=entry.text_line, field="tekst")
+        )
+
+
 def _long_title_warnings(entries: list[Entry]) -> Iterator[Problem]:
     for entry in entries:
         if len(entry.title) > LONG_TITLE:
@@ -259,6 +269,14 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
     text = fields.text("tekst")
     if text is not None and (problem := nesting_problem(text)):
         fields.add("tekst", problem, "Brug højst fire-fem niveauer i en punktliste.")
+    if text is not None:
+        fields.problems.extend(
+            errors_only(
+                language_problems(
+                    path, text, first_line=_first_line(mapping.values["tekst"]), field="tekst"
+                )
+            )
+        )
     pictures = read_pictures(fields, config.root)
     fields.raise_if_problems()
     assert title and type_name and start and text  # guaranteed when no problems

@@ -11,6 +11,7 @@ from trivselreport.reading.config import Config
 from trivselreport.reading.fields.reader import control_character
 from trivselreport.reading.files.confine import inside_project
 from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.foreigncheck import errors_only, language_problems
 
 INTRODUCTIONS_DIR = "indledninger"
 # An introduction without text: the message and its hint.
@@ -56,4 +57,6 @@ def _intro_text(path: Path, root: Path) -> str:
     if not text.strip():
         message, hint = EMPTY_INTRODUCTION
         raise UserError(Problem(path, message, hint=hint))
+    if problems := errors_only(language_problems(path, text, first_line=1, field=None)):
+        raise UserError(problems)
     return text

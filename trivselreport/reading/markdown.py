@@ -1,7 +1,8 @@
 """The small Markdown subset entries may use: the parser, and the text a reader meets.
 
 Paragraphs, bullet and numbered lists, headings (`memo.body` makes them sub-headings
-below the text's own level), pipe tables, bold, italic and links. Raw HTML is shown as
+below the text's own level), pipe tables, bold, italic, links and words marked as
+another language (`[words]{sprog=en}`, `reading.language`). Raw HTML is shown as
 text, images are not recognised (a picture would be fetched). Links lead only to
 http(s) and mailto. The memo's model of a text is built from these tokens
 (`memo.body`); what each writer makes of it is the writer's.
@@ -20,6 +21,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from trivselreport.reading.language import foreign_rule
 from trivselreport.reading.pasted import Lines, pasted
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -51,6 +53,8 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["emphasis", "list", "link", "escape", "newline", "entity", "heading", "table"])
     parser.validateLink = is_safe_link  # type: ignore[method-assign]
+    # Before "link": `[words]{sprog=en}` is a marking, `[words](https://…)` still a link.
+    parser.inline.ruler.before("link", "foreign", foreign_rule)
     return parser
 
 

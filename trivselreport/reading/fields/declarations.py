@@ -111,7 +111,9 @@ ENTRY_FIELDS = FieldSet(
             "`[links](https://…)`, tabeller (`| a | b |`) og mellemoverskrifter (`## …`). "
             "En liste med `-` får prikker (•); en liste med `+` får pile (➢), som temalisten "
             "i notatet. Tekst sat ind fra Word beholder sine punkter og afsnit (se "
-            "[Tekst fra Word](#tekst-fra-word)). HTML og billeder vises som almindelig tekst.",
+            "[Tekst fra Word](#tekst-fra-word)). Ord på et andet sprog markeres med "
+            "`[ord]{sprog=en}` (se [Ord på andre sprog](#ord-på-andre-sprog)). HTML og "
+            "billeder vises som almindelig tekst.",
             required=True,
         ),
         Field(

@@ -23,6 +23,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle
 from docx.styles.styles import Styles
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from trivselreport.memo import wording
 from trivselreport.memo.document import Memo
@@ -30,8 +31,46 @@ from trivselreport.writers.docx.lists import TEXT_FONT, element
 from trivselreport.writers.reproducible import source_date_epoch
 
 LANGUAGE = "da-DK"
+# The region Word's dictionaries and voices want for a language marked without one.
+_WORD_REGIONS = {
+    "en": "en-GB",
+    "de": "de-DE",
+    "sv": "sv-SE",
+    "nb": "nb-NO",
+    "nn": "nn-NO",
+    "no": "nb-NO",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "it": "it-IT",
+    "nl": "nl-NL",
+    "pt": "pt-PT",
+    "fi": "fi-FI",
+    "is": "is-IS",
+    "kl": "kl-GL",
+    "fo": "fo-FO",
+    "se": "se-NO",
+    "pl": "pl-PL",
+    "da": "da-DK",
+}
 LINK_STYLE = "Hyperlink"
 LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)  # Word's own link blue; 5.9:1 on white
+
+
+def word_language(tag: str) -> str:
+    """The language Word is told for words marked with the BCP 47 `tag`: the tag itself
+    when it names a region ("en-US"), else the language's usual region ("en" is "en-GB")."""
+    return tag if "-" in tag else _WORD_REGIONS.get(tag, tag)
+
+
+def mark_language(run: Run, tag: str) -> None:
+    """Mark a run's words as the language `tag` (`w:lang`): Word and LibreOffice check
+    their spelling, hyphenate them and read them aloud in that language."""
+    properties = run._r.get_or_add_rPr()
+    language = properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        properties.append(language)
+    language.set(qn("w:val"), word_language(tag))
 
 
 def set_up_styles(document: DocxDocument) -> None:

@@ -37,6 +37,7 @@ from trivselreport.memo import wording
 from trivselreport.memo.body import (
     Body,
     Emphasis,
+    Foreign,
     Heading,
     Inline,
     LineBreak,
@@ -60,6 +61,7 @@ from trivselreport.writers.docx.lists import (
 )
 from trivselreport.writers.docx.setup import (
     LINK_STYLE,
+    mark_language,
     set_properties,
     set_up_page,
     set_up_styles,
@@ -298,23 +300,34 @@ class _Run:
     italic: bool = False
     link: str | None = None
     line_break: bool = False
+    language: str | None = None  # marked as another language: its BCP 47 tag
 
 
 def _runs(
-    nodes: tuple[Inline, ...], bold: bool = False, italic: bool = False, link: str | None = None
+    nodes: tuple[Inline, ...],
+    bold: bool = False,
+    italic: bool = False,
+    link: str | None = None,
+    language: str | None = None,
 ) -> Iterator[_Run]:
     """The inline tree flattened to runs; a new line in the source reads as a space."""
     for node in nodes:
         if isinstance(node, Text):
-            yield _Run(node.text, bold, italic, link)
+            yield _Run(node.text, bold, italic, link, language=language)
         elif isinstance(node, LineBreak):
-            yield _Run("", line_break=True) if node.hard else _Run(" ", bold, italic, link)
+            yield (
+                _Run("", line_break=True)
+                if node.hard
+                else _Run(" ", bold, italic, link, language=language)
+            )
         elif isinstance(node, Strong):
-            yield from _runs(node.children, True, italic, link)
+            yield from _runs(node.children, True, italic, link, language)
         elif isinstance(node, Emphasis):
-            yield from _runs(node.children, bold, True, link)
+            yield from _runs(node.children, bold, True, link, language)
         elif isinstance(node, Link):
-            yield from _runs(node.children, bold, italic, node.target)
+            yield from _runs(node.children, bold, italic, node.target, language)
+        elif isinstance(node, Foreign):
+            yield from _runs(node.children, bold, italic, link, node.language)
 
 
 def _add_inlines(
@@ -331,6 +344,8 @@ def _add_inlines(
         run = paragraph.add_run(inline.text, style=LINK_STYLE if inline.link else None)
         run.bold = inline.bold or None
         run.italic = inline.italic or None
+        if inline.language is not None:
+            mark_language(run, inline.language)
         if inline.link is None:
             open_link = None
             continue

@@ -9,7 +9,9 @@ What the memo adds: arrow lists get the class "pile"; a header cell gets
 `scope="col"`; a heading inside a text is a sub-heading below the heading the text
 stands under (`<h3>` in an entry, a deeper one `<h4>`: `memo.body.Heading`); a
 word longer than `LONG_WORD` letters is wrapped in a span of class "langt-ord", which
-the stylesheet keeps out of hyphenation.
+the stylesheet keeps out of hyphenation; words marked as another language
+(`memo.body.Foreign`) are a `<span lang="en">`, which the PDF's structure tree makes a
+Span with /Lang (`writers.pdf.roles`) and Word reads as the words' language.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from trivselreport.memo.body import (
     Block,
     Body,
     Emphasis,
+    Foreign,
     Heading,
     Inline,
     LineBreak,
@@ -188,6 +191,8 @@ def _inline(node: Inline) -> str:
         return f"<strong>{inline_html(node.children)}</strong>"
     if isinstance(node, Emphasis):
         return f"<em>{inline_html(node.children)}</em>"
+    if isinstance(node, Foreign):
+        return f'<span lang="{escape(node.language)}">{inline_html(node.children)}</span>'
     title = f' title="{escape(node.title)}"' if node.title is not None else ""
     return f'<a href="{escape(node.target)}"{title}>{inline_html(node.children)}</a>'
 
