@@ -4,6 +4,7 @@ entries anywhere in the project dated outside every memo configured under `memoe
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,18 @@ def test_theme_and_count_are_asked_only_in_the_period(project: Path) -> None:
         "entries/december.yaml",
         "entries/april.yaml",
     ]
+
+
+def test_a_planned_entry_is_not_asked_for_its_participants(project: Path) -> None:
+    planned = (date.today() + timedelta(days=30)).isoformat()
+    write_entry(project, "planlagt.yaml", entry_text("Planlagt", planned, count=False))
+    write_entry(project, "i-dag.yaml", entry_text("I dag", date.today().isoformat(), count=False))
+    config = project / "trivselreport.yaml"
+    month = date.today().strftime("%Y-%m")
+    config.write_text(
+        config.read_text(encoding="utf-8") + f'  - periode: "{month}"\n', encoding="utf-8"
+    )
+    assert rows(missing(project)) == [("entries/i-dag.yaml", "mangler deltagerantal")]
 
 
 def test_a_date_before_every_memo_is_found_whatever_the_period(project: Path) -> None:

@@ -5,13 +5,15 @@ participant count. Across the whole project, whatever the period: entries dated 
 every memo configured under `memoer` (`memo.period.configured_memo_span`), which no memo
 will ever show: before the first memo's period, or after the last memo's end plus its
 `kommende_måneder` (planned entries within them are normal planning). The config has no
-notion of types without participants, so every type is asked for a count; the rows are
-sorted by what matters most (a date no memo shows, then a theme, then a count).
+notion of types without participants, so every type is asked for a count, but an entry
+that has not begun yet (dated after today) is not: no one has taken part in it yet. The
+rows are sorted by what matters most (a date no memo shows, then a theme, then a count).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from trivselreport.commands.prepare import ChosenEntries
 from trivselreport.memo.period import MemoSpan, configured_memo_span
@@ -39,7 +41,8 @@ class MissingReport:
     span: MemoSpan | None  # None: no memo configured, so no date is judged
 
 
-def find_missing(chosen: ChosenEntries) -> MissingReport:
+def find_missing(chosen: ChosenEntries, *, today: date | None = None) -> MissingReport:
+    today = today or date.today()
     span = configured_memo_span(chosen.config)
     in_period = {entry.path for entry in chosen.entries}
     rows: list[MissingEntry] = []
@@ -50,7 +53,7 @@ def find_missing(chosen: ChosenEntries) -> MissingReport:
         if entry.path in in_period:
             if not entry.themes:
                 missing.append(NO_THEME)
-            if entry.participants is None:
+            if entry.participants is None and entry.start <= today:
                 missing.append(NO_PARTICIPANTS)
         if missing:
             rows.append(MissingEntry(entry, tuple(missing)))
