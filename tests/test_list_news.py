@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ from trivselreport.commands.record import (
     parse_record,
     record_text,
 )
+from trivselreport.memo.document import Memo
+from trivselreport.writers.registry import WriterProject, writer_for
 
 from .conftest import write_entry
 
@@ -110,6 +113,27 @@ def test_the_record_names_each_entry_by_its_hash_and_path_sorted(project: Path) 
     assert f"# konfiguration: {sha256(project / 'trivselreport.yaml')}  trivselreport.yaml" in (
         text.splitlines()
     )
+
+
+def test_the_record_holds_the_bytes_read_even_when_a_file_is_saved_during_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = project / "entries" / "2024" / "b.yaml"
+    read = sha256(path)
+
+    def saving_meanwhile(name: str) -> Callable[[Memo, WriterProject], bytes]:
+        def write(memo: Memo, project_files: WriterProject) -> bytes:
+            path.write_text(entry_text("Møde b, rettet", "2024-04-10"), encoding="utf-8")
+            return writer_for(name)(memo, project_files)
+
+        return write
+
+    # The writers run after the entries were read: the file is saved again meanwhile.
+    monkeypatch.setattr("trivselreport.commands.build.writer_for", saving_meanwhile)
+    text = build(project, "2024-04").read_text(encoding="utf-8")
+    assert f"{read}  entries/2024/b.yaml" in text.splitlines()
+    assert sha256(path) != read
+    assert marks(news(project)) == {"entries/2024/b.yaml": "ændret"}
 
 
 def test_the_record_names_the_introduction_it_read(project: Path) -> None:
@@ -299,3 +323,15 @@ def test_news_and_missing_cannot_be_asked_together(project: Path) -> None:
     code, _, output = run("list", "--project", str(project), "--nye", "--mangler")
     assert code == 1
     assert "--nye og --mangler kan ikke bruges sammen." in output
+
+
+def test_an_internal_entry_left_out_of_the_public_memo_is_not_new_after_it(
+    project: Path,
+) -> None:
+    write_entry(
+        project, "2024/intern.yaml", entry_text("Internt", "2024-04-12", extra="intern: ja\n")
+    )
+    record = build(project, "2024-04").read_text(encoding="utf-8")
+    assert "# ikke i notatet: " in record
+    assert re.search(r"^# ikke i notatet: [0-9a-f]{64}  entries/2024/intern\.yaml$", record, re.M)
+    assert marks(news(project)) == {}
