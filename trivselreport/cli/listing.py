@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from trivselreport.cli.options import (
 )
 from trivselreport.cli.terminal import out_bytes
 from trivselreport.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from trivselreport.commands.news import News
+    from trivselreport.commands.prepare import ChosenEntries
 
 LIST_PARTIAL = "Listen viser kun de indslag, der kunne læses."
 STATS_PARTIAL = "Tallene tæller kun de indslag, der kunne læses."
@@ -64,12 +68,39 @@ def list_entries(
             help="Uden interne indslag: kun dem, der må komme i notatet til udvalget.",
         ),
     ] = False,
+    news: Annotated[
+        bool,
+        typer.Option(
+            "--nye",
+            help="Kun de indslag, der er nye eller ændrede, siden det forrige notat blev bygget "
+            "(uden --periode: alle datoer).",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--siden",
+            metavar="PERIODE",
+            show_default=False,
+            help="Med --nye: sammenlign med det notat, der sidst blev bygget for PERIODE, "
+            "fx 2024-03.",
+        ),
+    ] = None,
+    missing: Annotated[
+        bool,
+        typer.Option(
+            "--mangler",
+            help="Det, indslagene mangler: tema, deltagerantal, eller en dato, som intet "
+            "notat under memoer dækker.",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Vis indslagene som en tabel.
 
     Viser alle indslag i perioden, også de interne (kolonnen Intern); --kun-intern og
-    --ikke-intern vælger dem fra eller til.
+    --ikke-intern vælger dem fra eller til. --nye viser kun det nye og ændrede siden
+    forrige notat, --mangler det, indslagene mangler.
     """
     from trivselreport.cli.report import fail, print_entries
     from trivselreport.commands.options import project_folder
@@ -77,6 +108,7 @@ def list_entries(
 
     project_dir: Path | None = None
     try:
+        _check_report_options(news, since, missing)
         project_dir = project_folder(project)
         chosen = choose_entries(
             project_dir,
@@ -85,12 +117,107 @@ def list_entries(
             themes=tuple(themes or ()),
             internal=internal_filter(with_internal, only_internal, without_internal),
         )
+        if news:
+            from trivselreport.commands.news import find_news
+
+            found = find_news(chosen, since)
     except UserError as error:
         fail(error, project_dir, closing=None)
     show_unreadable(chosen.problems, project_dir, LIST_PARTIAL)
-    print_entries(chosen.entries, project_dir)
+    if news:
+        _print_news(found, project_dir)
+    elif missing:
+        _print_missing(chosen, project_dir)
+    else:
+        print_entries(chosen.entries, project_dir)
     if chosen.problems:
         raise typer.Exit(code=1)
+
+
+def _check_report_options(news: bool, since: str | None, missing: bool) -> None:
+    if news and missing:
+        raise UserError(
+            Problem(
+                None,
+                "--nye og --mangler kan ikke bruges sammen.",
+                field="--mangler",
+                hint="Vis først det nye med --nye og derefter det, der mangler, med --mangler.",
+            )
+        )
+    if since is not None and not news:
+        raise UserError(
+            Problem(
+                None,
+                "--siden bruges sammen med --nye.",
+                field="--siden",
+                hint=f"Skriv fx »trivselreport list --nye --siden {since}«.",
+            )
+        )
+
+
+def _print_news(found: News, project_dir: Path) -> None:
+    from trivselreport.cli.report import print_entries, print_lines
+    from trivselreport.commands.news import built_when
+
+    if found.record is None:
+        print_lines(["Der er ikke bygget et notat endnu, så alle indslag er nye."])
+    else:
+        title = found.title or found.record.path.name.removesuffix(".kilder.txt")
+        lines = [
+            f"Nye og ændrede indslag siden »{title}« (periode {found.record.period_key}) "
+            f"blev bygget {built_when(found.record)}."
+        ]
+        if found.by_time:
+            lines.append(
+                "Notatet blev bygget af en ældre udgave af trivselreport, som ikke gemte "
+                "filernes indhold: et indslag regnes for nyt eller ændret, når filen er gemt, "
+                "efter notatet blev bygget."
+            )
+        print_lines(lines)
+    print_entries(found.entries, project_dir, marks=found.marks, mark_heading="Nyt")
+    notes: list[str] = []
+    if found.outside:
+        some = (
+            "1 nyt eller ændret indslag"
+            if found.outside == 1
+            else (f"{found.outside} nye eller ændrede indslag")
+        )
+        notes.append(
+            f"Desuden {some} uden for perioden, fx dateret i et notat, der allerede er "
+            "bygget; se dem med »trivselreport list --nye« uden --periode."
+        )
+    if found.deleted:
+        notes.append("Slettet, siden notatet blev bygget: " + ", ".join(found.deleted))
+    print_lines(notes)
+
+
+def _print_missing(chosen: ChosenEntries, project_dir: Path) -> None:
+    from trivselreport.cli.report import print_entries, print_lines
+    from trivselreport.commands.missing import find_missing
+
+    report = find_missing(chosen)
+    if report.span is None:
+        print_lines(
+            [
+                "Der er ingen notater under »memoer« i trivselreport.yaml, så datoerne er "
+                "ikke tjekket."
+            ]
+        )
+    if not report.rows:
+        print_lines(
+            [
+                "Intet mangler: alle indslag i perioden har tema og deltagerantal"
+                + (", og alle ligger inden for et notat." if report.span else ".")
+            ]
+        )
+        return
+    print_entries(
+        [row.entry for row in report.rows],
+        project_dir,
+        marks={row.entry.path: row.text for row in report.rows},
+        mark_heading="Mangler",
+        themes=False,
+    )
 
 
 def stats(

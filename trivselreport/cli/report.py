@@ -175,26 +175,47 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
         count = len(memo.sources)
         files = "1 indslagsfil" if count == 1 else f"{count} indslagsfiler"
         lines.append(
-            f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
+            f"Bygget af {files}, læst én gang før sammensætningen; listen med hver fils "
+            "SHA-256 står i "
             f"{_shown(result.sources_path, None)}"
         )
     _write(lines)
 
 
-def print_entries(entries: list[Entry], project_dir: Path) -> None:
-    rows = [("Dato", "Type", "Titel", "Temaer", "Intern", "Fil")]
+def print_entries(
+    entries: list[Entry],
+    project_dir: Path,
+    *,
+    marks: dict[Path, str] | None = None,
+    mark_heading: str = "",
+    themes: bool = True,
+) -> None:
+    """The entries as a table; `marks`, when given, fills a column `mark_heading` by file
+    (what `list --nye` and `list --mangler` say of each entry); `themes` False leaves out
+    the themes' column."""
+    heading: tuple[str, ...] = ("Dato", "Type", "Titel", *(("Temaer",) if themes else ()), "Intern")
+    rows: list[tuple[str, ...]] = [
+        (*heading, *((mark_heading,) if marks is not None else ()), "Fil")
+    ]
     rows += [
         (
             entry.start.isoformat(),
             entry.type,
             entry.title,
-            "; ".join(entry.themes),
+            *(("; ".join(entry.themes),) if themes else ()),
             "ja" if entry.internal else "",
+            *((marks.get(entry.path, ""),) if marks is not None else ()),
             _shown(entry.path, project_dir),
         )
         for entry in entries
     ]
     _write([*aligned_table(rows), f"{len(entries)} indslag."])
+
+
+def print_lines(lines: list[str]) -> None:
+    """Plain lines on standard output (the notes around a table)."""
+    if lines:
+        _write(lines)
 
 
 def print_stats(stats: Stats) -> None:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from trivselreport.commands.prepare import PreparedMemo, prepare_memo
+from trivselreport.commands.record import project_path
 from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
@@ -128,7 +129,7 @@ def build_memo(
     write_all_atomically(
         {
             **{files[name]: contents[name] for name in files},
-            sources: sources_manifest(memo, project_dir).encode("utf-8"),
+            sources: sources_manifest(prepared, project_dir).encode("utf-8"),
         }
     )
     step("skrivning")
@@ -149,12 +150,37 @@ def _pdf_glyph_warnings(prepared: PreparedMemo) -> list[Problem]:
     )
 
 
-def sources_manifest(memo: Memo, project_dir: Path) -> str:
-    """Which entry files the memo was built from: all read once, before composing."""
-    lines = [f"# {memo.title}: bygget af {len(memo.sources)} indslag", ""]
-    for path in memo.sources:
-        try:
-            lines.append(path.resolve().relative_to(project_dir.resolve()).as_posix())
-        except ValueError:
-            lines.append(str(path))
-    return "\n".join(lines) + "\n"
+def sources_manifest(prepared: PreparedMemo, project_dir: Path) -> str:
+    """The build's record (`commands.record`): the SHA-256 and path of every file read for
+    the memo, hashed from the bytes read once before composing, so the record says what
+    the memo was made of even when a file is saved again while the build runs."""
+    from trivselreport.commands.record import (
+        CONFIG,
+        INTRODUCTION,
+        MEMO_ENTRY,
+        OTHER_ENTRY,
+        RecordedFile,
+        record_text,
+    )
+
+    in_memo = {entry.path for entry in prepared.selection.all}
+    files = [
+        RecordedFile(
+            project_path(entry.path, project_dir),
+            entry.digest,
+            MEMO_ENTRY if entry.path in in_memo else OTHER_ENTRY,
+        )
+        for entry in {
+            entry.path: entry for entry in [*prepared.entries, *prepared.selection.all]
+        }.values()
+    ]
+    config, introduction = prepared.config, prepared.introduction
+    if config.digest is not None:
+        files.append(RecordedFile(project_path(config.path, project_dir), config.digest, CONFIG))
+    if introduction is not None and introduction.digest is not None:
+        files.append(
+            RecordedFile(
+                project_path(introduction.path, project_dir), introduction.digest, INTRODUCTION
+            )
+        )
+    return record_text(prepared.memo.title, files)

@@ -35,7 +35,7 @@ from trivselreport.reading.fields.values import (
     choose_name,
     parse_date,
 )
-from trivselreport.reading.introduction import read_introduction
+from trivselreport.reading.introduction import Introduction, read_introduction
 from trivselreport.reading.pictures.publish import publish_all
 
 
@@ -47,6 +47,9 @@ class PreparedMemo:
     period: Period
     selection: Selection
     memo: Memo
+    introduction: Introduction | None = None
+    # Every valid entry read for the build, in the memo or not (drafts are not entries).
+    entries: list[Entry] = field(default_factory=list)
 
 
 def prepare_memo(
@@ -93,7 +96,7 @@ def prepare_memo(
     guard_memo(memo, config, introduction)
     if on_step:
         on_step("sammensætning")
-    return PreparedMemo(config, period, selection, memo)
+    return PreparedMemo(config, period, selection, memo, introduction, entries)
 
 
 NOTHING_WRITTEN = "Intet er skrevet."
@@ -197,6 +200,10 @@ class ChosenEntries:
     # The errors of the files that could not be read: shown by `list` and `stats`,
     # which still show (or count) every other entry and then end with exit code 1.
     problems: list[Problem] = field(default_factory=list)
+    # The period asked for (None: every date), and the entries the other filters (type,
+    # theme, internal) chose at any date: `list --nye` and `--mangler` look past the period.
+    period: Period | None = None
+    any_date: list[Entry] = field(default_factory=list)
 
 
 def choose_entries(
@@ -222,8 +229,8 @@ def choose_entries(
     types = tuple(choose_name(name, config.types, TYPES) for name in types)
     themes = tuple(choose_name(name, config.themes, THEMES) for name in themes)
     loaded = read_entries(config)
-    entries = filter_entries(
-        loaded.entries,
-        EntryFilter(period=chosen_period, types=types, themes=themes, internal=internal),
+    any_date = filter_entries(
+        loaded.entries, EntryFilter(types=types, themes=themes, internal=internal)
     )
-    return ChosenEntries(config, entries, loaded.errors)
+    entries = filter_entries(any_date, EntryFilter(period=chosen_period))
+    return ChosenEntries(config, entries, loaded.errors, chosen_period, any_date)

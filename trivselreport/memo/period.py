@@ -95,7 +95,7 @@ def period_between(config: Config, start: date | None, end: date) -> Period:
 
 def _months_later(day: date, months: int) -> date:
     """The last day of the month `months` after `day`'s month."""
-    index = min(day.year * 12 + day.month - 1 + months, _LAST_MONTH_INDEX)
+    index = max(min(day.year * 12 + day.month - 1 + months, _LAST_MONTH_INDEX), 0)
     return month_end(index // 12, index % 12 + 1)
 
 
@@ -152,3 +152,32 @@ def select_entries(
             )
         )
     return Selection(period, reported, upcoming)
+
+
+# Without a `startdato`, the first configured memo covers everything before it; an entry
+# ending more than this many months before that memo's end is taken for a mistyped date.
+FIRST_MEMO_REACH_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class MemoSpan:
+    """The dates some configured memo can show: from the first memo's start (its
+    `startdato`, or a year before it ends) to the last memo's end plus its upcoming months."""
+
+    first: date
+    last: date
+
+    def outside(self, entry: Entry) -> bool:
+        return entry.last_day < self.first or entry.start > self.last
+
+
+def configured_memo_span(config: Config) -> MemoSpan | None:
+    """Where the memos under `memoer` reach; None when none is configured."""
+    ends = [memo.end or month_end(*parse_month(memo.period)) for memo in config.memos]
+    if not ends:
+        return None
+    first_end = min(ends)
+    first = config.start_date
+    if first is None or first > first_end:
+        first = _months_later(first_end, -FIRST_MEMO_REACH_MONTHS) + timedelta(days=1)
+    return MemoSpan(first, _months_later(max(ends), config.upcoming_months))

@@ -140,6 +140,7 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         overview=fields.yes_no("oversigt", default=False),
         upcoming_months=_upcoming_months(fields),
         key_lines=tuple(mapping.key_lines.items()),
+        digest=mapping.digest,
     )
     check_cross_references(config, mapping, problems)
     lead_languages = config_language_problems(path, mapping)

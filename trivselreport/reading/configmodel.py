@@ -67,6 +67,8 @@ class Config:
     # the project is still checked with the config; a build refuses at the door
     # (memo.guard.guard_memo) if its memo shows one of these texts.
     publication_problems: tuple[Problem, ...] = field(default=(), compare=False)
+    # The SHA-256 (hex) of the file's bytes as read: the build's record names it.
+    digest: str | None = field(default=None, compare=False)
 
     def line_of(self, key: str) -> int | None:
         return dict(self.key_lines).get(key)

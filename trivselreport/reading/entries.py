@@ -66,6 +66,8 @@ class Entry:
     text_line: int | None = field(default=None, compare=False)
     # Its lines were joined by YAML (`>` or plain): a space may be where a line ended.
     text_folded: bool = field(default=False, compare=False)
+    # The SHA-256 (hex) of the file's bytes as read (`Mapping.digest`): the build's record.
+    digest: str | None = field(default=None, compare=False)
 
     @property
     def last_day(self) -> date:
@@ -297,6 +299,7 @@ def entry_from_mapping(path: Path, mapping: Mapping, config: Config) -> Entry:
         pictures=tuple(pictures),
         text_line=_first_line(mapping.values["tekst"]),
         text_folded=_folded(mapping.values["tekst"]),
+        digest=mapping.digest,
     )
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.fields.reader import control_character
 from trivselreport.reading.files.confine import inside_project
-from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.files.textfile import decode, read_bytes
 from trivselreport.reading.foreigncheck import errors_only, language_problems
 
 INTRODUCTIONS_DIR = "indledninger"
@@ -22,6 +23,8 @@ EMPTY_INTRODUCTION = ("Indledningen er tom.", "Skriv indledningen, eller fjern f
 class Introduction:
     text: str  # Markdown, leading blank lines kept so line numbers stay true
     path: Path
+    # The SHA-256 (hex) of the file's bytes as read: the build's record names it.
+    digest: str | None = field(default=None, compare=False)
 
 
 def intro_file(config: Config, period_key: str) -> Path | None:
@@ -37,11 +40,15 @@ def intro_file(config: Config, period_key: str) -> Path | None:
 def read_introduction(config: Config, period_key: str) -> Introduction | None:
     """The introduction of the memo for `period_key`, or None when it has none."""
     path = intro_file(config, period_key)
-    return Introduction(_intro_text(path, config.root), path) if path else None
+    if path is None:
+        return None
+    data = read_bytes(path, source=inside_project(path, config.root, "Indledningen"))
+    return Introduction(
+        _intro_text(path, decode(path, data)), path, hashlib.sha256(data).hexdigest()
+    )
 
 
-def _intro_text(path: Path, root: Path) -> str:
-    raw = read_text(path, source=inside_project(path, root, "Indledningen"))
+def _intro_text(path: Path, raw: str) -> str:
     if (found := control_character(raw)) is not None:
         raise UserError(
             Problem(

@@ -29,6 +29,12 @@ def read_text(path: Path, *, source: Path | None = None) -> str:
     caller has followed its links and confined them to the project
     (`confine.inside_project`); messages still name `path`.
     """
+    return decode(path, read_bytes(path, source=source))
+
+
+def read_bytes(path: Path, *, source: Path | None = None) -> bytes:
+    """The bytes of a file the user wrote, with `read_text`'s checks (a regular file, not
+    too big) and messages, not yet decoded: for a caller that also hashes them."""
     real = path if source is None else source
     try:
         status = os.lstat(real)  # one system call answers exists, link, kind and size
@@ -70,7 +76,7 @@ def read_text(path: Path, *, source: Path | None = None) -> str:
             )
     except OSError as error:
         raise UserError(Problem(path, f"Filen kan ikke læses: {os_reason(error)}.")) from error
-    return decode(path, data)
+    return data
 
 
 def decode(path: Path, data: bytes) -> str:

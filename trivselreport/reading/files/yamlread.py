@@ -13,13 +13,14 @@ flow list item ending in "?" that the pure-Python scanner refuses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.files.textfile import decode, read_bytes
 from trivselreport.reading.files.yamlsyntax import reader_problem, syntax_problem
 
 try:
@@ -62,6 +63,9 @@ class Mapping:
     line: int
     values: dict[str, Value] = field(default_factory=dict)
     key_lines: dict[str, int] = field(default_factory=dict)
+    # The SHA-256 (hex) of the file's bytes as they were read, for a file's top mapping
+    # (`read_mapping`): what the build's record says the memo was made from.
+    digest: str | None = field(default=None, compare=False)
 
 
 Value = Scalar | Sequence | Mapping
@@ -110,7 +114,10 @@ def parse_mapping(path: Path, text: str) -> Mapping:
 
 
 def read_mapping(path: Path, *, source: Path | None = None) -> Mapping:
-    return parse_mapping(path, read_text(path, source=source))
+    """Read and parse one YAML file; the mapping carries the SHA-256 of the bytes read."""
+    data = read_bytes(path, source=source)
+    mapping = parse_mapping(path, decode(path, data))
+    return replace(mapping, digest=hashlib.sha256(data).hexdigest())
 
 
 class _Budget:
