@@ -415,6 +415,6 @@ def test_new_writes_a_draft_with_kladde(small_project: Path) -> None:
     assert "gemt som kladde i entries/2024/2024-04-12-kursus-i-sorg.yaml" in result.output
     written = (small_project / "entries/2024/2024-04-12-kursus-i-sorg.yaml").read_text("utf-8")
     assert "kladde: ja\n" in written
-    result = loaded(small_project)
-    assert [draft.title for draft in result.drafts] == ["Kursus i sorg"]
-    assert result.entries == []
+    project = loaded(small_project)
+    assert [draft.title for draft in project.drafts] == ["Kursus i sorg"]
+    assert project.entries == []
