@@ -178,3 +178,14 @@ def test_a_broken_file_does_not_stop_the_report(project: Path) -> None:
     assert rows(stdout) == [("entries/uden-tema.yaml", "mangler tema")]
     assert "brudt.yaml" in output
     assert "Traceback" not in output
+
+
+def test_a_project_without_themes_is_not_asked_for_them(project: Path) -> None:
+    config = project / "trivselreport.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^temaer: .*$", "temaer: []", text), encoding="utf-8")
+    (project / "entries" / "komplet.yaml").unlink()
+    write_entry(project, "uden.yaml", entry_text("Uden", "2024-03-11", theme=False, count=False))
+    assert rows(missing(project, "--periode", "2024-04")) == [
+        ("entries/uden.yaml", "mangler deltagerantal")
+    ]

@@ -1,7 +1,7 @@
 """`list --mangler`: what the entries lack before the memo goes out.
 
-In the period shown (every date without one): entries without a theme, and without a
-participant count. Across the whole project, whatever the period: entries dated outside
+In the period shown (every date without one): entries without a theme (when the config
+has themes), and without a participant count. Across the whole project, whatever the period: entries dated outside
 every memo configured under `memoer` (`memo.period.configured_memo_span`), which no memo
 will ever show: before the first memo's period, or after the last memo's end plus its
 `kommende_måneder` (planned entries within them are normal planning). The config has no
@@ -51,7 +51,7 @@ def find_missing(chosen: ChosenEntries, *, today: date | None = None) -> Missing
         if span is not None and span.outside(entry):
             missing.append(OUTSIDE_MEMOS)
         if entry.path in in_period:
-            if not entry.themes:
+            if not entry.themes and chosen.config.themes:  # a project may have no themes
                 missing.append(NO_THEME)
             if entry.participants is None and entry.start <= today:
                 missing.append(NO_PARTICIPANTS)
