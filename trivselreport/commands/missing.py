@@ -1,13 +1,14 @@
 """`list --mangler`: what the entries lack before the memo goes out.
 
 In the period shown (every date without one): entries without a theme (when the config
-has themes), and without a participant count. Across the whole project, whatever the period: entries dated outside
-every memo configured under `memoer` (`memo.period.configured_memo_span`), which no memo
-will ever show: before the first memo's period, or after the last memo's end plus its
-`kommende_måneder` (planned entries within them are normal planning). The config has no
-notion of types without participants, so every type is asked for a count, but an entry
-that has not begun yet (dated after today) is not: no one has taken part in it yet. The
-rows are sorted by what matters most (a date no memo shows, then a theme, then a count).
+has themes), and without a participant count. Across the whole project, whatever the
+period: entries dated outside every memo configured under `memoer`
+(`memo.period.configured_memo_span`), which no memo will ever show: before the first
+memo's period, or after the last memo's end plus its `kommende_måneder` (planned entries
+within them are normal planning). The config has no notion of types without
+participants, so every type is asked for a count, but an entry that has not begun yet
+(dated after today) is not: no one has taken part in it yet. The rows are sorted by what
+matters most (a date no memo shows, then a theme, then a count).
 """
 
 from __future__ import annotations
