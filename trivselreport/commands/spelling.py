@@ -172,16 +172,14 @@ def text_problems(
 ) -> list[Problem]:
     """One piece of advice per misspelt word of `text` (a file of the project `root`;
     `sources` keeps the lines of the files read to find a word's line)."""
-    found: Counter[str] = Counter()
-    for word in _words(text):
-        found.update(speller.unknown_parts(word))
+    found = misspelt_words(speller, text.text, markdown=text.markdown)
     if not found:
         return []
     lines = _source_lines(text.file, root, sources if sources is not None else {})
     return [
         Problem(
             text.file,
-            _message(word, speller.suggestions(word), count),
+            advice_message(word, speller.suggestions(word), count),
             line=_line_of(word, text, lines),
             field=text.field,
             hint=_hint(word),
@@ -192,13 +190,44 @@ def text_problems(
     ]
 
 
-def _words(text: SpelledText) -> list[str]:
-    if text.markdown and not _MARKDOWN_SIGNS.isdisjoint(text.text):
-        return markdown_words(text.text)
-    return [word.text for word in text_words(text.text)]
+def misspelt_words(speller: Speller, text: str, *, markdown: bool) -> Counter[str]:
+    """The misspelt words of `text`, each with how often it stands there, in order."""
+    found: Counter[str] = Counter()
+    for word in _words(text, markdown):
+        found.update(speller.unknown_parts(word))
+    return found
 
 
-def _message(word: str, suggestions: Sequence[str], count: int) -> str:
+@dataclass(frozen=True)
+class FieldAdvice:
+    """A misspelt word of a form's field, as the serve form shows it."""
+
+    key: str
+    word: str
+    text: str  # the message and the hint
+
+
+def form_advice(config: Config, fields: dict[str, tuple[str, bool]]) -> list[FieldAdvice]:
+    """The spelling advice for the fields of a form (key → text, and whether it is
+    Markdown); none without a dictionary."""
+    speller, _ = project_speller(config)
+    if speller is None:
+        return []
+    advice: list[FieldAdvice] = []
+    for key, (text, markdown) in fields.items():
+        for word, count in misspelt_words(speller, text, markdown=markdown).items():
+            message = advice_message(word, speller.suggestions(word), count)
+            advice.append(FieldAdvice(key, word, message))
+    return advice
+
+
+def _words(text: str, markdown: bool) -> list[str]:
+    if markdown and not _MARKDOWN_SIGNS.isdisjoint(text):
+        return markdown_words(text)
+    return [word.text for word in text_words(text)]
+
+
+def advice_message(word: str, suggestions: Sequence[str], count: int) -> str:
     message = f"»{word}« er måske stavet forkert"
     if suggestions:
         shown = [f"»{suggestion}«" for suggestion in suggestions]
