@@ -106,7 +106,10 @@ def test_a_hyphenated_word_names_only_its_unknown_part(lookups: Lookups) -> None
 
 
 def test_markdown_is_read_as_published(lookups: Lookups) -> None:
-    text = "# Overskrift med kommunnen\n\n- **bid**drage\n- *biddrage*\n\n| a | b |\n|--|--|\n| x | fejlt |"
+    text = (
+        "# Overskrift med kommunnen\n\n- **bid**drage\n- *biddrage*\n\n"
+        "| a | b |\n|--|--|\n| x | fejlt |"
+    )
     assert markdown_words(text).count("biddrage") == 2  # emphasis markers are gone
     assert misspelt(lookups, text) == ["kommunnen", "biddrage", "fejlt"]
 

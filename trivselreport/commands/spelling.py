@@ -23,7 +23,7 @@ from trivselreport.commands.wordlist import WORD_LIST, read_word_list
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.writing import spelling
 from trivselreport.memo.writing.spelling import KnownWords, Speller
-from trivselreport.memo.writing.words import markdown_words, masked, text_words
+from trivselreport.memo.writing.words import markdown_words, masked, plain_words
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
 from trivselreport.reading.files.confine import inside_project
@@ -224,7 +224,7 @@ def form_advice(config: Config, fields: dict[str, tuple[str, bool]]) -> list[Fie
 def _words(text: str, markdown: bool) -> list[str]:
     if markdown and not _MARKDOWN_SIGNS.isdisjoint(text):
         return markdown_words(text)
-    return [word.text for word in text_words(text)]
+    return plain_words(text)
 
 
 def advice_message(word: str, suggestions: Sequence[str], count: int) -> str:

@@ -100,8 +100,16 @@ class Speller:
 
     lookups: Lookups
     known: KnownWords = field(default_factory=KnownWords)
+    _answers: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def unknown_parts(self, word: str) -> list[str]:
+        """The parts of `word` that are misspelt (see `_unknown_parts`), once per word."""
+        found = self._answers.get(word)
+        if found is None:
+            found = self._answers[word] = self._unknown_parts(word)
+        return found
+
+    def _unknown_parts(self, word: str) -> list[str]:
         """The parts of `word` that are misspelt: none when the word is known; of a
         hyphenated word those of its parts that are unknown (the whole word when all are),
         none when every part is known."""

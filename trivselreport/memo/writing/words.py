@@ -13,6 +13,7 @@ word to spell, and neither is an abbreviation in capitals ("SFO", "PPR'en",
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -46,6 +47,15 @@ _WORD = regex.compile(
 )
 
 
+# Every masked span holds one of these.
+_MASK_SIGNS = ("`", "://", "www.", "WWW.", "@", "](")
+_HYPHEN = regex.compile(r"(-)")
+_APOSTROPHE = regex.compile(r"['’]")
+_LETTER = regex.compile(r"\p{L}")
+_DIGIT = regex.compile(r"\p{N}")
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+
+
 @dataclass(frozen=True)
 class Word:
     """A word to spell and where it stands in the text it was found in."""
@@ -57,7 +67,9 @@ class Word:
 def masked(text: str) -> str:
     """`text` with addresses, e-mail addresses, code and link targets blanked out (each
     character a space, line ends kept), so that offsets and line numbers still hold."""
-    return _MASKED.sub(lambda match: regex.sub(r"[^\n]", " ", match.group()), text)
+    if not any(sign in text for sign in _MASK_SIGNS):
+        return text  # the cheap test: most texts have nothing to mask
+    return _MASKED.sub(lambda match: _NOT_NEWLINE.sub(" ", match.group()), text)
 
 
 def spellable_text(body: Body) -> list[str]:
@@ -100,18 +112,29 @@ def markdown_words(markdown: str) -> list[str]:
     """The words to spell of a Markdown text as published, in order."""
     words: list[str] = []
     for piece in spellable_text(parse_body(markdown)):
-        words.extend(word.text for word in text_words(piece))
+        words.extend(plain_words(piece))
     return words
+
+
+def plain_words(text: str) -> list[str]:
+    """The words to spell of a plain text, in order (`text_words` without offsets)."""
+    return [word for token in _WORD.findall(masked(text)) for _, word in _spellable_parts(token)]
 
 
 def text_words(text: str) -> list[Word]:
     """The words to spell of a plain text (or a published piece of one), in order."""
     found: list[Word] = []
     for match in _WORD.finditer(masked(text)):
-        for offset, word in _parts(match.group(), match.start()):
-            if _spellable(word):
-                found.append(Word(word, offset))
+        start = match.start()
+        found.extend(Word(word, start + offset) for offset, word in _spellable_parts(match.group()))
     return found
+
+
+@lru_cache(maxsize=200_000)
+def _spellable_parts(token: str) -> tuple[tuple[int, str], ...]:
+    """The words to spell of one token, with their offsets in it (each distinct token
+    is looked at once: texts repeat their words)."""
+    return tuple((offset, word) for offset, word in _parts(token, 0) if _spellable(word))
 
 
 def _parts(token: str, start: int) -> list[tuple[int, str]]:
@@ -120,8 +143,8 @@ def _parts(token: str, start: int) -> list[tuple[int, str]]:
     only for an abbreviation (the dictionary knows "kl." and "ca.")."""
     if "." in token[:-1]:
         return [(start, token)]  # a dotted abbreviation
-    pieces = regex.split(r"([\-])", token.rstrip("."))
-    first = regex.split(r"['’]", pieces[0])[0]
+    pieces = _HYPHEN.split(token.rstrip("."))
+    first = _APOSTROPHE.split(pieces[0])[0]
     if len(pieces) > 1 and (_is_abbreviation(first) or _has_digit(first)):
         parts: list[tuple[int, str]] = []
         offset = start
@@ -135,17 +158,17 @@ def _parts(token: str, start: int) -> list[tuple[int, str]]:
 
 def _spellable(word: str) -> bool:
     bare = word.rstrip(".")
-    base = regex.split(r"['’]", bare)[0]
+    base = _APOSTROPHE.split(bare)[0]
     return (
         len(bare) > 1
         and not _has_digit(bare)
         and not _is_abbreviation(base)
-        and regex.search(r"\p{L}", bare) is not None
+        and _LETTER.search(bare) is not None
     )
 
 
 def _has_digit(word: str) -> bool:
-    return regex.search(r"\p{N}", word) is not None
+    return _DIGIT.search(word) is not None
 
 
 def _is_abbreviation(word: str) -> bool:
