@@ -127,3 +127,17 @@ def test_the_example_project_spells_clean_with_its_word_list(example_copy: Path)
     words = {item["message"].split("«")[0][1:] for item in json.loads(out)}
     assert "Rødovredagen" in words
     assert {item["kind"] for item in json.loads(out)} == {"stavning"}
+
+
+def test_build_counts_the_advice_in_its_summary_and_builds(misspelt: Path) -> None:
+    build = ("build", "--project", str(misspelt), "--period", "2024-04", "--format", "html")
+    code, out, _ = run(*build)
+    assert code == 0, out
+    assert (
+        "Stavning: 1 ord i notatets tekster kender ordbogen ikke; »trivselreport check« viser "
+        "hvilke (skriveråd, notatet er bygget)."
+    ) in out
+    (misspelt / "ordliste.txt").write_text("biddrage\n", encoding="utf-8")
+    code, out, _ = run(*build)
+    assert code == 0 and "Bygget:" in out
+    assert "Stavning" not in out

@@ -197,6 +197,12 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
             f"Bygget af {files}, læst én gang før sammensætningen; listen står i "
             f"{_shown(result.sources_path, None)}"
         )
+    if result.misspelt:
+        words = "1 ord" if result.misspelt == 1 else f"{result.misspelt} ord"
+        lines.append(
+            f"Stavning: {words} i notatets tekster kender ordbogen ikke; "
+            "»trivselreport check« viser hvilke (skriveråd, notatet er bygget)."
+        )
     _write(lines)
 
 

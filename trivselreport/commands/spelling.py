@@ -117,6 +117,19 @@ def spelling_report(
     return SpellingReport(problems, available=True)
 
 
+def misspelt_count(
+    config: Config, entries: Iterable[Entry], introductions: Iterable[tuple[Path, str]]
+) -> int | None:
+    """How many findings `spelling_report` would give (a word once per field), without
+    the slow suggestions: for the line after `build`. None without a dictionary."""
+    speller, _ = project_speller(config)
+    if speller is None:
+        return None
+    texts = [*entry_texts(entries), *lead_texts(config)]
+    texts += [SpelledText(path, None, text, 1, markdown=True) for path, text in introductions]
+    return sum(len(misspelt_words(speller, text.text, markdown=text.markdown)) for text in texts)
+
+
 def entry_texts(entries: Iterable[Entry]) -> list[SpelledText]:
     texts: list[SpelledText] = []
     for entry in entries:
