@@ -56,6 +56,7 @@ def example_copy(tmp_path: Path) -> Path:
     target = tmp_path / "eksempel"
     target.mkdir()
     shutil.copy2(REPO_ROOT / "trivselreport.yaml", target)
+    shutil.copy2(REPO_ROOT / "ordliste.txt", target)  # the names the spelling check knows
     for folder in ("entries", "indledninger", "templates"):
         if (REPO_ROOT / folder).is_dir():
             shutil.copytree(REPO_ROOT / folder, target / folder)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Level = Literal["error", "warning"]
+# "advice" is writing help (spelling and the like): shown apart from the warnings, and
+# like them fatal only with --strict. Which help it is says `Problem.kind`.
+Level = Literal["error", "warning", "advice"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,9 @@ class Problem:
     field: str | None = None
     hint: str | None = None
     level: Level = "error"
+    # What kind of writing help an "advice" is ("stavning", …; see WRITING_KINDS); None
+    # for every other problem.
+    kind: str | None = None
 
     def location(self, relative_to: Path | None = None) -> str:
         """'entries/x.yaml, linje 3, felt »dato«' (parts left out when unknown)."""
@@ -70,6 +75,10 @@ def printable(text: str) -> str:
             data = text.encode("utf-8", "surrogatepass")
         return data.decode("utf-8", "replace")
     return text
+
+
+# The kinds of writing help, with the word the terminal and the serve app show for each.
+WRITING_KINDS = {"stavning": "stavning"}
 
 
 class UserError(Exception):

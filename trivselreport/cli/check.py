@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from trivselreport.cli.options import ProjectOption, StrictOption
-from trivselreport.cli.terminal import say
+from trivselreport.cli.terminal import say, tell
 from trivselreport.errors import UserError
 
 
@@ -35,6 +35,25 @@ def check(
             "i de filer, der staver dem anderledes (kun de værdier ændres).",
         ),
     ] = False,
+    add_words: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tilføj-ord",
+            "--add-word",
+            metavar="ORD",
+            help="Skriv ORD i projektets ordliste (ordliste.txt), så stavekontrollen kender "
+            "det, og tjek derefter projektet. Kan gives flere gange.",
+            show_default=False,
+        ),
+    ] = None,
+    no_spelling: Annotated[
+        bool,
+        typer.Option(
+            "--uden-stavning",
+            "--no-spelling",
+            help="Tjek ikke stavningen (de andre tjek laves som altid).",
+        ),
+    ] = False,
     project: ProjectOption = None,
 ) -> None:
     """Tjek alle indslag, også for persondata.
@@ -43,6 +62,7 @@ def check(
     kun de og trivselreport.yaml, så en ødelagt fil et andet sted ikke tæller. Slutter
     med kode 1 ved fejl (og ved advarsler med --strict). Nævner filer, der staver en type,
     et tema eller en sektion anderledes end trivselreport.yaml; --ret retter dem.
+    Stavefejl i de tekster, notatet viser, er skriveråd: de giver kun fejl med --strict.
     """
     from trivselreport.cli.report import fail, print_problems, problems_json
     from trivselreport.commands.checking import check_project
@@ -52,9 +72,13 @@ def check(
     try:
         check_format(output_format, ("tekst", "json"))
         project_dir = project_folder(project if project or not files else _near(files[0]))
-        report = check_project(project_dir, files or ())
+        if add_words:
+            _add_words(project_dir, add_words, to_stderr=output_format == "json")
+        report = check_project(project_dir, files or (), spelling=not no_spelling)
     except UserError as error:
         fail(error, project_dir, closing=None)
+    for note in report.notes:
+        (tell if output_format == "json" else say)(f"Bemærk: {note}")
     if output_format == "json":
         say(problems_json(report.problems, project_dir))
     elif report.problems:
@@ -65,6 +89,20 @@ def check(
         _respellings(project_dir, fix=fix, to_stderr=output_format == "json")
     if report.fails(strict=strict):
         raise typer.Exit(code=1)
+
+
+def _add_words(project_dir: Path, words: list[str], *, to_stderr: bool) -> None:
+    """`--tilføj-ord`: the words written in ordliste.txt, and a Danish confirmation."""
+    from trivselreport.commands.wordlist import WORD_LIST, add_words
+
+    added = add_words(project_dir, words)
+    write = tell if to_stderr else say
+    if added.added:
+        shown = ", ".join(f"»{word}«" for word in added.added)
+        write(f"Tilføjet til {WORD_LIST}: {shown}.")
+    if added.present:
+        shown = ", ".join(f"»{word}«" for word in added.present)
+        write(f"Står allerede i {WORD_LIST}: {shown}.")
 
 
 def _near(path: Path) -> Path | None:

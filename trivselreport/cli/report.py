@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 import typer
 
 from trivselreport.cli.terminal import out, printable
-from trivselreport.errors import Problem, UserError, shown_path
+from trivselreport.errors import WRITING_KINDS, Problem, UserError, shown_path
 from trivselreport.reading.privacy.findings import redact
 from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
@@ -28,7 +28,22 @@ if TYPE_CHECKING:
     from trivselreport.memo.stats import Stats
     from trivselreport.reading.entries import Entry
 
-LEVEL_LABELS = {"error": ("Fejl", "bold red"), "warning": ("Advarsel", "bold yellow")}
+LEVEL_LABELS = {
+    "error": ("Fejl", "bold red"),
+    "warning": ("Advarsel", "bold yellow"),
+    "advice": ("Skriveråd", "bold cyan"),
+}
+# The level as the JSON of `check` names it: writing advice is "advarsel" (issue 14),
+# the others keep the English names scripts already rely on.
+JSON_LEVELS = {"error": "error", "warning": "warning", "advice": "advarsel"}
+
+
+def level_label(problem: Problem) -> tuple[str, str]:
+    """'Fejl', 'Advarsel' or 'Skriveråd (stavning)', and its colour."""
+    label, style = LEVEL_LABELS[problem.level]
+    if problem.kind in WRITING_KINDS:
+        label += f" ({WRITING_KINDS[problem.kind]})"
+    return label, style
 
 
 def _console(stderr: bool = False) -> Console:
@@ -67,11 +82,13 @@ def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
     return "/".join(redact(piece, terms) for piece in redact(text, terms).split("/"))
 
 
-def count_phrase(errors: int, warnings: int) -> str:
+def count_phrase(errors: int, warnings: int, advice: int = 0) -> str:
     parts = [f"{errors} fejl"]
     if warnings:
         parts.append(f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler")
-    return " og ".join(parts)
+    if advice:
+        parts.append(f"{advice} skriveråd")
+    return ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def print_problems(
@@ -84,7 +101,7 @@ def print_problems(
     terms = _terms(project_dir)
     try:
         for problem in ordered:
-            label, style = LEVEL_LABELS[problem.level]
+            label, style = level_label(problem)
             line = Text()
             line.append(label, style=style)
             where = _safe(problem.location(project_dir), terms)
@@ -95,7 +112,8 @@ def print_problems(
             if problem.hint:
                 console.print(Text(f"  → {_safe(problem.hint, terms)}", style="yellow"))
         errors = sum(problem.level == "error" for problem in ordered)
-        summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
+        advice = sum(problem.level == "advice" for problem in ordered)
+        summary = f"{count_phrase(errors, len(ordered) - errors - advice, advice)} fundet."
         console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
     except (OSError, ValueError):
         pass  # stderr is closed or full: the exit code still tells
@@ -135,7 +153,8 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
             "file": _redacted(_shown(problem.file, project_dir), terms) if problem.file else None,
             "line": problem.line,
             "field": _redacted(problem.field, terms) if problem.field else None,
-            "level": problem.level,
+            "level": JSON_LEVELS[problem.level],
+            "kind": problem.kind,
             "message": _redacted(problem.message, terms),
             "hint": _redacted(problem.hint, terms) if problem.hint else None,
         }
@@ -178,6 +197,12 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
             f"Bygget af {files}, læst én gang før sammensætningen; listen med hver fils "
             "SHA-256 står i "
             f"{_shown(result.sources_path, None)}"
+        )
+    if result.misspelt:
+        words = "1 ord" if result.misspelt == 1 else f"{result.misspelt} ord"
+        lines.append(
+            f"Stavning: {words} i notatets tekster kender ordbogen ikke; "
+            "»trivselreport check« viser hvilke (skriveråd, notatet er bygget)."
         )
     _write(lines)
 

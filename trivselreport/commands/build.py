@@ -52,6 +52,9 @@ class BuildResult:
     sources_path: Path | None = None
     # What the build warns about once it is done (characters the PDF draws as boxes).
     warnings: list[Problem] = field(default_factory=list)
+    # How many words of the memo's texts the spelling check does not know (`check` names
+    # them); None when there is no dictionary.
+    misspelt: int | None = None
 
     @property
     def folder(self) -> Path:
@@ -134,7 +137,20 @@ def build_memo(
     )
     step("skrivning")
     warnings = _pdf_glyph_warnings(prepared) if "pdf" in formats else []
-    return BuildResult(memo, files, pages, seconds, sources, warnings)
+    return BuildResult(memo, files, pages, seconds, sources, warnings, _misspelt(prepared))
+
+
+def _misspelt(prepared: PreparedMemo) -> int | None:
+    """The spelling advice of the memo's texts, counted (for the build's summary)."""
+    from trivselreport.commands.spelling import misspelt_count
+    from trivselreport.reading.introduction import read_introduction
+
+    introduction = read_introduction(prepared.config, prepared.period.key)
+    return misspelt_count(
+        prepared.config,
+        prepared.selection.all,
+        [(introduction.path, introduction.text)] if introduction else [],
+    )
 
 
 def _pdf_glyph_warnings(prepared: PreparedMemo) -> list[Problem]:

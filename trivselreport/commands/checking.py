@@ -11,7 +11,7 @@ from trivselreport.commands.checkfiles import select_entry_files
 from trivselreport.commands.glyphs import glyph_problems
 from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.config import Config, load_config
-from trivselreport.reading.entries import read_and_scan, read_entries
+from trivselreport.reading.entries import Entry, read_and_scan, read_entries
 from trivselreport.reading.files.confine import inside_project
 from trivselreport.reading.files.entrytree import (
     EntryTree,
@@ -29,6 +29,9 @@ from trivselreport.reading.privacy.publication import introduction_problems
 class CheckReport:
     problems: list[Problem]
     valid_entries: int
+    # What the user should know that is no problem of the project (never fails a check):
+    # that the spelling could not be checked.
+    notes: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -42,11 +45,13 @@ class CheckReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_project(project_dir: Path, paths: Sequence[Path] = ()) -> CheckReport:
-    """Every problem of the project; with `paths`, of just those entries and the config
-    (see check_files)."""
+def check_project(
+    project_dir: Path, paths: Sequence[Path] = (), *, spelling: bool = True
+) -> CheckReport:
+    """Every problem of the project, and with `spelling` the spelling advice; with
+    `paths`, of just those entries and the config (see check_files)."""
     if paths:
-        return check_files(project_dir, paths)
+        return check_files(project_dir, paths, spelling=spelling)
     tree = entry_tree(project_dir)
     try:
         config = load_config(project_dir)
@@ -76,10 +81,25 @@ def check_project(project_dir: Path, paths: Sequence[Path] = ()) -> CheckReport:
         from trivselreport.writers.html.errors import template_problems
 
         problems += template_problems(project_dir)
-    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))
+    notes = _spelling(config, loaded.entries, introductions, problems) if spelling else ()
+    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries), notes)
 
 
-def check_files(project_dir: Path, paths: Sequence[Path]) -> CheckReport:
+def _spelling(
+    config: Config,
+    entries: list[Entry],
+    introductions: list[tuple[Path, str]],
+    problems: list[Problem],
+) -> tuple[str, ...]:
+    """Add the spelling advice to `problems`; the note when it cannot be given."""
+    from trivselreport.commands.spelling import UNAVAILABLE_NOTE, spelling_report
+
+    report = spelling_report(config, entries, introductions)
+    problems.extend(report.problems)
+    return () if report.available else (UNAVAILABLE_NOTE,)
+
+
+def check_files(project_dir: Path, paths: Sequence[Path], *, spelling: bool = True) -> CheckReport:
     """The problems of the config and of the entry files `paths` name (files, or folders
     under entries/); the other entries, the introductions and templates are not read,
     so a broken file elsewhere does not count. A path naming no entry is an error."""
@@ -103,7 +123,8 @@ def check_files(project_dir: Path, paths: Sequence[Path]) -> CheckReport:
         *loaded.problems,
         *glyph_problems(config, loaded.entries, []),
     ]
-    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))
+    notes = _spelling(config, loaded.entries, [], problems) if spelling else ()
+    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries), notes)
 
 
 def introduction_files(config: Config) -> list[Path]:

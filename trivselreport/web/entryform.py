@@ -6,6 +6,11 @@ file names, never overwriting); a correction by `entryedit` (only that file, the
 keys the form does not show kept, refused when the file changed since it was
 opened). After a refusal the page shows the form again with everything typed in it.
 After saving, the browser is sent to /indslag/gemt, which names the file.
+
+Words the spelling check does not know are shown below the title and the text (advice:
+they never stop a save), each with a button "Tilføj til ordlisten" that posts the
+whole form to /ordliste/tilfoej: the word is added as `check --tilføj-ord` adds it,
+and the form comes back with everything typed in it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from trivselreport.commands.entryedit import (
     save_edited_entry,
 )
 from trivselreport.commands.formentry import FORM_KEYS, EntryForm, form_draft
+from trivselreport.commands.spelling import FieldAdvice, form_advice
+from trivselreport.commands.wordlist import WORD_LIST, add_words
 from trivselreport.errors import UserError
 from trivselreport.reading.config import Config
 from trivselreport.reading.fields.values import parse_yes_no
@@ -50,6 +57,7 @@ from trivselreport.web.pages import render_page
 NEW_ROUTE = "/indslag/nyt"
 EDIT_ROUTE = "/indslag/ret"
 SAVED_ROUTE = "/indslag/gemt"
+WORD_ROUTE = "/ordliste/tilfoej"  # a word of the spelling advice added to ordliste.txt
 FINGERPRINT = "fingeraftryk"  # the hidden field with the file's SHA-256 at opening
 
 HELP = {
@@ -119,7 +127,11 @@ def render_entry_form(
     preview: bool = False,
     conflict: bool = False,
     status: int = 200,
+    advice: list[FieldAdvice] | None = None,
+    notice: str | None = None,
 ) -> Response:
+    if advice is None:
+        advice = spelling_advice(config, form)
     page: dict[str, Any] = {
         "form": form,
         "help": HELP,
@@ -139,8 +151,17 @@ def render_entry_form(
         "other_keys": other_keys,
         "conflict": conflict,
         "csrf": context.secrets.csrf_token,
+        "advice": {key: [a for a in advice if a.key == key] for key in ("titel", "tekst")},
+        "word_action": WORD_ROUTE,
+        "notice": notice,
     }
     return render_page("form_entry.html.j2", status=status, **page)
+
+
+def spelling_advice(config: Config, form: EntryForm) -> list[FieldAdvice]:
+    """The words of the title and the text the spelling check does not know."""
+    fields = {"titel": (form.titel, False), "tekst": (form.tekst, True)}
+    return form_advice(config, {key: value for key, value in fields.items() if value[0].strip()})
 
 
 def _saved_redirect(relative: str, *, edited: bool) -> Response:
@@ -272,8 +293,62 @@ def entry_routes(context: ServerContext) -> list[BaseRoute]:
             csrf=context.secrets.csrf_token,
         )
 
+    async def add_word(request: Request) -> Response:
+        form_data = await checked_form(request, context)
+        if form_data is None:
+            return forbidden(context)
+        try:
+            config = await project_config(context)
+        except UserError as error:
+            return config_problem_page(request, context, error)
+        form = read_entry_form(form_data)
+        editing = None
+        relative = text_of(form_data, "fil")
+        if relative:
+            try:
+                editing = await run_in_threadpool(entry_file, project, relative)
+            except UserError as error:
+                return problem_page(
+                    request, context, "Indslaget kan ikke åbnes", error.problems, status=404
+                )
+        try:
+            added = await run_in_threadpool(add_words, project, [text_of(form_data, "ord")])
+        except UserError as error:
+            shown = shown_problems(error.problems, project, FORM_KEYS)
+            return render_entry_form(
+                context,
+                config,
+                form,
+                editing=editing,
+                problems=shown,
+                status=422,
+                fingerprint=text_of(form_data, FINGERPRINT),
+            )
+        words = ", ".join(f"»{word}«" for word in (*added.added, *added.present))
+        notice = (
+            f"{words} er tilføjet til {WORD_LIST}."
+            if added.added
+            else f"{words} står allerede i {WORD_LIST}."
+        )
+        other_keys: tuple[str, ...] = ()
+        if editing is not None:
+            try:
+                other_keys = (await run_in_threadpool(open_entry, editing)).other_keys
+            except UserError:
+                other_keys = ()
+        return render_entry_form(
+            context,
+            config,
+            form,
+            editing=editing,
+            fingerprint=text_of(form_data, FINGERPRINT),
+            other_keys=other_keys,
+            notice=notice,
+        )
+
     return [
         Route(NEW_ROUTE, new_entry, methods=["GET", "POST"]),
         Route(EDIT_ROUTE, edit_entry, methods=["GET", "POST"]),
         Route(SAVED_ROUTE, saved, methods=["GET"]),
+        Route(WORD_ROUTE, add_word, methods=["POST"]),
     ]

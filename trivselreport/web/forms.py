@@ -8,6 +8,8 @@
     GET  /indledning/ret?periode=ÅÅÅÅ-MM  the memo's introduction in a form
     POST /indledning/ret                  written back
     POST /tekst/forhaandsvisning          a Markdown text as the memo's HTML (the live preview)
+    POST /ordliste/tilfoej                a word of the spelling advice added to ordliste.txt,
+                                          and the entry form shown again as posted
 
 The pages are in `entryform` and `introform`, what they share in `formparts`. Every
 POST carries the CSRF token (the middleware has already checked its Origin). The

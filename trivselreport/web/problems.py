@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from trivselreport.errors import Problem, printable
+from trivselreport.errors import WRITING_KINDS, Problem, printable
 from trivselreport.reading.config import terms_for_messages
 from trivselreport.reading.privacy.findings import redact
 from trivselreport.reading.privacy.terms import ForbiddenTerms
 
-LEVEL_LABELS = {"error": "Fejl", "warning": "Advarsel"}
+LEVEL_LABELS = {"error": "Fejl", "warning": "Advarsel", "advice": "Skriveråd"}
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ def shown_problems(problems: list[Problem], project_dir: Path | None) -> list[Sh
     return [
         ShownProblem(
             level=problem.level,
-            label=LEVEL_LABELS[problem.level],
+            label=LEVEL_LABELS[problem.level]
+            + (f" ({WRITING_KINDS[problem.kind]})" if problem.kind in WRITING_KINDS else ""),
             where=_safe(problem.location(project_dir), terms),
             message=_safe(problem.message, terms),
             hint=_safe(problem.hint, terms) if problem.hint else None,
@@ -53,11 +54,15 @@ def shown_problems(problems: list[Problem], project_dir: Path | None) -> list[Sh
 def count_phrase(problems: list[ShownProblem]) -> str:
     """'2 fejl og 1 advarsel fundet.' as `check` closes its list."""
     errors = sum(problem.level == "error" for problem in problems)
-    warnings = len(problems) - errors
+    advice = sum(problem.level == "advice" for problem in problems)
+    warnings = len(problems) - errors - advice
     parts = [f"{errors} fejl"]
     if warnings:
         parts.append(f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler")
-    return " og ".join(parts) + " fundet."
+    if advice:
+        parts.append(f"{advice} skriveråd")
+    joined = ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
+    return joined + " fundet."
 
 
 def _safe(text: str, terms: ForbiddenTerms) -> str:

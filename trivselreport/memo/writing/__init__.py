@@ -1,0 +1,1 @@
+"""Writing help for the memo's texts: spelling (`spelling`, the words of a text in `words`)."""
