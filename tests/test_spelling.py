@@ -124,6 +124,16 @@ def test_the_words_of_a_body_tree_leave_out_its_links() -> None:
     ]
 
 
+def test_words_marked_as_another_language_are_not_spelt_but_marked_danish_ones_are(
+    lookups: Lookups,
+) -> None:
+    text = (
+        "Vi brugte [Compassionate Systems Awarenes]{sprog=en} og *[Bildungsreise]{lang=de}*, "
+        "men [ordet biddrage]{sprog=da} er dansk."
+    )
+    assert misspelt(lookups, text) == ["biddrage"]
+
+
 # --- the project's own words -----------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ import regex
 from trivselreport.memo.body import (
     Body,
     Emphasis,
+    Foreign,
     Heading,
     Inline,
     LineBreak,
@@ -29,6 +30,7 @@ from trivselreport.memo.body import (
     Strong,
     Table,
     Text,
+    is_foreign,
     parse_body,
 )
 
@@ -94,16 +96,19 @@ def _block_texts(block: object, pieces: list[str]) -> None:
 
 
 def inline_text(nodes: tuple[Inline, ...]) -> str:
-    """The spellable words of inline nodes: links left out (a space in their place)."""
+    """The spellable words of inline nodes: links and words marked as another language
+    left out (a space in their place)."""
     parts: list[str] = []
     for node in nodes:
-        if isinstance(node, Text):
+        if is_foreign(node):
+            parts.append(" ")  # `[words]{sprog=en}`: not Danish, so not spelt
+        elif isinstance(node, Text):
             parts.append(node.text)
         elif isinstance(node, LineBreak):
             parts.append("\n")
         elif isinstance(node, Link):
             parts.append(" ")  # neither its address nor its text is spelt
-        elif isinstance(node, Strong | Emphasis):
+        elif isinstance(node, Strong | Emphasis | Foreign):  # Foreign here: marked Danish
             parts.append(inline_text(node.children))
     return "".join(parts)
 
