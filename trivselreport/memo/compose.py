@@ -23,9 +23,10 @@ from trivselreport.memo.document import (
     MemoSection,
 )
 from trivselreport.memo.overview import Overview, OverviewRow
+from trivselreport.memo.writing.typography import typeset_body, typeset_text
 from trivselreport.memo.period import Period, Selection
 from trivselreport.memo.stats import compute_stats
-from trivselreport.reading.config import Config, SectionConfig, fill_title
+from trivselreport.reading.config import DEFAULT_QUOTES, Config, SectionConfig, fill_title
 from trivselreport.reading.drafts import Draft
 from trivselreport.reading.entries import Entry
 from trivselreport.reading.introduction import Introduction
@@ -83,7 +84,9 @@ def compose_memo(
         period=period,
         header=header,
         sections=compose_sections(config, selection, pictures or {}),
-        intro=parse_body(introduction.text, INTRO_HEADING_LEVEL) if introduction else None,
+        intro=typeset_body(parse_body(introduction.text, INTRO_HEADING_LEVEL), config.quotes)
+        if introduction
+        else None,
         intro_source=introduction.path if introduction else None,
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),
@@ -148,24 +151,30 @@ def compose_sections(
             by_heading[section.heading], key=lambda e: (e.start, e.last_day, e.title, str(e.path))
         )
         items = [
-            compose_item(entry, id(entry) in upcoming, config.root, pictures) for entry in entries
+            compose_item(entry, id(entry) in upcoming, config.root, pictures, config.quotes)
+            for entry in entries
         ]
         if not items:
             continue
         if section.own_headings:
             sections.extend(MemoSection(item.title, [item]) for item in items)
         else:
-            lead = parse_body(section.lead) if section.lead else None
+            lead = typeset_body(parse_body(section.lead), config.quotes) if section.lead else None
             sections.append(MemoSection(section.heading, items, lead))
     return sections
 
 
 def compose_item(
-    entry: Entry, upcoming: bool, root: Path, pictures: Mapping[Path, bytes]
+    entry: Entry,
+    upcoming: bool,
+    root: Path,
+    pictures: Mapping[Path, bytes],
+    quotes: str = DEFAULT_QUOTES,
 ) -> MemoItem:
+    """The item of `entry`, its title and text in Danish typography (`memo.writing`)."""
     return MemoItem(
-        title=entry.title,
-        body=parse_body(entry.text),
+        title=typeset_text(entry.title, quotes),
+        body=typeset_body(parse_body(entry.text), quotes),
         when=date_span(entry.start, entry.end),
         upcoming=upcoming,
         pictures=tuple(
