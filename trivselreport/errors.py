@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-Level = Literal["error", "warning"]
+# "advice" is writing help (`kind` says which: "lix", "typografi"): shown like a warning,
+# never stopping a check or a build unless --strict makes every warning fatal.
+Level = Literal["error", "warning", "advice"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Problem:
     field: str | None = None
     hint: str | None = None
     level: Level = "error"
+    kind: str | None = None  # what writing help found ("lix", "typografi"); None otherwise
 
     def location(self, relative_to: Path | None = None) -> str:
         """'entries/x.yaml, linje 3, felt »dato«' (parts left out when unknown)."""

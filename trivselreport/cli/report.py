@@ -25,10 +25,18 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from trivselreport.commands.build import BuildResult
+    from trivselreport.commands.lixreport import LixReport
     from trivselreport.memo.stats import Stats
     from trivselreport.reading.entries import Entry
 
-LEVEL_LABELS = {"error": ("Fejl", "bold red"), "warning": ("Advarsel", "bold yellow")}
+LEVEL_LABELS = {
+    "error": ("Fejl", "bold red"),
+    "warning": ("Advarsel", "bold yellow"),
+    "advice": ("Skrivehjælp", "bold cyan"),
+}
+# The level JSON gives: writing help is "advarsel" (what scripts of the writing help read);
+# ordinary problems keep "error" and "warning".
+JSON_LEVELS = {"error": "error", "warning": "warning", "advice": "advarsel"}
 
 
 def _console(stderr: bool = False) -> Console:
@@ -67,11 +75,15 @@ def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
     return "/".join(redact(piece, terms) for piece in redact(text, terms).split("/"))
 
 
-def count_phrase(errors: int, warnings: int) -> str:
+def count_phrase(errors: int, warnings: int, advice: int = 0) -> str:
     parts = [f"{errors} fejl"]
     if warnings:
         parts.append(f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler")
-    return " og ".join(parts)
+    if advice:
+        parts.append(
+            "1 råd fra skrivehjælpen" if advice == 1 else f"{advice} råd fra skrivehjælpen"
+        )
+    return ", ".join(parts[:-1]) + f" og {parts[-1]}" if len(parts) > 1 else parts[0]
 
 
 def print_problems(
@@ -95,7 +107,8 @@ def print_problems(
             if problem.hint:
                 console.print(Text(f"  → {_safe(problem.hint, terms)}", style="yellow"))
         errors = sum(problem.level == "error" for problem in ordered)
-        summary = f"{count_phrase(errors, len(ordered) - errors)} fundet."
+        advice = sum(problem.level == "advice" for problem in ordered)
+        summary = f"{count_phrase(errors, len(ordered) - errors - advice, advice)} fundet."
         console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
     except (OSError, ValueError):
         pass  # stderr is closed or full: the exit code still tells
@@ -135,7 +148,8 @@ def problems_json(problems: list[Problem], project_dir: Path | None) -> str:
             "file": _redacted(_shown(problem.file, project_dir), terms) if problem.file else None,
             "line": problem.line,
             "field": _redacted(problem.field, terms) if problem.field else None,
-            "level": problem.level,
+            "level": JSON_LEVELS[problem.level],
+            "kind": problem.kind,
             "message": _redacted(problem.message, terms),
             "hint": _redacted(problem.hint, terms) if problem.hint else None,
         }
@@ -170,6 +184,7 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
         pages = "1 side" if result.pages == 1 else f"{result.pages} sider"
         lines.append(f"{memo.entry_count()} indslag, {pages}.")
     labels = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML til Word"}
+    lines.append(readability_line(result))
     lines += [f"{labels[name]}: {_shown(path, None)}" for name, path in result.files.items()]
     if result.sources_path is not None:
         count = len(memo.sources)
@@ -179,6 +194,58 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
             f"{_shown(result.sources_path, None)}"
         )
     _write(lines)
+
+
+def readability_line(result: BuildResult) -> str:
+    """'Læsbarhed: LIX 52 (svær); 1 indslag med LIX 55 eller derover.'"""
+    from trivselreport.memo.writing.lix import lix_phrase, memo_readability, readability
+
+    line = f"Læsbarhed: {lix_phrase(memo_readability(result.memo).counts)}"
+    items = [item for section in result.memo.sections for item in section.items]
+    over = sum((readability([item.body]).counts.rounded or 0) >= result.lix_limit for item in items)
+    if over:
+        entries = "1 indslag" if over == 1 else f"{over} indslag"
+        line += (
+            f"; {entries} med LIX {result.lix_limit} eller derover (se »trivselreport check --lix«)"
+        )
+    return line + "."
+
+
+def lix_lines(report: LixReport, project_dir: Path) -> list[str]:
+    """`check --lix`: a row per entry, then the whole memo's LIX."""
+    rows = [("Titel", "Fil", "LIX", "Niveau", "Ord", "Sætninger")]
+    for row in report.entries:
+        counts = row.readability.counts
+        rows.append(
+            (
+                row.entry.title,
+                _shown(row.entry.path, project_dir),
+                "–" if counts.rounded is None else str(counts.rounded),
+                counts.band or "–",
+                str(counts.words),
+                str(counts.sentences),
+            )
+        )
+    limit = report.config.lix_limit
+    over = sum((row.readability.counts.rounded or 0) >= limit for row in report.entries)
+    lines = [*aligned_table(rows, right=(2, 4, 5))] if report.entries else ["Ingen indslag."]
+    lines.append(
+        f"{len(report.entries)} indslag; {over} med LIX {limit} eller derover "
+        "(grænsen »lix_grænse«)."
+    )
+    if report.period is None:
+        lines.append("Hele notatet: ingen periode (angiv den med --periode ÅÅÅÅ-MM).")
+    elif report.memo is None:
+        lines.append(f"Hele notatet for {report.period}: {report.memo_problem}")
+    else:
+        from trivselreport.memo.writing.lix import lix_phrase
+
+        counts = report.memo.counts
+        lines.append(
+            f"Hele notatet for {report.period}: {lix_phrase(counts)}, {counts.words} ord, "
+            f"{counts.sentences} sætninger (indledning, sektionernes tekster og indslag)."
+        )
+    return lines
 
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:

@@ -14,6 +14,7 @@ from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
 from trivselreport.memo.period import PeriodChoice as PeriodChoice  # callers take it from here
+from trivselreport.reading.config import DEFAULT_LIX_LIMIT
 from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
 
 OUTPUT_DIR = "output"
@@ -51,6 +52,7 @@ class BuildResult:
     sources_path: Path | None = None
     # What the build warns about once it is done (characters the PDF draws as boxes).
     warnings: list[Problem] = field(default_factory=list)
+    lix_limit: int = DEFAULT_LIX_LIMIT  # from which an entry is named as hard to read
 
     @property
     def folder(self) -> Path:
@@ -133,7 +135,9 @@ def build_memo(
     )
     step("skrivning")
     warnings = _pdf_glyph_warnings(prepared) if "pdf" in formats else []
-    return BuildResult(memo, files, pages, seconds, sources, warnings)
+    return BuildResult(
+        memo, files, pages, seconds, sources, warnings, lix_limit=prepared.config.lix_limit
+    )
 
 
 def _pdf_glyph_warnings(prepared: PreparedMemo) -> list[Problem]:

@@ -23,9 +23,9 @@ from trivselreport.memo.document import (
     MemoSection,
 )
 from trivselreport.memo.overview import Overview, OverviewRow
-from trivselreport.memo.writing.typography import typeset_body, typeset_text
 from trivselreport.memo.period import Period, Selection
 from trivselreport.memo.stats import compute_stats
+from trivselreport.memo.writing.typography import typeset_body, typeset_text
 from trivselreport.reading.config import DEFAULT_QUOTES, Config, SectionConfig, fill_title
 from trivselreport.reading.drafts import Draft
 from trivselreport.reading.entries import Entry

@@ -15,7 +15,7 @@ from trivselreport.reading.config import terms_for_messages
 from trivselreport.reading.privacy.findings import redact
 from trivselreport.reading.privacy.terms import ForbiddenTerms
 
-LEVEL_LABELS = {"error": "Fejl", "warning": "Advarsel"}
+LEVEL_LABELS = {"error": "Fejl", "warning": "Advarsel", "advice": "Skrivehjælp"}
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,17 @@ def shown_problems(problems: list[Problem], project_dir: Path | None) -> list[Sh
 def count_phrase(problems: list[ShownProblem]) -> str:
     """'2 fejl og 1 advarsel fundet.' as `check` closes its list."""
     errors = sum(problem.level == "error" for problem in problems)
-    warnings = len(problems) - errors
+    advice = sum(problem.level == "advice" for problem in problems)
+    warnings = len(problems) - errors - advice
     parts = [f"{errors} fejl"]
     if warnings:
         parts.append(f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler")
-    return " og ".join(parts) + " fundet."
+    if advice:
+        parts.append(
+            "1 råd fra skrivehjælpen" if advice == 1 else f"{advice} råd fra skrivehjælpen"
+        )
+    joined = ", ".join(parts[:-1]) + f" og {parts[-1]}" if len(parts) > 1 else parts[0]
+    return joined + " fundet."
 
 
 def _safe(text: str, terms: ForbiddenTerms) -> str:

@@ -44,18 +44,75 @@ from trivselreport.memo.body import (
     Table,
     Text,
 )
+from trivselreport.memo.document import Memo
 
 LONG_WORD = 6  # a long word has more letters than this
 
 ABBREVIATIONS = frozenset(
-    "fx f.eks. bl.a. kl. ca. nr. s. jf. evt. mht. vedr. inkl. ekskl. dvs. pga. p.g.a. "
-    "ifm. ift. i.f.t. hhv. m.h.t. d. tlf. stk. pkt. ang. iflg. jvf. el. dr. hr. "
-    "fr. st. gl. bd. årg. afd. adm. kap. obs.".split()
+    [
+        "fx",
+        "f.eks.",
+        "bl.a.",
+        "kl.",
+        "ca.",
+        "nr.",
+        "s.",
+        "jf.",
+        "evt.",
+        "mht.",
+        "vedr.",
+        "inkl.",
+        "ekskl.",
+        "dvs.",
+        "pga.",
+        "p.g.a.",
+        "ifm.",
+        "ift.",
+        "i.f.t.",
+        "hhv.",
+        "m.h.t.",
+        "d.",
+        "tlf.",
+        "stk.",
+        "pkt.",
+        "ang.",
+        "iflg.",
+        "jvf.",
+        "el.",
+        "dr.",
+        "hr.",
+        "fr.",
+        "st.",
+        "gl.",
+        "bd.",
+        "årg.",
+        "afd.",
+        "adm.",
+        "kap.",
+        "obs.",
+    ]
 )
 # These often close a sentence: they end one when the next word has a capital letter.
 CLOSING_ABBREVIATIONS = frozenset(
-    "osv. mv. m.v. m.m. m.fl. mfl. etc. o.l. o.lign. kr. mio. mia. pct. min. max. md. "
-    "mdr.".split()
+    [
+        "osv.",
+        "mv.",
+        "m.v.",
+        "m.m.",
+        "m.fl.",
+        "mfl.",
+        "etc.",
+        "o.l.",
+        "o.lign.",
+        "kr.",
+        "mio.",
+        "mia.",
+        "pct.",
+        "min.",
+        "max.",
+        "md.",
+        "mdr.",
+    ]
 )
 ABBREVIATIONS = ABBREVIATIONS | CLOSING_ABBREVIATIONS
 
@@ -207,3 +264,21 @@ def shortened(text: str, limit: int = 80) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return f"{cut.rstrip(' ,;')} …"
+
+
+def memo_readability(memo: Memo) -> Readability:
+    """The memo's texts together: the introduction, the sections' leads, the entries."""
+    return readability(
+        [
+            memo.intro,
+            *(section.lead for section in memo.sections),
+            *(item.body for section in memo.sections for item in section.items),
+        ]
+    )
+
+
+def lix_phrase(counts: Counts) -> str:
+    """'LIX 52 (svær)', or 'ingen LIX (ingen ord)' for a text without words."""
+    if counts.rounded is None:
+        return "ingen LIX (ingen ord)"
+    return f"LIX {counts.rounded} ({counts.band})"

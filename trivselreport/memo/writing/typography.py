@@ -251,4 +251,3 @@ def _with_children(node: Strong | Emphasis | Link, children: tuple[Inline, ...])
     if isinstance(node, Emphasis):
         return Emphasis(children)
     return Link(node.target, children, node.title)
-

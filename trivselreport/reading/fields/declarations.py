@@ -271,7 +271,7 @@ CONFIG_FIELDS = FieldSet(
             "anførselstegn",
             Kind.TEXT,
             "De anførselstegn, notatet viser.",
-            "`\"””\"` (standard), `\"»«\"` eller `\"„“\"`: lige anførselstegn (`\"`) i "
+            '`"””"` (standard), `"»«"` eller `"„“"`: lige anførselstegn (`"`) i '
             "teksterne bliver til dem i notatet.",
         ),
         Field(
