@@ -130,10 +130,10 @@ def test_json_gives_one_object_per_problem_with_the_documented_keys(small_projec
     assert code == 1
     assert len(problems) == 2
     for problem in problems:
-        assert set(problem) == {"file", "line", "field", "level", "message", "hint"}
-    assert [(p["file"], p["level"]) for p in problems] == [
-        ("entries/a.yaml", "error"),
-        ("entries/referat.docx", "warning"),
+        assert set(problem) == {"file", "line", "field", "level", "kind", "message", "hint"}
+    assert [(p["file"], p["level"], p["kind"]) for p in problems] == [
+        ("entries/a.yaml", "error", None),
+        ("entries/referat.docx", "warning", None),
     ]
 
 
