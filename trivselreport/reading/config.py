@@ -185,12 +185,13 @@ def _quotes(fields: FieldReader) -> str:
         return DEFAULT_QUOTES
     style = normal_quotes(written)
     if style is None:
-        shown = " eller ".join(f"»{quotes}«" for quotes in QUOTE_STYLES)
+        choices = [f'"{quotes}"' for quotes in QUOTE_STYLES]
+        shown = ", ".join(choices[:-1]) + f" eller {choices[-1]}"
         fields.add(
             "anførselstegn",
             f"»{written}« er ikke en slags anførselstegn, notatet kan bruge.",
-            f"Skriv {shown} (det første tegn begynder et citat, det andet slutter det; "
-            f"standard »{DEFAULT_QUOTES}«).",
+            f"Skriv {shown}: det første tegn begynder et citat, det andet slutter det "
+            f'(standard "{DEFAULT_QUOTES}").',
         )
         return DEFAULT_QUOTES
     return style
