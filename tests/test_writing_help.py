@@ -151,3 +151,45 @@ def test_build_prints_the_readability_line(tmp_path: Path) -> None:
     )
     assert code == 0
     assert "Læsbarhed: LIX 18 (let)." in output
+
+
+# --- the serve form ----------------------------------------------------------------------------
+
+
+def test_the_forms_preview_shows_the_writing_help_beside_the_text(small_project: Path) -> None:
+    from .formclient import entry_files, forms_client
+
+    data = {
+        "titel": "Kursus",
+        "type": "kursus",
+        "dato": "2024-04-15",
+        "tekst": f'Temaet "Tilhør". {HARD}',
+        "handling": "forhaandsvis",
+    }
+    response = forms_client(small_project).post("/indslag/nyt", data)
+    assert response.status_code == 200
+    assert entry_files(small_project) == []  # nothing saved
+    page = response.text
+    advice = page[
+        page.index('id="raad-tekst"') : page.index("</div>", page.index('id="raad-tekst"'))
+    ]
+    assert "Skrivehjælp: </span>Teksten er svær at læse: LIX" in advice
+    assert "2 lige anførselstegn (&#34;) vises som ”…” i notatet." in advice
+    assert 'aria-describedby="hjaelp-tekst raad-tekst"' in page
+    assert "Temaet ”Tilhør”." in page  # the preview in the memo's typography
+
+
+def test_the_form_shows_no_writing_help_before_a_preview(small_project: Path) -> None:
+    from .formclient import forms_client
+
+    response = forms_client(small_project).get("/indslag/nyt")
+    assert 'id="raad-tekst"' not in response.text
+
+
+def test_the_preview_route_uses_the_projects_quotes(small_project: Path) -> None:
+    from .formclient import forms_client
+
+    config = small_project / "trivselreport.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + 'anførselstegn: "»«"\n', "utf-8")
+    response = forms_client(small_project).post("/tekst/forhaandsvisning", {"tekst": '"a" 1-2'})
+    assert response.text.strip() == "<p>»a« 1–2</p>"

@@ -29,8 +29,8 @@ _LIX_HINT = (
     "»trivselreport check --lix« viser LIX for alle indslag."
 )
 _TYPOGRAPHY_HINT = (
-    "Filen behøver ikke rettes: notatet sætter tegnene rigtigt. Ret teksten, hvis den "
-    "skal se ud som i notatet."
+    "Teksten behøver ikke rettes: notatet sætter tegnene rigtigt. Ret den, hvis den også "
+    "skal se ud som i notatet, hvor den er skrevet."
 )
 
 
@@ -93,7 +93,14 @@ def writing_problems(
 
 def lix_problems(entry: Entry, limit: int, quotes: str) -> list[Problem]:
     """Advice when the entry's LIX is `limit` or more, naming its longest sentences."""
-    found = readability([entry_body(entry, quotes)])
+    return lix_advice(entry_body(entry, quotes), limit, entry.path, entry.text_line, "tekst")
+
+
+def lix_advice(
+    body: Body, limit: int, path: Path | None, line: int | None, field: str | None
+) -> list[Problem]:
+    """Advice when the LIX of `body` (as published) is `limit` or more."""
+    found = readability([body])
     value = found.counts.rounded
     if value is None or value < limit:
         return []
@@ -102,11 +109,11 @@ def lix_problems(entry: Entry, limit: int, quotes: str) -> list[Problem]:
     longest = "Den længste sætning" if len(sentences) == 1 else "De længste sætninger"
     return [
         Problem(
-            entry.path,
+            path,
             f"Teksten er svær at læse: {lix_phrase(found.counts)}, grænsen er {limit}. "
             f"{longest}: {named}.",
-            entry.text_line,
-            "tekst",
+            line,
+            field,
             _LIX_HINT,
             level="advice",
             kind=LIX,
@@ -114,8 +121,17 @@ def lix_problems(entry: Entry, limit: int, quotes: str) -> list[Problem]:
     ]
 
 
+def text_advice(config: Config, text: str, field: str = "tekst") -> list[Problem]:
+    """The advice on a text typed in a form (`serve`), as `check` gives it on a file."""
+    written = parse_body(text)
+    return [
+        *lix_advice(typeset_body(written, config.quotes), config.lix_limit, None, None, field),
+        *typography_problems(deviations(written, config.quotes), config.quotes, None, None, field),
+    ]
+
+
 def typography_problems(
-    tally: Tally, quotes: str, path: Path, line: int | None, field: str | None
+    tally: Tally, quotes: str, path: Path | None, line: int | None, field: str | None
 ) -> list[Problem]:
     """One piece of advice per rule that changes the text (quotes, dashes, spaces)."""
     messages: list[str] = []
