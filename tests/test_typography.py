@@ -326,3 +326,47 @@ def test_word_html_and_docx_show_the_typography(typeset_build: Any) -> None:
     document: Any = docx.Document(str(typeset_build.docx_path))
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert EXPECTED in text
+
+
+def test_check_reports_the_introductions_and_the_sections_leads(tmp_path: Path) -> None:
+    project = project_with(tmp_path, "Ren tekst.")
+    config = project / "trivselreport.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'indledning: "Arrangementer i perioden."',
+            "indledning: 'Arrangementer i perioden 10-12.  april.'",
+        ),
+        encoding="utf-8",
+    )
+    (project / "indledninger").mkdir()
+    (project / "indledninger" / "2024-04.md").write_text(
+        'Første linje.\n\nAnden linje om "trivsel".\n', encoding="utf-8"
+    )
+    code, output = check(project, "--format", "json")
+    assert code == 0
+    found = {
+        (item["file"], item["line"], item["field"], item["message"])
+        for item in json.loads(output)
+        if item["kind"] == "typografi" and item["field"] != "titel"
+    }
+    assert found == {
+        (
+            "indledninger/2024-04.md",
+            3,
+            None,
+            '2 lige anførselstegn (") vises som ”…” i notatet.',
+        ),
+        (
+            "trivselreport.yaml",
+            9,  # the section's line, as the personal-data guard names it
+            "sektioner",
+            "1 bindestreg mellem tal i et interval (fx 10-12) vises som tankestreg (10–12) i "
+            "notatet.",
+        ),
+        (
+            "trivselreport.yaml",
+            9,  # the section's line, as the personal-data guard names it
+            "sektioner",
+            "1 sted med flere mellemrum i træk: notatet viser ét mellemrum.",
+        ),
+    }
