@@ -56,15 +56,11 @@ def writing_problems(
     given, the sections' leads."""
     problems: list[Problem] = []
     for entry in entries:
-        problems.extend(lix_problems(entry, config.lix_limit, config.quotes))
+        tally = Tally()
+        shown = typeset_body(parse_body(entry.text), config.quotes, tally)
+        problems.extend(lix_advice(shown, config.lix_limit, entry.path, entry.text_line, "tekst"))
         problems.extend(
-            typography_problems(
-                deviations(parse_body(entry.text), config.quotes),
-                config.quotes,
-                entry.path,
-                entry.text_line,
-                "tekst",
-            )
+            typography_problems(tally, config.quotes, entry.path, entry.text_line, "tekst")
         )
         problems.extend(
             typography_problems(
@@ -123,10 +119,11 @@ def lix_advice(
 
 def text_advice(config: Config, text: str, field: str = "tekst") -> list[Problem]:
     """The advice on a text typed in a form (`serve`), as `check` gives it on a file."""
-    written = parse_body(text)
+    tally = Tally()
+    shown = typeset_body(parse_body(text), config.quotes, tally)
     return [
-        *lix_advice(typeset_body(written, config.quotes), config.lix_limit, None, None, field),
-        *typography_problems(deviations(written, config.quotes), config.quotes, None, None, field),
+        *lix_advice(shown, config.lix_limit, None, None, field),
+        *typography_problems(tally, config.quotes, None, None, field),
     ]
 
 

@@ -31,6 +31,7 @@ mean of the texts' values. The Danish bands, on the rounded value: under 35 "let
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -66,6 +67,8 @@ ABBREVIATIONS = ABBREVIATIONS | CLOSING_ABBREVIATIONS
 
 _CLOSERS = "\"'”’»«)]}"
 _OPENERS = "\"'“”‘’„»«([{"
+_LETTER = re.compile(r"[^\W\d_]")  # a letter of any script
+_MAY_END = frozenset(".!?:" + _CLOSERS)  # the last characters of a token that may end a sentence
 _BANDS = ((35, "let"), (45, "middel"), (55, "svær"))
 _TOP_BAND = "meget svær"
 
@@ -128,14 +131,15 @@ class Readability:
 
 def readability(bodies: Iterable[Body | None]) -> Readability:
     """The counts and sentences of `bodies` together (None stands for no text)."""
-    counts = Counts()
+    words = long_words = 0
     sentences: list[Sentence] = []
     for body in bodies:
         for unit in _units(body or ()):
-            for sentence in _sentences(unit):
+            for sentence, long in _sentences(unit):
                 sentences.append(sentence)
-                counts += Counts(sentence.words, _long(sentence.text), 1)
-    return Readability(counts, tuple(sentences))
+                words += sentence.words
+                long_words += long
+    return Readability(Counts(words, long_words, len(sentences)), tuple(sentences))
 
 
 def _units(blocks: Iterable[object]) -> Iterator[str]:
@@ -163,17 +167,21 @@ def _text(nodes: tuple[Inline, ...]) -> str:
     return "".join(parts)
 
 
-def _sentences(unit: str) -> Iterator[Sentence]:
+def _sentences(unit: str) -> Iterator[tuple[Sentence, int]]:
+    """The unit's sentences, each with its number of long words."""
     tokens = unit.split()  # str.split() splits at no-break spaces too
-    current: list[str] = []
+    start = words = long = 0
+    last = len(tokens) - 1
     for index, token in enumerate(tokens):
-        current.append(token)
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if following is None or _ends(token, following):
-            words = sum(_is_word(t) for t in current)
+        bare = token.rstrip(",.;:!?")
+        letters = len(bare) if bare.isalpha() else len(_LETTER.findall(token))
+        if letters:
+            words += 1
+            long += letters > LONG_WORD
+        if index == last or (token[-1] in _MAY_END and _ends(token, tokens[index + 1])):
             if words:
-                yield Sentence(" ".join(current), words)
-            current = []
+                yield Sentence(" ".join(tokens[start : index + 1]), words), long
+            start, words, long = index + 1, 0, 0
 
 
 def _ends(token: str, following: str) -> bool:
@@ -191,18 +199,6 @@ def _ends(token: str, following: str) -> bool:
     if bare in ABBREVIATIONS:
         return bare in CLOSING_ABBREVIATIONS and first.isupper()
     return True
-
-
-def _is_word(token: str) -> bool:
-    return any(char.isalpha() for char in token)
-
-
-def _letters(token: str) -> int:
-    return sum(char.isalpha() for char in token)
-
-
-def _long(text: str) -> int:
-    return sum(_letters(token) > LONG_WORD for token in text.split() if _is_word(token))
 
 
 def shortened(text: str, limit: int = 80) -> str:

@@ -66,6 +66,7 @@ _NO_BREAK = re.compile(
 _OPENING_CONTEXT = frozenset(" \n\t([{-–—/" + NBSP + "“„»«‘")
 _OPAQUE_WORD = re.compile(r"\S*(?:://|www\.|@)\S*")
 _CODE = re.compile(r"`[^`\n]*`")
+_QUOTE = re.compile('"')
 
 
 @dataclass
@@ -130,11 +131,18 @@ def _cell(cell: TableCell, quotes: str, tally: Tally) -> TableCell:
 def _inlines(nodes: tuple[Inline, ...], quotes: str, tally: Tally) -> tuple[Inline, ...]:
     run = _Run()
     _collect(nodes, run, frozen=False)
-    _freeze(run, _OPAQUE_WORD)
-    _freeze(run, _CODE)
-    result = _apply(run, quotes, tally)
+    text = "".join(run.chars)
+    if not _may_change(text):
+        return nodes  # nearly every block of an ordinary text: nothing to do
+    _freeze(run, text, _OPAQUE_WORD)
+    _freeze(run, text, _CODE)
+    result = _apply(run, text, quotes, tally)
     position = [0]
     return _rebuild(nodes, result, position)
+
+
+def _may_change(text: str) -> bool:
+    return '"' in text or "-" in text or "  " in text or _NO_BREAK.search(text) is not None
 
 
 def _collect(nodes: tuple[Inline, ...], run: _Run, *, frozen: bool) -> None:
@@ -163,17 +171,16 @@ def _plain(nodes: tuple[Inline, ...]) -> list[str]:
     return parts
 
 
-def _freeze(run: _Run, pattern: re.Pattern[str]) -> None:
-    for match in pattern.finditer("".join(run.chars)):
+def _freeze(run: _Run, text: str, pattern: re.Pattern[str]) -> None:
+    for match in pattern.finditer(text):
         for index in range(match.start(), match.end()):
             run.frozen[index] = True
 
 
-def _apply(run: _Run, quotes: str, tally: Tally) -> list[str]:
+def _apply(run: _Run, text: str, quotes: str, tally: Tally) -> list[str]:
     """Each character's replacement ("" where it goes)."""
     chars = run.chars
     out = list(chars)
-    text = "".join(chars)
 
     def free(*indexes: int) -> bool:
         return not any(run.frozen[index] for index in indexes)
@@ -188,8 +195,8 @@ def _apply(run: _Run, quotes: str, tally: Tally) -> list[str]:
         for index in extra:
             out[index] = ""
         tally.spaces += bool(extra)
-    for index, char in enumerate(chars):
-        if char == '"' and free(index):
+    for index in (found.start() for found in _QUOTE.finditer(text)):
+        if free(index):
             before = _previous(out, index)
             out[index] = quotes[0] if before is None or before in _OPENING_CONTEXT else quotes[1]
             tally.quotes += 1
