@@ -64,7 +64,10 @@ def test_check_names_file_line_and_field_of_each_character(small_project: Path) 
         ("entries/a.yaml", 9, "tekst", "Tegnet »😀« (U+1F600)"),
     ]
     assert {(p["level"], p["hint"]) for p in found} == {("warning", HINT)}
-    assert all(set(p) == {"file", "line", "field", "level", "message", "hint"} for p in found)
+    assert all(
+        set(p) == {"file", "line", "field", "level", "kind", "message", "hint"} for p in found
+    )
+    assert all(p["kind"] is None for p in found)
 
 
 def test_check_shows_the_warning_in_its_text_and_fails_only_with_strict(
