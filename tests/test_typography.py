@@ -187,6 +187,7 @@ def test_no_change_inside_addresses_and_quoted_code() -> None:
     assert shown('Skriv til [a"1-2"@x.dk](mailto:a@x.dk)') == 'Skriv til a"1-2"@x.dk'
     assert shown('Se www.x.dk/"10-12" nu') == 'Se www.x.dk/"10-12" nu'
     assert shown('Skriv `"x"  1-2 kl. 5` her') == 'Skriv `"x"  1-2 kl. 5` her'
+    assert shown('Et <a rel="x"> og {{ "y" }} og "z"') == 'Et <a rel="x"> og {{ "y" }} og ”z”'
     # an ordinary link text is typeset, its target never
     (block,) = typeset_body(parse_body('[Plan "1-2"](https://x.dk/"1-2")'))
     assert isinstance(block, Paragraph)

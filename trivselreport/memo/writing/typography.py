@@ -23,7 +23,9 @@ rewritten; `check` reports where a text deviates (`deviations`).
   units).
 
 Nothing changes inside link texts that are addresses (a URL or an e-mail address),
-inside words with "://", "www." or "@", or between backticks (quoted code).
+inside words with "://", "www." or "@", or in quoted code: between backticks, an HTML
+tag written as text (`<a href="…">`, shown as typed) or a template placeholder
+(`{{ … }}`, `{% … %}`).
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ _NO_BREAK = re.compile(
 )
 _OPENING_CONTEXT = frozenset(" \n\t([{-–—/" + NBSP + "“„»«‘")
 _OPAQUE_WORD = re.compile(r"\S*(?:://|www\.|@)\S*")
-_CODE = re.compile(r"`[^`\n]*`")
+# Quoted code: between backticks, an HTML tag written as text, a template placeholder.
+_CODE = re.compile(r"`[^`\n]*`|<[^<>\n]*>|\{[{%#][^\n]*?[}%#]\}")
 _QUOTE = re.compile('"')
 
 
