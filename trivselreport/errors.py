@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-# "advice" is writing help (spelling and the like): shown apart from the warnings, and
-# like them fatal only with --strict. Which help it is says `Problem.kind`.
+# "advice" is writing help (`Problem.kind` says which: "stavning", "lix", "typografi"):
+# shown apart from the warnings, and like them fatal only with --strict.
 Level = Literal["error", "warning", "advice"]
 
 
@@ -28,8 +28,8 @@ class Problem:
     field: str | None = None
     hint: str | None = None
     level: Level = "error"
-    # What kind of writing help an "advice" is ("stavning", …; see WRITING_KINDS); None
-    # for every other problem.
+    # What kind of writing help an "advice" is ("stavning", "lix", "typografi"; see
+    # WRITING_KINDS); None for every other problem.
     kind: str | None = None
 
     def location(self, relative_to: Path | None = None) -> str:
@@ -78,7 +78,7 @@ def printable(text: str) -> str:
 
 
 # The kinds of writing help, with the word the terminal and the serve app show for each.
-WRITING_KINDS = {"stavning": "stavning"}
+WRITING_KINDS = {"stavning": "stavning", "lix": "læsbarhed", "typografi": "typografi"}
 
 
 class UserError(Exception):

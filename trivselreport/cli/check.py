@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import ProjectOption, StrictOption
+from trivselreport.cli.options import PeriodOption, ProjectOption, StrictOption
 from trivselreport.cli.terminal import say, tell
 from trivselreport.errors import UserError
 
@@ -54,6 +54,14 @@ def check(
             help="Tjek ikke stavningen (de andre tjek laves som altid).",
         ),
     ] = False,
+    lix: Annotated[
+        bool,
+        typer.Option(
+            "--lix",
+            help="Vis læsbarheden (LIX) af hvert indslag og af hele notatet for perioden.",
+        ),
+    ] = False,
+    period: PeriodOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Tjek alle indslag, også for persondata.
@@ -62,7 +70,9 @@ def check(
     kun de og trivselreport.yaml, så en ødelagt fil et andet sted ikke tæller. Slutter
     med kode 1 ved fejl (og ved advarsler med --strict). Nævner filer, der staver en type,
     et tema eller en sektion anderledes end trivselreport.yaml; --ret retter dem.
-    Stavefejl i de tekster, notatet viser, er skriveråd: de giver kun fejl med --strict.
+    Skriveråd (stavning, svære tekster målt med LIX, typografi) stopper kun noget med
+    --strict. --lix viser LIX for hvert indslag og for notatet (--periode, ellers det
+    nyeste under memoer).
     """
     from trivselreport.cli.report import fail, print_problems, problems_json
     from trivselreport.commands.checking import check_project
@@ -81,10 +91,14 @@ def check(
         (tell if output_format == "json" else say)(f"Bemærk: {note}")
     if output_format == "json":
         say(problems_json(report.problems, project_dir))
-    elif report.problems:
+    elif report.problems and not report.advice_only:
         print_problems(report.problems, project_dir, closing=None)
     else:
+        if report.problems:
+            print_problems(report.problems, project_dir, closing=None)
         say(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
+    if lix and project_dir is not None:
+        _print_lix(project_dir, files or (), period, to_stderr=output_format == "json")
     if project_dir is not None:
         _respellings(project_dir, fix=fix, to_stderr=output_format == "json")
     if report.fails(strict=strict):
@@ -103,6 +117,19 @@ def _add_words(project_dir: Path, words: list[str], *, to_stderr: bool) -> None:
     if added.present:
         shown = ", ".join(f"»{word}«" for word in added.present)
         write(f"Står allerede i {WORD_LIST}: {shown}.")
+def _print_lix(
+    project_dir: Path, files: list[Path] | tuple[()], period: str | None, *, to_stderr: bool
+) -> None:
+    from trivselreport.cli.report import fail, lix_lines
+    from trivselreport.cli.terminal import tell
+    from trivselreport.commands.lixreport import lix_report
+
+    try:
+        report = lix_report(project_dir, files, period)
+    except UserError as error:
+        fail(error, project_dir, closing=None)
+    write = tell if to_stderr else say
+    write("\n".join(lix_lines(report, project_dir)))
 
 
 def _near(path: Path) -> Path | None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from trivselreport.commands.build import BuildResult
+    from trivselreport.commands.lixreport import LixReport
     from trivselreport.memo.stats import Stats
     from trivselreport.reading.entries import Entry
 
@@ -189,6 +190,7 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
         pages = "1 side" if result.pages == 1 else f"{result.pages} sider"
         lines.append(f"{memo.entry_count()} indslag, {pages}.")
     labels = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML til Word"}
+    lines.append(readability_line(result))
     lines += [f"{labels[name]}: {_shown(path, None)}" for name, path in result.files.items()]
     if result.sources_path is not None:
         count = len(memo.sources)
@@ -205,6 +207,58 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
             "»trivselreport check« viser hvilke (skriveråd, notatet er bygget)."
         )
     _write(lines)
+
+
+def readability_line(result: BuildResult) -> str:
+    """'Læsbarhed: LIX 52 (svær); 1 indslag med LIX 55 eller derover.'"""
+    from trivselreport.memo.writing.lix import lix_phrase, memo_readability, readability
+
+    line = f"Læsbarhed: {lix_phrase(memo_readability(result.memo).counts)}"
+    items = [item for section in result.memo.sections for item in section.items]
+    over = sum((readability([item.body]).counts.rounded or 0) >= result.lix_limit for item in items)
+    if over:
+        entries = "1 indslag" if over == 1 else f"{over} indslag"
+        line += (
+            f"; {entries} med LIX {result.lix_limit} eller derover (se »trivselreport check --lix«)"
+        )
+    return line + "."
+
+
+def lix_lines(report: LixReport, project_dir: Path) -> list[str]:
+    """`check --lix`: a row per entry, then the whole memo's LIX."""
+    rows = [("Titel", "Fil", "LIX", "Niveau", "Ord", "Sætninger")]
+    for row in report.entries:
+        counts = row.readability.counts
+        rows.append(
+            (
+                row.entry.title,
+                _shown(row.entry.path, project_dir),
+                "–" if counts.rounded is None else str(counts.rounded),
+                counts.band or "–",
+                str(counts.words),
+                str(counts.sentences),
+            )
+        )
+    limit = report.config.lix_limit
+    over = sum((row.readability.counts.rounded or 0) >= limit for row in report.entries)
+    lines = [*aligned_table(rows, right=(2, 4, 5))] if report.entries else ["Ingen indslag."]
+    lines.append(
+        f"{len(report.entries)} indslag; {over} med LIX {limit} eller derover "
+        "(grænsen »lix_grænse«)."
+    )
+    if report.period is None:
+        lines.append("Hele notatet: ingen periode (angiv den med --periode ÅÅÅÅ-MM).")
+    elif report.memo is None:
+        lines.append(f"Hele notatet for {report.period}: {report.memo_problem}")
+    else:
+        from trivselreport.memo.writing.lix import lix_phrase
+
+        counts = report.memo.counts
+        lines.append(
+            f"Hele notatet for {report.period}: {lix_phrase(counts)}, {counts.words} ord, "
+            f"{counts.sentences} sætninger (indledning, sektionernes tekster og indslag)."
+        )
+    return lines
 
 
 def print_entries(

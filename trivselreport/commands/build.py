@@ -15,6 +15,7 @@ from trivselreport.danish import slug
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
 from trivselreport.memo.period import PeriodChoice as PeriodChoice  # callers take it from here
+from trivselreport.reading.config import DEFAULT_LIX_LIMIT
 from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
 
 OUTPUT_DIR = "output"
@@ -55,6 +56,7 @@ class BuildResult:
     # How many words of the memo's texts the spelling check does not know (`check` names
     # them); None when there is no dictionary.
     misspelt: int | None = None
+    lix_limit: int = DEFAULT_LIX_LIMIT  # from which an entry is named as hard to read
 
     @property
     def folder(self) -> Path:
@@ -137,7 +139,16 @@ def build_memo(
     )
     step("skrivning")
     warnings = _pdf_glyph_warnings(prepared) if "pdf" in formats else []
-    return BuildResult(memo, files, pages, seconds, sources, warnings, _misspelt(prepared))
+    return BuildResult(
+        memo,
+        files,
+        pages,
+        seconds,
+        sources,
+        warnings,
+        _misspelt(prepared),
+        lix_limit=prepared.config.lix_limit,
+    )
 
 
 def _misspelt(prepared: PreparedMemo) -> int | None:

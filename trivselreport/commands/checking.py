@@ -9,6 +9,7 @@ from pathlib import Path
 
 from trivselreport.commands.checkfiles import select_entry_files
 from trivselreport.commands.glyphs import glyph_problems
+from trivselreport.commands.writinghelp import writing_problems
 from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import Entry, read_and_scan, read_entries
@@ -39,7 +40,13 @@ class CheckReport:
 
     @property
     def warnings(self) -> int:
+        """Warnings and writing help together (both are fatal only with --strict)."""
         return len(self.problems) - self.errors
+
+    @property
+    def advice_only(self) -> bool:
+        """Whether everything found is writing help (the project itself is in order)."""
+        return all(problem.level == "advice" for problem in self.problems)
 
     def fails(self, *, strict: bool) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
@@ -76,6 +83,7 @@ def check_project(
         *support_file_problems(project_dir, intros),
         *_introduction_problems(config, introductions),
         *glyph_problems(config, loaded.entries, introductions),
+        *writing_problems(config, loaded.entries, introductions),
     ]
     if _has_own_templates(project_dir):
         from trivselreport.writers.html.errors import template_problems
@@ -122,6 +130,7 @@ def check_files(project_dir: Path, paths: Sequence[Path], *, spelling: bool = Tr
         *selection.problems,
         *loaded.problems,
         *glyph_problems(config, loaded.entries, []),
+        *writing_problems(config, loaded.entries),
     ]
     notes = _spelling(config, loaded.entries, [], problems) if spelling else ()
     return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries), notes)

@@ -30,7 +30,8 @@ from trivselreport.memo.document import (
 from trivselreport.memo.overview import Overview, OverviewRow
 from trivselreport.memo.period import Period, Selection
 from trivselreport.memo.stats import compute_stats
-from trivselreport.reading.config import Config, SectionConfig, fill_title
+from trivselreport.memo.writing.typography import typeset_body, typeset_text
+from trivselreport.reading.config import DEFAULT_QUOTES, Config, SectionConfig, fill_title
 from trivselreport.reading.drafts import Draft
 from trivselreport.reading.entries import Entry
 from trivselreport.reading.introduction import Introduction
@@ -88,7 +89,9 @@ def compose_memo(
         period=period,
         header=header,
         sections=compose_sections(config, selection, pictures or {}),
-        intro=parse_body(introduction.text, INTRO_HEADING_LEVEL) if introduction else None,
+        intro=typeset_body(parse_body(introduction.text, INTRO_HEADING_LEVEL), config.quotes)
+        if introduction
+        else None,
         intro_source=introduction.path if introduction else None,
         internal=internal,
         sources=sorted(entry.path for entry in selection.all),
@@ -153,7 +156,7 @@ def compose_sections(
             by_heading[section.heading], key=lambda e: (e.start, e.last_day, e.title, str(e.path))
         )
         items = [
-            compose_item(entry, id(entry) in upcoming, config.root, pictures, section)
+            compose_item(entry, id(entry) in upcoming, config.root, pictures, section, config.quotes)
             for entry in entries
         ]
         if not items:
@@ -161,7 +164,7 @@ def compose_sections(
         if section.own_headings:
             sections.extend(MemoSection(item.title, [item]) for item in items)
         else:
-            lead = parse_body(section.lead) if section.lead else None
+            lead = typeset_body(parse_body(section.lead), config.quotes) if section.lead else None
             sections.append(MemoSection(section.heading, items, lead))
     return sections
 
@@ -172,14 +175,18 @@ def compose_item(
     root: Path,
     pictures: Mapping[Path, bytes],
     section: SectionConfig | None = None,
+    quotes: str = DEFAULT_QUOTES,
 ) -> MemoItem:
-    """One entry as `section` shows it: under its own title (a heading one level below the
-    section's, so the headings in its text go one level further down) where the section
-    has `vis_titler: ja`."""
+    """One entry as `section` shows it, its title and text in Danish typography
+    (`memo.writing`): under its own title (a heading one level below the section's, so
+    the headings in its text go one level further down) where the section has
+    `vis_titler: ja`."""
     titled = section is not None and section.show_titles
+    level = TITLED_ENTRY_HEADING_LEVEL if titled else ENTRY_HEADING_LEVEL
+    title = typeset_text(entry.title, quotes)
     return MemoItem(
-        title=entry.title,
-        body=parse_body(entry.text, TITLED_ENTRY_HEADING_LEVEL if titled else ENTRY_HEADING_LEVEL),
+        title=title,
+        body=typeset_body(parse_body(entry.text, level), quotes),
         when=date_span(entry.start, entry.end),
         upcoming=upcoming,
         pictures=tuple(
@@ -194,7 +201,7 @@ def compose_item(
         ),
         source=_relative(entry.path, root),
         origin=entry,
-        heading=entry.title if titled else None,
+        heading=title if titled else None,
         dated=titled and section is not None and section.show_dates,
     )
 

@@ -20,7 +20,11 @@ from trivselreport.reading.configchecks import (
     memo_warnings,
 )
 from trivselreport.reading.configchecks import fill_title as fill_title
+from trivselreport.reading.configmodel import DEFAULT_LIX_LIMIT as DEFAULT_LIX_LIMIT
+from trivselreport.reading.configmodel import DEFAULT_QUOTES as DEFAULT_QUOTES
 from trivselreport.reading.configmodel import DEFAULT_UPCOMING_MONTHS as DEFAULT_UPCOMING_MONTHS
+from trivselreport.reading.configmodel import MAX_LIX_LIMIT as MAX_LIX_LIMIT
+from trivselreport.reading.configmodel import QUOTE_STYLES as QUOTE_STYLES
 from trivselreport.reading.configmodel import Config as Config
 from trivselreport.reading.configmodel import MemoConfig as MemoConfig
 from trivselreport.reading.configmodel import SectionConfig as SectionConfig
@@ -139,6 +143,8 @@ def config_from_mapping(path: Path, mapping: Mapping) -> Config:
         forbidden=_forbidden_terms(fields),
         overview=fields.yes_no("oversigt", default=False),
         upcoming_months=_upcoming_months(fields),
+        lix_limit=_lix_limit(fields),
+        quotes=_quotes(fields),
         key_lines=tuple(mapping.key_lines.items()),
         digest=mapping.digest,
     )
@@ -163,6 +169,40 @@ def _upcoming_months(fields: FieldReader) -> int:
         f"{DEFAULT_UPCOMING_MONTHS}).",
     )
     return DEFAULT_UPCOMING_MONTHS if months is None else months
+
+
+def _lix_limit(fields: FieldReader) -> int:
+    limit = fields.whole_number(
+        "lix_grænse",
+        minimum=1,
+        maximum=MAX_LIX_LIMIT,
+        hint=f"Skriv et tal fra 1 til {MAX_LIX_LIMIT} (standard {DEFAULT_LIX_LIMIT}).",
+    )
+    return DEFAULT_LIX_LIMIT if limit is None else limit
+
+
+def normal_quotes(value: str) -> str | None:
+    """The quote style `value` names ("»«", "»…«", "””"), or None when it names none."""
+    compact = "".join(value.split()).replace("…", "").replace("...", "")
+    return compact if compact in QUOTE_STYLES else None
+
+
+def _quotes(fields: FieldReader) -> str:
+    written = fields.text("anførselstegn")
+    if written is None:
+        return DEFAULT_QUOTES
+    style = normal_quotes(written)
+    if style is None:
+        choices = [f'"{quotes}"' for quotes in QUOTE_STYLES]
+        shown = ", ".join(choices[:-1]) + f" eller {choices[-1]}"
+        fields.add(
+            "anførselstegn",
+            f"»{written}« er ikke en slags anførselstegn, notatet kan bruge.",
+            f"Skriv {shown}: det første tegn begynder et citat, det andet slutter det "
+            f'(standard "{DEFAULT_QUOTES}").',
+        )
+        return DEFAULT_QUOTES
+    return style
 
 
 def _forbidden_terms(fields: FieldReader) -> ForbiddenTerms:

@@ -14,6 +14,10 @@ from trivselreport.errors import Problem
 from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
 DEFAULT_UPCOMING_MONTHS = 6
+DEFAULT_LIX_LIMIT = 55  # LIX from which an entry is "meget svær" to read
+MAX_LIX_LIMIT = 100
+DEFAULT_QUOTES = "””"  # the opening and the closing quote the memo shows
+QUOTE_STYLES = ("””", "»«", "„“")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class Config:
     forbidden: ForbiddenTerms = NO_TERMS
     overview: bool = False
     upcoming_months: int = DEFAULT_UPCOMING_MONTHS
+    lix_limit: int = DEFAULT_LIX_LIMIT
+    quotes: str = DEFAULT_QUOTES
     # Where each top-level key stands in the file: for messages.
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # What looks wrong but does not stop a build (`check` shows it): not part of the config.

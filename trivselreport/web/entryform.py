@@ -51,6 +51,7 @@ from trivselreport.web.formparts import (
     project_config,
     shown_problems,
     text_of,
+    writing_advice,
 )
 from trivselreport.web.pages import render_page
 
@@ -142,7 +143,13 @@ def render_entry_form(
         "dates": {key: date_field(form.value(key)) for key in ("dato", "slutdato")},
         "internal": parse_yes_no(form.intern) is True,
         "unfinished": parse_yes_no(form.kladde) is True,
-        "preview": markdown_preview(form.tekst) if preview and form.tekst.strip() else None,
+        "preview": markdown_preview(form.tekst, config.quotes)
+        if preview and form.tekst.strip()
+        else None,
+        # Writing help beside the text, once the writer asks to see it as the memo will.
+        "writing_advice": {"tekst": writing_advice(config, form.tekst, context.project_dir)}
+        if preview
+        else {},
         "preview_asked": preview,
         "preview_action": PREVIEW_ACTION,
         "editing": editing.relative if editing else None,

@@ -18,9 +18,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from trivselreport.commands.authoring import clean_text
+from trivselreport.commands.writinghelp import text_advice
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.body import parse_body
-from trivselreport.reading.config import Config, load_config, terms_for_messages
+from trivselreport.memo.writing.typography import typeset_body
+from trivselreport.reading.config import DEFAULT_QUOTES, Config, load_config, terms_for_messages
 from trivselreport.reading.privacy.findings import redact
 from trivselreport.web.app import ServerContext, csrf_given
 from trivselreport.web.pages import render_page
@@ -139,6 +141,15 @@ def config_problem_page(request: Request, context: ServerContext, error: UserErr
     )
 
 
-def markdown_preview(text: str) -> Markup:
-    """A text as the memo shows it: the HTML writer's markup, raw HTML escaped."""
-    return body_html(parse_body(clean_text(text)))
+def markdown_preview(text: str, quotes: str = DEFAULT_QUOTES) -> Markup:
+    """A text as the memo shows it: the HTML writer's markup, raw HTML escaped, in the
+    memo's typography (`memo.writing.typography`)."""
+    return body_html(typeset_body(parse_body(clean_text(text)), quotes))
+
+
+def writing_advice(config: Config, text: str, project_dir: Path) -> list[str]:
+    """The writing help `check` would give on a form's text, as the form shows it."""
+    if not text.strip():
+        return []
+    shown = shown_problems(text_advice(config, clean_text(text)), project_dir, ("tekst",))
+    return shown.of("tekst")

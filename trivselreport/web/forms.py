@@ -23,9 +23,17 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from trivselreport.errors import UserError
+from trivselreport.reading.config import DEFAULT_QUOTES
 from trivselreport.web.app import ServerContext
 from trivselreport.web.entryform import entry_routes
-from trivselreport.web.formparts import checked_form, forbidden, markdown_preview, text_of
+from trivselreport.web.formparts import (
+    checked_form,
+    forbidden,
+    markdown_preview,
+    project_config,
+    text_of,
+)
 from trivselreport.web.introform import intro_routes
 
 PREVIEW_ROUTE = "/tekst/forhaandsvisning"
@@ -38,7 +46,11 @@ def preview_route(context: ServerContext) -> Route:
         form = await checked_form(request, context)
         if form is None:
             return forbidden(context)
-        html = await run_in_threadpool(markdown_preview, text_of(form, "tekst"))
+        try:
+            quotes = (await project_config(context)).quotes
+        except UserError:
+            quotes = DEFAULT_QUOTES  # the form's page says what is wrong with the config
+        html = await run_in_threadpool(markdown_preview, text_of(form, "tekst"), quotes)
         return HTMLResponse(str(html), headers={"Cache-Control": "no-store"})
 
     return Route(PREVIEW_ROUTE, preview, methods=["POST"])

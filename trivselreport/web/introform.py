@@ -34,6 +34,7 @@ from trivselreport.web.formparts import (
     project_config,
     shown_problems,
     text_of,
+    writing_advice,
 )
 from trivselreport.web.pages import render_page
 
@@ -90,7 +91,10 @@ def intro_routes(context: ServerContext) -> list[BaseRoute]:
             "text": text,
             "fingerprint": fingerprint,
             "problems": problems or ShownProblems(),
-            "preview": markdown_preview(text) if preview and text.strip() else None,
+            "preview": markdown_preview(text, config.quotes) if preview and text.strip() else None,
+            "writing_advice": {"tekst": writing_advice(config, text, context.project_dir)}
+            if preview
+            else {},
             "preview_asked": preview,
             "preview_action": PREVIEW_ACTION,
             "conflict": conflict,

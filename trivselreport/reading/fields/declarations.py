@@ -277,6 +277,21 @@ CONFIG_FIELDS = FieldSet(
             "Standard `nej`.",
         ),
         Field(
+            "lix_grænse",
+            Kind.WHOLE_NUMBER,
+            "LIX, hvorfra `check` kalder et indslag svært at læse.",
+            "Et indslag med denne LIX eller derover får et råd fra skrivehjælpen med de "
+            "længste sætninger (standard 55, »meget svær«; fra 1 til 100). Se "
+            "[Skrivehjælp](#skrivehjælp-læsbarhed-og-typografi).",
+        ),
+        Field(
+            "anførselstegn",
+            Kind.TEXT,
+            "De anførselstegn, notatet viser.",
+            '`"””"` (standard), `"»«"` eller `"„“"`: lige anførselstegn (`"`) i '
+            "teksterne bliver til dem i notatet.",
+        ),
+        Field(
             "forbudte_ord",
             Kind.TEXTS,
             "Ord, der aldrig må stå i notatet.",
