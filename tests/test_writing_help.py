@@ -171,7 +171,9 @@ def test_the_forms_preview_shows_the_writing_help_beside_the_text(small_project:
     assert entry_files(small_project) == []  # nothing saved
     page = response.text
     advice = page[
-        page.index('id="skrivehjaelp-tekst"') : page.index("</div>", page.index('id="skrivehjaelp-tekst"'))
+        page.index('id="skrivehjaelp-tekst"') : page.index(
+            "</div>", page.index('id="skrivehjaelp-tekst"')
+        )
     ]
     assert "Skrivehjælp: </span>Teksten er svær at læse: LIX" in advice
     assert "2 lige anførselstegn (&#34;) vises som ”…” i notatet." in advice

@@ -117,6 +117,8 @@ def _add_words(project_dir: Path, words: list[str], *, to_stderr: bool) -> None:
     if added.present:
         shown = ", ".join(f"»{word}«" for word in added.present)
         write(f"Står allerede i {WORD_LIST}: {shown}.")
+
+
 def _print_lix(
     project_dir: Path, files: list[Path] | tuple[()], period: str | None, *, to_stderr: bool
 ) -> None:

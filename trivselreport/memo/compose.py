@@ -156,7 +156,9 @@ def compose_sections(
             by_heading[section.heading], key=lambda e: (e.start, e.last_day, e.title, str(e.path))
         )
         items = [
-            compose_item(entry, id(entry) in upcoming, config.root, pictures, section, config.quotes)
+            compose_item(
+                entry, id(entry) in upcoming, config.root, pictures, section, config.quotes
+            )
             for entry in entries
         ]
         if not items:

@@ -37,6 +37,7 @@ from trivselreport.memo.body import (
     Block,
     Body,
     Emphasis,
+    Foreign,
     Heading,
     Inline,
     LineBreak,
@@ -255,7 +256,11 @@ def _rebuild(nodes: tuple[Inline, ...], out: list[str], position: list[int]) -> 
     return tuple(rebuilt)
 
 
-def _with_children(node: Strong | Emphasis | Link, children: tuple[Inline, ...]) -> Inline:
+def _with_children(
+    node: Strong | Emphasis | Link | Foreign, children: tuple[Inline, ...]
+) -> Inline:
+    if isinstance(node, Foreign):
+        return Foreign(node.language, children)
     if isinstance(node, Strong):
         return Strong(children)
     if isinstance(node, Emphasis):
