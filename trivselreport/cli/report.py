@@ -191,6 +191,7 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
         lines.append(f"{memo.entry_count()} indslag, {pages}.")
     labels = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML til Word"}
     lines.append(readability_line(result))
+    lines.append(spelling_line(result.misspelt))
     lines += [f"{labels[name]}: {_shown(path, None)}" for name, path in result.files.items()]
     if result.sources_path is not None:
         count = len(memo.sources)
@@ -200,13 +201,20 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
             "SHA-256 står i "
             f"{_shown(result.sources_path, None)}"
         )
-    if result.misspelt:
-        words = "1 ord" if result.misspelt == 1 else f"{result.misspelt} ord"
-        lines.append(
-            f"Stavning: {words} i notatets tekster kender ordbogen ikke; "
-            "»trivselreport check« viser hvilke (skriveråd, notatet er bygget)."
-        )
     _write(lines)
+
+
+def spelling_line(misspelt: int | None) -> str:
+    """The build summary's line on spelling: how many words the dictionary does not know."""
+    if misspelt is None:
+        return "Stavning: ikke tjekket (den danske ordbog, hunspell-da, er ikke installeret)."
+    if misspelt == 0:
+        return "Stavning: ordbogen kender alle ord i notatets tekster."
+    words = "1 ord" if misspelt == 1 else f"{misspelt} ord"
+    return (
+        f"Stavning: {words} i notatets tekster kender ordbogen ikke; "
+        "»trivselreport check« viser hvilke (skriveråd, notatet er bygget)."
+    )
 
 
 def readability_line(result: BuildResult) -> str:
