@@ -257,7 +257,9 @@ def test_without_a_dictionary_nothing_is_checked_and_a_note_says_so(
 ) -> None:
     monkeypatch.setattr(spelling, "load_dictionary", lambda: None)
     write_entry(
-        small_project, "a.yaml", "titel: Kursus\ntype: kursus\ndato: 2024-04-15\ntekst: biddrage\n"
+        small_project,
+        "a.yaml",
+        "titel: Kursus\ntype: kursus\ndato: 2024-04-15\ntekst: Vi har en god dag med biddrage.\n",
     )
     report = check_project(small_project)
     assert report.problems == []
