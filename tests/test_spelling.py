@@ -269,7 +269,9 @@ def test_without_a_dictionary_nothing_is_checked_and_a_note_says_so(
 
 def test_spelling_can_be_left_out(small_project: Path) -> None:
     write_entry(
-        small_project, "a.yaml", "titel: Kursus\ntype: kursus\ndato: 2024-04-15\ntekst: biddrage\n"
+        small_project,
+        "a.yaml",
+        "titel: Kursus\ntype: kursus\ndato: 2024-04-15\ntekst: Vi har en god dag med biddrage.\n",
     )
     assert check_project(small_project, spelling=False).problems == []
     assert len(advice(small_project)) == 1
