@@ -63,10 +63,13 @@ def test_the_terminal_labels_advice_as_writing_help_and_still_says_all_is_well(
     tmp_path: Path,
 ) -> None:
     project = project_with(tmp_path, {"svaer": HARD})
-    code, output = run("check", "--project", str(project))
+    code, output = run("check", "--project", str(project), "--uden-stavning")
     assert code == 0
-    assert "Skrivehjælp i entries/svaer.yaml, linje 5, felt »tekst«: Teksten er svær" in output
-    assert "0 fejl og 1 råd fra skrivehjælpen fundet." in output
+    assert (
+        "Skriveråd (læsbarhed) i entries/svaer.yaml, linje 5, felt »tekst«: Teksten er svær"
+        in output
+    )
+    assert "0 fejl og 1 skriveråd fundet." in output
     assert "Alt i orden: 1 indslag tjekket, ingen fejl." in output
 
 
@@ -81,7 +84,7 @@ def test_ordinary_problems_keep_their_levels_and_have_no_kind(tmp_path: Path) ->
     project = project_with(tmp_path, {"svaer": HARD})
     write_entry(project, "referat.docx", "ikke et indslag")
     write_entry(project, "brudt.yaml", "titel: x\n")
-    _, output = run("check", "--project", str(project), "--format", "json")
+    _, output = run("check", "--project", str(project), "--format", "json", "--uden-stavning")
     levels = {(item["level"], item["kind"]) for item in json.loads(output)}
     assert levels == {("error", None), ("warning", None), ("advarsel", "lix")}
 
@@ -175,7 +178,7 @@ def test_the_forms_preview_shows_the_writing_help_beside_the_text(small_project:
             "</div>", page.index('id="skrivehjaelp-tekst"')
         )
     ]
-    assert "Skrivehjælp: </span>Teksten er svær at læse: LIX" in advice
+    assert "Skriveråd: </span>Teksten er svær at læse: LIX" in advice
     assert "2 lige anførselstegn (&#34;) vises som ”…” i notatet." in advice
     assert 'aria-describedby="hjaelp-tekst skrivehjaelp-tekst"' in page
     assert "Temaet ”Tilhør”." in page  # the preview in the memo's typography
