@@ -28,6 +28,7 @@ from trivselreport.memo.document import Memo
 from trivselreport.reading.pictures.fault import PictureFault
 from trivselreport.reading.pictures.field import picture_type
 from trivselreport.reading.pictures.publish import publishable
+from trivselreport.writers.files.pausepoint import pause_point
 from trivselreport.writers.fonts.faces import font_dirs
 from trivselreport.writers.pdf.startup import load_weasyprint
 
@@ -169,6 +170,7 @@ def _render_and_write(html: str, base_dir: Path, fetcher: ConfinedFetcher) -> Re
     ).render()
     if fetcher.problems:
         raise UserError(fetcher.problems)
+    pause_point("laid-out")  # for the fault tests only (``pausepoint``)
     # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
     # the output intent and the XMP packet; the PDF/UA identification is added after.
     # pydyf's page references are built once per page count while it writes (``pagerefs``).
