@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pikepdf
 import pytest
 from typer.testing import CliRunner
 
