@@ -158,7 +158,7 @@ def test_the_pause_points_do_nothing_unless_asked_and_never_wait_for_ever(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     waited: list[float] = []
-    monkeypatch.setattr(pausepoint.time, "sleep", waited.append)
+    monkeypatch.setattr(time, "sleep", waited.append)
     marker = tmp_path / "marker"
     monkeypatch.delenv(pausepoint.VARIABLE, raising=False)
     for step in pausepoint.STEPS:

@@ -86,12 +86,12 @@ def build_docx(memo: Memo) -> bytes:
     lists = Lists(document)
     styles = Styles(document)
 
-    _plain(document, memo.organisation, bold=True, size=10)
+    _plain(styles, memo.organisation, bold=True, size=10)
     if memo.internal:
-        _plain(document, wording.INTERNAL_LABEL, bold=True, color=RGBColor(0xAA, 0, 0))
+        _plain(styles, wording.INTERNAL_LABEL, bold=True, color=RGBColor(0xAA, 0, 0))
     styles.heading(memo.title, 1)
     for index, field in enumerate(memo.header, start=1):
-        paragraph = document.add_paragraph()
+        paragraph = styles.paragraph()
         # The space below the header block is the last field's, not an empty paragraph.
         paragraph.paragraph_format.space_after = Pt(12 if index == len(memo.header) else 0)
         paragraph.add_run(f"{field.label}: ").bold = True
@@ -104,36 +104,36 @@ def build_docx(memo: Memo) -> bytes:
             _add_blocks(document, styles, section.lead, lists)
         for item in section.items:
             if item.upcoming_mark:
-                paragraph = document.add_paragraph()
+                paragraph = styles.paragraph()
                 paragraph.add_run(f"{item.upcoming_mark}: ").bold = True
                 paragraph.add_run(item.title)
             _add_blocks(document, styles, item.body, lists)
             for picture in item.pictures:
-                _add_picture(document, picture)
+                _add_picture(styles, picture)
     if memo.overview:
         _add_overview(document, styles, memo.overview)
     if memo.drafts:
         styles.heading(memo.drafts_heading, 2)
-        document.add_paragraph(memo.drafts_note)
+        styles.paragraph(None, memo.drafts_note)
         drafts = ListBlock("bullet", tuple((Paragraph((Text(d.line),)),) for d in memo.drafts))
         _add_blocks(document, styles, (drafts,), lists)
     return _reproducible_zip(document, memo)
 
 
-def _add_picture(document: DocxDocument, picture: Figure) -> None:
-    paragraph = document.add_paragraph()
+def _add_picture(styles: Styles, picture: Figure) -> None:
+    paragraph = styles.paragraph()
     # The published copy, without hidden data; from a stream, so the file's own name
     # (which may say more than the picture) does not become the shape's name either.
     shape = paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Cm(12))
     shape._inline.docPr.set("descr", picture.alt)  # the alternative text Word reads aloud
     if picture.caption:
-        caption = document.add_paragraph()
+        caption = styles.paragraph()
         caption.add_run(picture.caption).italic = True
 
 
 def _add_overview(document: DocxDocument, styles: Styles, overview: Overview) -> None:
     styles.heading(overview.heading, 2)
-    document.add_paragraph(overview.note)
+    styles.paragraph(None, overview.note)
     table = document.add_table(rows=1, cols=3)
     styles.table(table, "Table Grid")
     # The table's title in Word's alternative text (after w:tblLook, as the schema orders it).
@@ -192,14 +192,14 @@ def _fill_cell(
 
 
 def _plain(
-    document: DocxDocument,
+    styles: Styles,
     text: str,
     *,
     bold: bool = False,
     size: float | None = None,
     color: RGBColor | None = None,
 ) -> None:
-    paragraph = document.add_paragraph()
+    paragraph = styles.paragraph()
     run = paragraph.add_run(text)
     run.bold = bold
     if size:
@@ -213,7 +213,7 @@ def _add_blocks(
 ) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            _add_inlines(document.add_paragraph(), styles, block.inlines)
+            _add_inlines(styles.paragraph(), styles, block.inlines)
             continue
         if isinstance(block, Heading):
             # Below the heading the text stands under, as the HTML's h2-h4.
