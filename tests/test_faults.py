@@ -545,48 +545,6 @@ def test_when_earlier_files_cannot_be_put_back_the_message_says_which_and_where(
     assert digests(built_once / "output") == before
 
 
-KILL_ON_SECOND_REPLACE = """\
-import errno, os, sys
-from pathlib import Path
-from trivselreport.writers.files import output
-from trivselreport.writers.files import staging
-from trivselreport.commands.build import PeriodChoice, build_memo
-
-def exchange(first, second):
-    raise OSError(errno.EINVAL, "unsupported")
-
-real, calls = os.replace, []
-
-def replace(source, target):
-    calls.append(target)
-    if len(calls) == 2:
-        os._exit(9)  # killed half-way: one file is new, the others old
-    real(source, target)
-
-output.exchange = exchange
-os.replace = replace
-build_memo(Path(sys.argv[1]), PeriodChoice(month="2024-04"), formats=("html", "docx"))
-"""
-
-
-def test_a_build_killed_half_way_through_one_by_one_is_undone_by_the_next(
-    built_once: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = digests(built_once / "output")
-    killed = subprocess.run(
-        [sys.executable, "-c", KILL_ON_SECOND_REPLACE, str(built_once)],
-        capture_output=True,
-        text=True,
-    )
-    assert killed.returncode == 9, killed.stderr
-    assert digests(built_once / "output") != before  # a mix, and our hidden backups
-    monkeypatch.setattr(
-        output, "write_file", fail_on_call(1, output.write_file, OSError(errno.ENOSPC, "fuld"))
-    )
-    assert build_cli(built_once)[0] == 1
-    assert digests(built_once / "output") == before
-
-
 def test_a_directory_with_a_memo_files_name_is_refused_and_kept(built_once: Path) -> None:
     folder = built_once / "output" / "2024-04"
     (folder / "status-april-2024.docx").unlink()
