@@ -5,8 +5,9 @@ their styles, the PDF's objects). Python's collector runs whenever enough object
 made, and each full run walks all of them again: 12–14 % of the CPU time of a 377-page
 memo (3.7–4.0 s of 28–31 s on a busy machine; bench/bigmemo.py). Almost all of those
 objects are freed by their reference counts as soon as the document is dropped, so the
-collector finds next to nothing while the PDF is made. Paused, the peak memory of that memo went down, not up
-(336 MiB against 396–401 MiB): what reference counting frees is freed at once either way.
+collector finds next to nothing while the PDF is made. Paused, the peak memory of that
+memo went down, not up (336 MiB against 396–401 MiB): what reference counting frees is
+freed at once either way.
 
 The collector is switched back on when the block is left, also after an error, unless it
 was off before (so a caller that turned it off keeps it off). Renders in two threads at
