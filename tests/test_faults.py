@@ -9,7 +9,6 @@ import errno
 import hashlib
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -18,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pikepdf
 import pytest
 from typer.testing import CliRunner
 
@@ -27,7 +25,7 @@ import trivselreport.memo.compose
 from trivselreport.cli.app import app
 from trivselreport.commands.build import PeriodChoice, build_memo
 from trivselreport.errors import UserError
-from trivselreport.writers.files import output, staging
+from trivselreport.writers.files import output, pausepoint, staging
 
 from .conftest import write_entry
 
@@ -42,11 +40,35 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.pdf
-def test_a_build_killed_at_any_moment_leaves_a_whole_memo(
-    example_copy: Path, tmp_path: Path
+# --- builds killed at each step of the writing (writers/files/pausepoint.py) -------------
+
+
+def killed_at(
+    step: str, command: list[str], marker: Path, environment: dict[str, str] | None = None
 ) -> None:
-    command = [
+    """Run `command` until it stands at `step` (asserted: it must get there), then kill it."""
+    process = subprocess.Popen(
+        command,
+        env={**(environment or os.environ), pausepoint.VARIABLE: f"{step}:{marker}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        assert process.poll() is None, f"the build ended before {step}: {process.stderr}"
+        assert marker.read_text(encoding="utf-8") == step  # it stands exactly there
+    finally:
+        process.kill()
+        process.wait()
+        assert process.stderr is not None
+        process.stderr.close()
+    marker.unlink()
+
+
+def cli_command(project: Path, formats: str = "html,docx") -> list[str]:
+    return [
         sys.executable,
         "-m",
         "trivselreport",
@@ -54,43 +76,126 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_memo(
         "--period",
         "2024-04",
         "--format",
-        "pdf,docx",
+        formats,
         "--project",
-        str(example_copy),
+        str(project),
     ]
+
+
+def visible(folder: Path) -> dict[str, str]:
+    """The user's view of `folder`: every file by its hash, none of our hidden ones."""
+    return {
+        name: digest
+        for name, digest in digests(folder).items()
+        if not any(part.startswith(".") for part in name.split("/"))
+    }
+
+
+BEFORE_THE_SWAP = ("before-writing", "staging-made", "mid-staging", "staged")
+
+
+@pytest.mark.parametrize("step", BEFORE_THE_SWAP)
+def test_a_build_killed_before_its_swap_leaves_every_earlier_file_as_it_was(
+    built_once: Path, tmp_path: Path, step: str
+) -> None:
+    before = visible(built_once / "output")
+    entries = digests(built_once / "entries")
+    killed_at(step, cli_command(built_once), tmp_path / "marker")
+    assert visible(built_once / "output") == before
+    assert digests(built_once / "entries") == entries
+    # The next build takes what the killed one left (staging folders) away with it.
+    build_memo(built_once, PeriodChoice(month="2024-04"), formats=("html", "docx"))
+    assert_new_memo(built_once)
+
+
+def test_a_build_killed_after_its_swap_leaves_the_whole_new_memo(
+    built_once: Path, tmp_path: Path
+) -> None:
+    before = visible(built_once / "output")
+    killed_at("swapped", cli_command(built_once), tmp_path / "marker")
+    after = visible(built_once / "output")
+    changed = {name for name in before if after[name] != before[name]}
+    assert changed == {f"2024-04/{name}" for name in MEMO_FILES}  # all of them, together
+    assert hidden_entries(built_once / "output") != []  # the old folder, not yet removed
+    build_memo(built_once, PeriodChoice(month="2024-04"), formats=("html", "docx"))
+    assert_new_memo(built_once)
+
+
+ONE_BY_ONE_CLI = """import errno, sys
+from trivselreport.writers.files import output
+
+def exchange(first, second):
+    raise OSError(errno.EINVAL, "unsupported")
+
+output.exchange = exchange
+sys.argv = ["trivselreport", *sys.argv[1:]]
+from trivselreport.cli.app import main
+main()
+"""
+
+
+def test_a_build_killed_between_two_renames_is_undone_by_the_next(
+    built_once: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = digests(built_once / "output")
+    command = [sys.executable, "-c", ONE_BY_ONE_CLI, *cli_command(built_once)[3:]]
+    killed_at("between-renames", command, tmp_path / "marker")
+    folder = built_once / "output" / "2024-04"
+    mixed = {name: before[f"2024-04/{name}"] != digests(folder)[name] for name in MEMO_FILES}
+    assert list(mixed.values()).count(True) == 1  # one file new, the others old
+    # The next build puts the earlier files back first, even one that then fails itself.
+    monkeypatch.setattr(
+        output, "write_file", fail_on_call(1, output.write_file, OSError(errno.ENOSPC, "fuld"))
+    )
+    assert build_cli(built_once)[0] == 1
+    assert digests(built_once / "output") == before
+    monkeypatch.undo()
+    build_memo(built_once, PeriodChoice(month="2024-04"), formats=("html", "docx"))
+    assert_new_memo(built_once)
+
+
+def test_the_pause_points_do_nothing_unless_asked_and_never_wait_for_ever(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waited: list[float] = []
+    monkeypatch.setattr(time, "sleep", waited.append)
+    marker = tmp_path / "marker"
+    monkeypatch.delenv(pausepoint.VARIABLE, raising=False)
+    for step in pausepoint.STEPS:
+        pausepoint.pause_point(step)
+    monkeypatch.setenv(pausepoint.VARIABLE, f"staged:{marker}")
+    pausepoint.pause_point("mid-staging")  # another step: goes on at once
+    monkeypatch.setenv(pausepoint.VARIABLE, "staged")  # no marker file: nothing
+    pausepoint.pause_point("staged")
+    assert waited == [] and not marker.exists()
+    monkeypatch.setenv(pausepoint.VARIABLE, f"staged:{marker}")
+    pausepoint.pause_point("staged")
+    assert waited == [pausepoint.PAUSE_SECONDS] and 0 < pausepoint.PAUSE_SECONDS <= 60
+    assert marker.read_text(encoding="utf-8") == "staged"
+    monkeypatch.setenv(pausepoint.VARIABLE, f"staged:{tmp_path / 'no' / 'folder'}")
+    pausepoint.pause_point("staged")  # the marker cannot be written: no pause either
+    assert waited == [pausepoint.PAUSE_SECONDS]
+
+
+@pytest.mark.pdf
+def test_a_pdf_build_killed_leaves_the_memo_and_the_temporary_folder_as_they_were(
+    example_copy: Path, tmp_path: Path
+) -> None:
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     environment = {**os.environ, "TMPDIR": str(temporary)}
+    command = cli_command(example_copy, "pdf,docx")
     subprocess.run(
         [*command, "--dato", "2024-04-15"], check=True, capture_output=True, env=environment
     )
-    target = example_copy / "output" / "2024-04" / PDF
-    old = target.read_bytes()
-    entries_before = snapshot(example_copy / "entries")
-    for delay in (0.3, 0.7, 1.0, 1.3, 1.6, 2.0):
-        process = subprocess.Popen(
-            [*command, "--dato", "2024-04-20"],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        data = target.read_bytes()
-        if data != old:  # the rename happened: then it is the whole new memo
-            with pikepdf.open(target) as pdf:
-                assert len(pdf.pages) >= 3
-        names = [path.name for path in target.parent.iterdir()]
-        assert names.count(PDF) == 1
-        assert all(
-            name == PDF or not name.endswith(".pdf") or name.startswith(".") for name in names
-        )
+    before = visible(example_copy / "output")
+    assert f"2024-04/{PDF}" in before
+    entries = digests(example_copy / "entries")
+    for step in ("laid-out", "mid-staging"):  # inside WeasyPrint's work, and after it
+        killed_at(step, [*command, "--dato", "2024-04-20"], tmp_path / "marker", environment)
+        assert visible(example_copy / "output") == before
+        assert digests(example_copy / "entries") == entries
         assert os.listdir(temporary) == []  # nothing of WeasyPrint's or ours, ever
-    assert snapshot(example_copy / "entries") == entries_before
-    # What the killed builds left in output/ (staging and old folders) goes with the next.
-    subprocess.run(command, check=True, capture_output=True, env=environment)
-    assert sorted(path.name for path in (example_copy / "output").rglob(".*")) == []
 
 
 def test_a_file_where_the_output_folder_should_be_is_a_clear_error(small_project: Path) -> None:
@@ -433,48 +538,6 @@ def test_when_earlier_files_cannot_be_put_back_the_message_says_which_and_where(
     # The next build of the period puts the earlier files back before anything else
     # (here it then fails itself, so nothing new is put in their place).
     monkeypatch.setattr(staging, "_running", lambda pid: False)
-    monkeypatch.setattr(
-        output, "write_file", fail_on_call(1, output.write_file, OSError(errno.ENOSPC, "fuld"))
-    )
-    assert build_cli(built_once)[0] == 1
-    assert digests(built_once / "output") == before
-
-
-KILL_ON_SECOND_REPLACE = """\
-import errno, os, sys
-from pathlib import Path
-from trivselreport.writers.files import output
-from trivselreport.writers.files import staging
-from trivselreport.commands.build import PeriodChoice, build_memo
-
-def exchange(first, second):
-    raise OSError(errno.EINVAL, "unsupported")
-
-real, calls = os.replace, []
-
-def replace(source, target):
-    calls.append(target)
-    if len(calls) == 2:
-        os._exit(9)  # killed half-way: one file is new, the others old
-    real(source, target)
-
-output.exchange = exchange
-os.replace = replace
-build_memo(Path(sys.argv[1]), PeriodChoice(month="2024-04"), formats=("html", "docx"))
-"""
-
-
-def test_a_build_killed_half_way_through_one_by_one_is_undone_by_the_next(
-    built_once: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = digests(built_once / "output")
-    killed = subprocess.run(
-        [sys.executable, "-c", KILL_ON_SECOND_REPLACE, str(built_once)],
-        capture_output=True,
-        text=True,
-    )
-    assert killed.returncode == 9, killed.stderr
-    assert digests(built_once / "output") != before  # a mix, and our hidden backups
     monkeypatch.setattr(
         output, "write_file", fail_on_call(1, output.write_file, OSError(errno.ENOSPC, "fuld"))
     )

@@ -67,6 +67,7 @@ from trivselreport.writers.docx.setup import (
     set_up_styles,
     timestamp,
 )
+from trivselreport.writers.docx.styles import Styles
 from trivselreport.writers.readback import docx_text
 from trivselreport.writers.registry import WriterProject
 from trivselreport.writers.reproducible import zip_time
@@ -87,72 +88,73 @@ def build_docx(memo: Memo) -> bytes:
     set_up_page(document, memo)
     set_properties(document, memo)
     lists = Lists(document)
+    styles = Styles(document)
 
-    _plain(document, memo.organisation, bold=True, size=10)
+    _plain(styles, memo.organisation, bold=True, size=10)
     if memo.internal:
-        _plain(document, wording.INTERNAL_LABEL, bold=True, color=RGBColor(0xAA, 0, 0))
-    document.add_heading(memo.title, level=1)
+        _plain(styles, wording.INTERNAL_LABEL, bold=True, color=RGBColor(0xAA, 0, 0))
+    styles.heading(memo.title, 1)
     for index, field in enumerate(memo.header, start=1):
-        paragraph = document.add_paragraph()
+        paragraph = styles.paragraph()
         # The space below the header block is the last field's, not an empty paragraph.
         paragraph.paragraph_format.space_after = Pt(12 if index == len(memo.header) else 0)
         paragraph.add_run(f"{field.label}: ").bold = True
         paragraph.add_run(field.value)
     if memo.intro is not None:
-        _add_blocks(document, memo.intro, lists)
+        _add_blocks(document, styles, memo.intro, lists)
     for section in memo.sections:
-        document.add_heading(section.heading, level=2)
+        styles.heading(section.heading, 2)
         if section.lead is not None:
-            _add_blocks(document, section.lead, lists)
+            _add_blocks(document, styles, section.lead, lists)
         for item in section.items:
             if item.heading is not None:
-                _add_item_heading(document, item.heading, item.date_line)
+                _add_item_heading(styles, item.heading, item.date_line)
             elif item.upcoming_mark:
-                paragraph = document.add_paragraph()
+                paragraph = styles.paragraph()
                 paragraph.add_run(f"{item.upcoming_mark}: ").bold = True
                 paragraph.add_run(item.title)
-            _add_blocks(document, item.body, lists)
+            _add_blocks(document, styles, item.body, lists)
             for picture in item.pictures:
-                _add_picture(document, picture)
+                _add_picture(styles, picture)
     if memo.overview:
-        _add_overview(document, memo.overview)
+        _add_overview(document, styles, memo.overview)
     if memo.drafts:
-        document.add_heading(memo.drafts_heading, level=2)
-        document.add_paragraph(memo.drafts_note)
+        styles.heading(memo.drafts_heading, 2)
+        styles.paragraph(None, memo.drafts_note)
         drafts = ListBlock("bullet", tuple((Paragraph((Text(d.line),)),) for d in memo.drafts))
-        _add_blocks(document, (drafts,), lists)
+        _add_blocks(document, styles, (drafts,), lists)
     return _reproducible_zip(document, memo)
 
 
-def _add_item_heading(document: DocxDocument, heading: str, date_line: str | None) -> None:
+def _add_item_heading(styles: Styles, heading: str, date_line: str | None) -> None:
     """An item's title as a Heading 3 below its section's Heading 2 (`vis_titler: ja`),
     and the line under it (its date, or the upcoming mark: `MemoItem.date_line`) as a
     plain paragraph."""
-    document.add_paragraph(heading, style="Heading 3")
+    styles.paragraph("Heading 3", heading)
     if date_line is not None:
-        line = document.add_paragraph()
+        line = styles.paragraph()
         line.paragraph_format.space_after = Pt(4)
         run = line.add_run(date_line)
         run.font.size = Pt(10)
         run.font.color.rgb = RGBColor(0x44, 0x44, 0x44)
 
 
-def _add_picture(document: DocxDocument, picture: Figure) -> None:
-    paragraph = document.add_paragraph()
+def _add_picture(styles: Styles, picture: Figure) -> None:
+    paragraph = styles.paragraph()
     # The published copy, without hidden data; from a stream, so the file's own name
     # (which may say more than the picture) does not become the shape's name either.
     shape = paragraph.add_run().add_picture(io.BytesIO(picture.data), width=Cm(12))
     shape._inline.docPr.set("descr", picture.alt)  # the alternative text Word reads aloud
     if picture.caption:
-        caption = document.add_paragraph()
+        caption = styles.paragraph()
         caption.add_run(picture.caption).italic = True
 
 
-def _add_overview(document: DocxDocument, overview: Overview) -> None:
-    document.add_heading(overview.heading, level=2)
-    document.add_paragraph(overview.note)
+def _add_overview(document: DocxDocument, styles: Styles, overview: Overview) -> None:
+    styles.heading(overview.heading, 2)
+    styles.paragraph(None, overview.note)
     table = document.add_table(rows=1, cols=3)
-    table.style = document.styles["Table Grid"]
+    styles.table(table, "Table Grid")
     # The table's title in Word's alternative text (after w:tblLook, as the schema orders it).
     table._tbl.tblPr.append(element("w:tblCaption", {"w:val": overview.caption}))
     header = table.rows[0]
@@ -184,37 +186,39 @@ _ALIGNMENTS = {
 }
 
 
-def _add_text_table(document: DocxDocument, block: Table) -> None:
+def _add_text_table(document: DocxDocument, styles: Styles, block: Table) -> None:
     """A table written in a text: its header row bold and repeated on every page (a
     header row for screen readers, TH cells in LibreOffice's export), as the overview's."""
     columns = len(block.header)
     table = document.add_table(rows=1, cols=columns)
-    table.style = document.styles["Table Grid"]
+    styles.table(table, "Table Grid")
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(element("w:tblHeader", {"w:val": "true"}))
     for cell, source in zip(header.cells, block.header, strict=True):
-        _fill_cell(cell.paragraphs[0], source, bold=True)
+        _fill_cell(cell.paragraphs[0], styles, source, bold=True)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, source in zip(cells, row, strict=False):
-            _fill_cell(cell.paragraphs[0], source)
+            _fill_cell(cell.paragraphs[0], styles, source)
 
 
-def _fill_cell(paragraph: DocxParagraph, cell: TableCell, *, bold: bool = False) -> None:
-    _add_inlines(paragraph, cell.inlines, bold=bold)
+def _fill_cell(
+    paragraph: DocxParagraph, styles: Styles, cell: TableCell, *, bold: bool = False
+) -> None:
+    _add_inlines(paragraph, styles, cell.inlines, bold=bold)
     if cell.align is not None:
         paragraph.alignment = _ALIGNMENTS[cell.align]
 
 
 def _plain(
-    document: DocxDocument,
+    styles: Styles,
     text: str,
     *,
     bold: bool = False,
     size: float | None = None,
     color: RGBColor | None = None,
 ) -> None:
-    paragraph = document.add_paragraph()
+    paragraph = styles.paragraph()
     run = paragraph.add_run(text)
     run.bold = bold
     if size:
@@ -223,25 +227,27 @@ def _plain(
         run.font.color.rgb = color
 
 
-def _add_blocks(document: DocxDocument, blocks: Body, lists: Lists, level: int = 0) -> None:
+def _add_blocks(
+    document: DocxDocument, styles: Styles, blocks: Body, lists: Lists, level: int = 0
+) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            _add_inlines(document.add_paragraph(), block.inlines)
+            _add_inlines(styles.paragraph(), styles, block.inlines)
             continue
         if isinstance(block, Heading):
             # Below the heading the text stands under, as the HTML's h2-h4.
-            style = f"Heading {block.level}"
-            _add_inlines(document.add_paragraph(style=style), block.inlines)
+            _add_inlines(styles.heading("", block.level), styles, block.inlines)
             continue
         if isinstance(block, Table):
-            _add_text_table(document, block)
+            _add_text_table(document, styles, block)
             continue
         num_id, kinds = lists.new_list(block, level)
-        _add_list(document, block, lists, level, num_id, kinds)
+        _add_list(document, styles, block, lists, level, num_id, kinds)
 
 
 def _add_list(
     document: DocxDocument,
+    styles: Styles,
     block: ListBlock,
     lists: Lists,
     level: int,
@@ -260,23 +266,24 @@ def _add_list(
         first = True
         for part in item:
             if isinstance(part, Heading | Table):
-                _add_blocks(document, (part,), lists, level)
+                _add_blocks(document, styles, (part,), lists, level)
                 first = False
                 continue
             if isinstance(part, ListBlock):
                 deeper = level + 1
                 if continues(kinds, part, deeper):
-                    _add_list(document, part, lists, deeper, num_id, kinds)
+                    _add_list(document, styles, part, lists, deeper, num_id, kinds)
                 else:
-                    _add_list(document, part, lists, deeper, *lists.new_list(part, deeper))
+                    new = lists.new_list(part, deeper)
+                    _add_list(document, styles, part, lists, deeper, *new)
                 first = False
                 continue
-            paragraph = document.add_paragraph(style=style if first else continued)
+            paragraph = styles.paragraph(style if first else continued)
             if first:
                 _use_numbering(paragraph, num_id, min(level, LEVELS - 1))
             else:  # a further paragraph of the item, in line with the item's text
                 paragraph.paragraph_format.left_indent = Twips(text_indent(level))
-            _add_inlines(paragraph, part.inlines)
+            _add_inlines(paragraph, styles, part.inlines)
             first = False
 
 
@@ -331,7 +338,7 @@ def _runs(
 
 
 def _add_inlines(
-    paragraph: DocxParagraph, inlines: tuple[Inline, ...], *, bold: bool = False
+    paragraph: DocxParagraph, styles: Styles, inlines: tuple[Inline, ...], *, bold: bool = False
 ) -> None:
     # Runs of one link (e.g. partly bold) go into one w:hyperlink: one link, one annotation.
     # The link being written: its target and its w:hyperlink element.
@@ -341,7 +348,7 @@ def _add_inlines(
             paragraph.add_run().add_break()
             open_link = None
             continue
-        run = paragraph.add_run(inline.text, style=LINK_STYLE if inline.link else None)
+        run = styles.run(paragraph, inline.text, LINK_STYLE if inline.link else None)
         run.bold = inline.bold or None
         run.italic = inline.italic or None
         if inline.language is not None:

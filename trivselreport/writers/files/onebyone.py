@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from trivselreport.writers.files.fileops import fsync_folder, link_or_copy, write_file
+from trivselreport.writers.files.pausepoint import pause_point
 
 BACKUPS = ".tidligere-filer"  # inside a staging folder: the files replaced one by one
 NEW_NAMES = ".nye-filer.json"  # inside BACKUPS: the names that did not exist before
@@ -48,6 +49,8 @@ class OneByOne:
                 link_or_copy(target, self.backups / name)
             os.replace(self.staging / name, target)
             self.done.append((name, replaces))
+            if len(self.done) == 1:
+                pause_point("between-renames")
         self.current = None
         fsync_folder(self.folder)
 

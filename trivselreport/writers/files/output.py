@@ -45,6 +45,7 @@ from trivselreport.writers.files.fileops import (
     write_file,
 )
 from trivselreport.writers.files.onebyone import OneByOne
+from trivselreport.writers.files.pausepoint import pause_point
 from trivselreport.writers.files.staging import (
     carry_over,
     keep_visible,
@@ -96,11 +97,13 @@ def write_all_atomically(files: dict[Path, bytes]) -> None:
                     created.extend(make_folders(parent))
                 turns.enter_context(_turn(parent))
             try:
+                pause_point("before-writing")
                 for replacement in replacements:
                     replacement.prepare()
                 for replacement in replacements:
                     swapped.append(replacement)
                     replacement.swap()
+                pause_point("swapped")
             except BaseException:
                 undone = [replacement.undo() for replacement in reversed(swapped)]
                 for replacement in replacements:
@@ -167,11 +170,14 @@ class _Replacement:
                     raise
                 self.staging = make_staging(folder, folder.name)
                 self.inside = True
+        pause_point("staging-made")
         if self.existed and not self.inside:
             copy_folder_rights(folder, self.staging)
-        for name, data in self.contents.items():
+        for number, (name, data) in enumerate(self.contents.items()):
             with _about(self.shown / name):
                 write_file(self.staging / name, data)
+            if number == 0:
+                pause_point("mid-staging")
         fsync_folder(self.staging)
         if self.existed and not self.inside:
             try:
@@ -179,6 +185,7 @@ class _Replacement:
                 self.carried = True
             except OSError:  # e.g. another user's file: put the new ones in one by one
                 self.carried = False
+        pause_point("staged")
 
     def swap(self) -> None:
         assert self.staging is not None

@@ -28,6 +28,7 @@ from trivselreport.memo.document import Memo
 from trivselreport.reading.pictures.fault import PictureFault
 from trivselreport.reading.pictures.field import picture_type
 from trivselreport.reading.pictures.publish import publishable
+from trivselreport.writers.files.pausepoint import pause_point
 from trivselreport.writers.fonts.faces import font_dirs
 from trivselreport.writers.pdf.startup import load_weasyprint
 
@@ -40,6 +41,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 from trivselreport.writers.html.render import checked_pdf_html  # noqa: E402
 from trivselreport.writers.html.sandbox import PACKAGE_TEMPLATES  # noqa: E402
 from trivselreport.writers.pdf import tags as pdftags  # noqa: E402
+from trivselreport.writers.pdf.collector import collector_paused  # noqa: E402
+from trivselreport.writers.pdf.pagerefs import cached_page_references  # noqa: E402
 from trivselreport.writers.registry import WriterProject  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -153,16 +156,26 @@ def render_pdf(
     fetcher = ConfinedFetcher([*allowed_roots, *font_dirs()], pictures)
     try:
         pdftags.install()
-        document = weasyprint.HTML(
-            string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
-        ).render()
-        if fetcher.problems:
-            raise UserError(fetcher.problems)
-        # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
-        # the output intent and the XMP packet; the PDF/UA identification is added after.
-        data = document.write_pdf(pdf_variant="pdf/a-2a", finisher=_identify_as_pdf_ua)
+        # The document is dropped inside the pause, so the collector, back on, does not
+        # walk its objects once more (``collector``).
+        with collector_paused():
+            return _render_and_write(html, base_dir, fetcher)
     except pdftags.TaggingMismatch as mismatch:
         raise UserError(tagging_problem(str(mismatch))) from mismatch
+
+
+def _render_and_write(html: str, base_dir: Path, fetcher: ConfinedFetcher) -> RenderedPdf:
+    document = weasyprint.HTML(
+        string=html, base_url=base_dir.resolve().as_uri() + "/", url_fetcher=fetcher
+    ).render()
+    if fetcher.problems:
+        raise UserError(fetcher.problems)
+    pause_point("laid-out")  # for the fault tests only (``pausepoint``)
+    # WeasyPrint writes one variant at a time (upstream #2783): PDF/A-2a brings the tags,
+    # the output intent and the XMP packet; the PDF/UA identification is added after.
+    # pydyf's page references are built once per page count while it writes (``pagerefs``).
+    with cached_page_references():
+        data = document.write_pdf(pdf_variant="pdf/a-2a", finisher=_identify_as_pdf_ua)
     return RenderedPdf(data=data, pages=len(document.pages))
 
 

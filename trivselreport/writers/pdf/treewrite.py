@@ -36,6 +36,8 @@ class _Writer:
         self.pdf = pdf
         self.tree = tree
         self.page_streams = page_streams
+        # Read once: pydyf builds the whole tuple again on every read (quadratic otherwise).
+        self.pages: tuple[bytes, ...] = tuple(pdf.page_references)
 
     def write(self, pdf_version: Any) -> None:
         pdf = self.pdf
@@ -120,7 +122,7 @@ class _Writer:
 
     def _write_node(self, node: Node, parent: Any) -> None:
         pdf = self.pdf
-        page = pdf.page_references[node.page]
+        page = self.pages[node.page]
         dictionary = pydyf.Dictionary(
             {"Type": "/StructElem", "S": f"/{node.type}", "P": parent, "Pg": page}
         )
@@ -141,7 +143,7 @@ class _Writer:
                     kids.append(kid.mcid)
                 else:
                     reference = pydyf.Dictionary(
-                        {"Type": "/MCR", "Pg": pdf.page_references[kid.page], "MCID": kid.mcid}
+                        {"Type": "/MCR", "Pg": self.pages[kid.page], "MCID": kid.mcid}
                     )
                     if not in_page:
                         reference["Stm"] = kid.stream.reference
@@ -152,7 +154,7 @@ class _Writer:
                     {
                         "Type": "/OBJR",
                         "Obj": kid.annotation.reference,
-                        "Pg": pdf.page_references[kid.page],
+                        "Pg": self.pages[kid.page],
                     }
                 )
                 pdf.add_object(reference)
