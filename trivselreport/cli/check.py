@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import ProjectOption, StrictOption
+from trivselreport.cli.options import NoCacheOption, ProjectOption, StrictOption
 from trivselreport.cli.terminal import say
 from trivselreport.errors import UserError
 
@@ -35,6 +35,7 @@ def check(
             "i de filer, der staver dem anderledes (kun de værdier ændres).",
         ),
     ] = False,
+    no_cache: NoCacheOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Tjek alle indslag, også for persondata.
@@ -52,7 +53,7 @@ def check(
     try:
         check_format(output_format, ("tekst", "json"))
         project_dir = project_folder(project if project or not files else _near(files[0]))
-        report = check_project(project_dir, files or ())
+        report = check_project(project_dir, files or (), cached=not no_cache)
     except UserError as error:
         fail(error, project_dir, closing=None)
     if output_format == "json":
@@ -62,7 +63,13 @@ def check(
     else:
         say(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
     if project_dir is not None:
-        _respellings(project_dir, fix=fix, to_stderr=output_format == "json")
+        _respellings(
+            project_dir,
+            fix=fix,
+            to_stderr=output_format == "json",
+            candidates=report.names_otherwise,
+            cached=not no_cache,
+        )
     if report.fails(strict=strict):
         raise typer.Exit(code=1)
 
@@ -79,7 +86,14 @@ def _near(path: Path) -> Path | None:
         return None
 
 
-def _respellings(project_dir: Path, *, fix: bool, to_stderr: bool) -> None:
+def _respellings(
+    project_dir: Path,
+    *,
+    fix: bool,
+    to_stderr: bool,
+    candidates: tuple[Path, ...] | None = None,
+    cached: bool = True,
+) -> None:
     """Names spelt otherwise than configured: a note (never a warning: the files work,
     so --strict does not fail on them), or, with --ret, the files rewritten."""
     from trivselreport.cli.report import fail
@@ -87,7 +101,7 @@ def _respellings(project_dir: Path, *, fix: bool, to_stderr: bool) -> None:
     from trivselreport.commands.canonical import project_respellings, rewrite_files
     from trivselreport.errors import shown_path
 
-    found = project_respellings(project_dir)
+    found = project_respellings(project_dir, candidates, cached=cached)
     if not found:
         return
     write = tell if to_stderr else say

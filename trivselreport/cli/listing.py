@@ -72,8 +72,8 @@ def list_entries(
     --ikke-intern vælger dem fra eller til.
     """
     from trivselreport.cli.report import fail, print_entries
+    from trivselreport.commands.choosing import PeriodOptions, choose_entries
     from trivselreport.commands.options import project_folder
-    from trivselreport.commands.prepare import PeriodOptions, choose_entries
 
     project_dir: Path | None = None
     try:
@@ -109,9 +109,9 @@ def stats(
     eller som CSV til et regneark.
     """
     from trivselreport.cli.report import fail, print_stats
+    from trivselreport.commands.choosing import PeriodOptions
     from trivselreport.commands.counting import count_readable_entries
     from trivselreport.commands.options import check_format, project_folder
-    from trivselreport.commands.prepare import PeriodOptions
     from trivselreport.memo.stats import stats_csv
 
     project_dir: Path | None = None

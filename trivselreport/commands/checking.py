@@ -28,6 +28,8 @@ from trivselreport.reading.privacy.publication import introduction_problems
 class CheckReport:
     problems: list[Problem]
     valid_entries: int
+    # The files that may spell a configured name otherwise (None: not read here).
+    names_otherwise: tuple[Path, ...] | None = None
 
     @property
     def errors(self) -> int:
@@ -41,11 +43,13 @@ class CheckReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def check_project(project_dir: Path, paths: Sequence[Path] = ()) -> CheckReport:
+def check_project(
+    project_dir: Path, paths: Sequence[Path] = (), *, cached: bool = True
+) -> CheckReport:
     """Every problem of the project; with `paths`, of just those entries and the config
-    (see check_files)."""
+    (see check_files). `cached`: unchanged files come from the entry cache."""
     if paths:
-        return check_files(project_dir, paths)
+        return check_files(project_dir, paths, cached=cached)
     tree = entry_tree(project_dir)
     try:
         config = load_config(project_dir)
@@ -60,7 +64,7 @@ def check_project(project_dir: Path, paths: Sequence[Path] = ()) -> CheckReport:
             ],
             0,
         )
-    loaded = read_entries(config, tree)
+    loaded = read_entries(config, tree, cached=cached)
     intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
     introductions = _introductions(config)
     problems = [
@@ -75,10 +79,12 @@ def check_project(project_dir: Path, paths: Sequence[Path] = ()) -> CheckReport:
         from trivselreport.writers.html.errors import template_problems
 
         problems += template_problems(project_dir)
-    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries))
+    return CheckReport(
+        list(dict.fromkeys(problems)), len(loaded.entries), tuple(loaded.names_otherwise)
+    )
 
 
-def check_files(project_dir: Path, paths: Sequence[Path]) -> CheckReport:
+def check_files(project_dir: Path, paths: Sequence[Path], *, cached: bool = True) -> CheckReport:
     """The problems of the config and of the entry files `paths` name (files, or folders
     under entries/); the other entries, the introductions and templates are not read,
     so a broken file elsewhere does not count. A path naming no entry is an error."""
@@ -94,7 +100,7 @@ def check_files(project_dir: Path, paths: Sequence[Path]) -> CheckReport:
         config = load_config(project_dir)
     except UserError as error:
         return CheckReport([*error.problems, *selection.problems, *_config_free_problems(tree)], 0)
-    loaded = read_entries(config, tree)
+    loaded = read_entries(config, tree, cached=cached)
     problems = [
         *config.publication_problems,
         *config.warnings,

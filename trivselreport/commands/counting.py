@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trivselreport.commands.prepare import PeriodOptions, choose_entries
+from trivselreport.commands.choosing import PeriodOptions, choose_entries
 from trivselreport.errors import Problem
 from trivselreport.memo.stats import Stats, compute_stats
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.files.textfile import decode, read_text
 from trivselreport.reading.files.yamlsyntax import reader_problem, syntax_problem
 
 try:
@@ -109,8 +109,10 @@ def parse_mapping(path: Path, text: str) -> Mapping:
     return value
 
 
-def read_mapping(path: Path, *, source: Path | None = None) -> Mapping:
-    return parse_mapping(path, read_text(path, source=source))
+def read_mapping(path: Path, *, source: Path | None = None, data: bytes | None = None) -> Mapping:
+    """The file's mapping; from `data` when the caller has read its bytes already."""
+    text = read_text(path, source=source) if data is None else decode(path, data)
+    return parse_mapping(path, text)
 
 
 class _Budget:
