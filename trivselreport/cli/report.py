@@ -53,11 +53,14 @@ def _write(lines: list[str]) -> None:
     out(printable("\n".join(lines)) + "\n")
 
 
-def _shown(path: Path, project_dir: Path | None) -> str:
-    for base in (project_dir, Path.cwd()):
-        if base is not None and (shown := shown_path(path, base)) != shown_path(path, None):
+def _shown(path: Path, project_dir: Path | None, cwd: Path | None = None) -> str:
+    """`path` relative to the project, else to the current folder (`cwd`, when the
+    caller has it), else as given; each form worked out once."""
+    plain = shown_path(path, None)
+    for base in (project_dir, cwd or Path.cwd()):
+        if base is not None and (shown := shown_path(path, base)) != plain:
             return shown
-    return shown_path(path, None)
+    return plain
 
 
 def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
@@ -183,6 +186,7 @@ def print_build_summary(result: BuildResult, project_dir: Path) -> None:
 
 def print_entries(entries: list[Entry], project_dir: Path) -> None:
     rows = [("Dato", "Type", "Titel", "Temaer", "Intern", "Fil")]
+    cwd = Path.cwd()
     rows += [
         (
             entry.start.isoformat(),
@@ -190,7 +194,7 @@ def print_entries(entries: list[Entry], project_dir: Path) -> None:
             entry.title,
             "; ".join(entry.themes),
             "ja" if entry.internal else "",
-            _shown(entry.path, project_dir),
+            _shown(entry.path, project_dir, cwd),
         )
         for entry in entries
     ]

@@ -96,8 +96,7 @@ class EntryCache:
         record = self.records.get(name)
         if not (isinstance(record, list) and len(record) == 4 and record[0] == via):
             record = None
-        racy = max(status.st_mtime_ns, status.st_ctime_ns) >= self.threshold
-        if record is not None and record[1] == identity and not racy:
+        if record is not None and record[1] == identity and not _racy(status, self.threshold):
             if (found := self._decoded(name, record)) is not None:
                 return found
             record = None
@@ -109,8 +108,10 @@ class EntryCache:
         if same_file and record is not None and record[2] == digest:
             found = self._decoded(name, record)
             if found is not None:
-                record[1] = identity
-                self.dirty = True
+                # Written again only when that makes the record trusted on its stat.
+                if record[1] != identity or not _racy(status, time.time_ns() - RACY_NS):
+                    record[1] = identity
+                    self.dirty = True
                 return found
         result, cacheable = compute(data)
         if cacheable:
@@ -261,6 +262,11 @@ def _library_versions() -> str:
         f"yaml {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}; "
         f"markdown-it {markdown_it.__version__}; regex {regex.__version__}"
     )
+
+
+def _racy(status: os.stat_result, threshold: int) -> bool:
+    """The file may have changed in the same tick as it was hashed (see the module)."""
+    return max(status.st_mtime_ns, status.st_ctime_ns) >= threshold
 
 
 def _plain_folder(folder: Path) -> bool:
