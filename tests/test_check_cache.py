@@ -19,9 +19,11 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import typing
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -239,7 +241,7 @@ def test_a_file_changed_in_the_tick_it_was_cached_is_hashed_again(
             return frozen
         return real_lstat(name, *args, **kwargs)
 
-    monkeypatch.setattr(store.os, "lstat", coarse_lstat)
+    monkeypatch.setattr(os, "lstat", coarse_lstat)
     parsed.take()
     report = check_project(small_project)
     assert parsed.take() == ["a.yaml"]
@@ -373,7 +375,7 @@ def _tampered_title(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-CORRUPTIONS = {
+CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda data: data[: len(data) // 2],
     "empty": lambda data: b"",
     "garbage": lambda data: os.urandom(4096),
@@ -419,7 +421,7 @@ def test_an_unwritable_cache_folder_leaves_the_run_uncached(
     def read_only(*args: Any, **kwargs: Any) -> Any:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     monkeypatch.setattr(Path, "mkdir", read_only)
     assert snapshot(varied) == uncached
     result = runner.invoke(app, ["check", "--project", str(varied)])
@@ -439,7 +441,7 @@ def test_a_failed_write_leaves_the_old_cache_and_no_temporary_file(
     def full_disk(*args: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.os, "replace", full_disk)
+    monkeypatch.setattr(os, "replace", full_disk)
     snapshot(varied)
     assert (varied / CACHE_DIR / CACHE_FILE).read_bytes() == before
     assert sorted(os.listdir(varied / CACHE_DIR)) == [CACHE_FILE]

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from trivselreport import __version__
+from trivselreport.reading.cache import codec
 from trivselreport.reading.cache.codec import Undecodable, Unencodable, decode, encode, shape
 from trivselreport.reading.cache.result import FileResult as FileResult
 from trivselreport.reading.files.textfile import MAX_FILE_BYTES
@@ -93,6 +94,7 @@ class EntryCache:
             status.st_mtime_ns,
             status.st_ctime_ns,
         ]
+        codec.known_paths[name] = path
         record = self.records.get(name)
         if not (isinstance(record, list) and len(record) == 4 and record[0] == via):
             record = None
@@ -136,6 +138,7 @@ class EntryCache:
 
     def save(self) -> None:
         """Write the records back (atomically); never fails, never writes through a link."""
+        codec.known_paths.clear()
         if self.key is None:
             return
         for name in [name for name in self.records if name not in self.seen]:
@@ -157,11 +160,14 @@ class EntryCache:
                 "written_ns": time.time_ns(),
                 "records": self.records,
             }
-            text = json.dumps(document, ensure_ascii=True, separators=(",", ":"))
+            data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8",
+                "surrogatepass",  # a name that is not UTF-8 keeps its bytes
+            )
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
             try:
-                with os.fdopen(handle, "w", encoding="ascii") as stream:
-                    stream.write(text)
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
                 os.replace(temporary, folder / CACHE_FILE)
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -201,7 +207,7 @@ def _load(path: Path, key: str) -> tuple[dict[str, Any], int]:
             status = os.fstat(stream.fileno())
             if not stat.S_ISREG(status.st_mode):
                 return {}, 0
-            document = json.loads(stream.read())
+            document = json.loads(stream.read().decode("utf-8", "surrogatepass"))
         if (
             isinstance(document, dict)
             and document.get("format") == FORMAT
