@@ -190,6 +190,16 @@ def test_check_list_and_stats_print_the_same_warm_as_cold(varied: Path) -> None:
         assert cold.exit_code == warm.exit_code == again.exit_code == 1
 
 
+@pytest.mark.parametrize("command", ["check", "list", "stats"])
+def test_without_the_cache_nothing_is_read_or_written(varied: Path, command: str) -> None:
+    for option in ("--uden-cache", "--no-cache"):
+        result = runner.invoke(app, [command, "--project", str(varied), option])
+        assert (result.exit_code == 1 and "150312-****" in result.output) or command != "check"
+        assert not (varied / CACHE_DIR).exists()
+    runner.invoke(app, [command, "--project", str(varied)])
+    assert (varied / CACHE_DIR / CACHE_FILE).is_file()
+
+
 def test_the_cache_folder_is_never_read_as_entries(varied: Path) -> None:
     check_project(varied)
     (varied / CACHE_DIR / "ikke-et-indslag.yaml").write_text("titel: [", encoding="utf-8")

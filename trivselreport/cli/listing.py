@@ -10,6 +10,7 @@ import typer
 from trivselreport.cli.options import (
     FromOption,
     IncludeInternalOption,
+    NoCacheOption,
     PeriodOption,
     ProjectOption,
     ToOption,
@@ -64,6 +65,7 @@ def list_entries(
             help="Uden interne indslag: kun dem, der må komme i notatet til udvalget.",
         ),
     ] = False,
+    no_cache: NoCacheOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Vis indslagene som en tabel.
@@ -84,6 +86,7 @@ def list_entries(
             types=tuple(types or ()),
             themes=tuple(themes or ()),
             internal=internal_filter(with_internal, only_internal, without_internal),
+            cached=not no_cache,
         )
     except UserError as error:
         fail(error, project_dir, closing=None)
@@ -101,6 +104,7 @@ def stats(
         str, typer.Option("--format", metavar="FORMAT", help="tabel eller csv.")
     ] = "tabel",
     internal: IncludeInternalOption = False,
+    no_cache: NoCacheOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Tæl indslag og deltagere.
@@ -119,7 +123,10 @@ def stats(
         check_format(output_format, ("tabel", "csv"))
         project_dir = project_folder(project)
         result, unreadable = count_readable_entries(
-            project_dir, PeriodOptions(period, from_date, to_date), internal=internal
+            project_dir,
+            PeriodOptions(period, from_date, to_date),
+            internal=internal,
+            cached=not no_cache,
         )
     except UserError as error:
         fail(error, project_dir, closing=None)
