@@ -19,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import typing
@@ -431,13 +430,18 @@ def test_an_unwritable_cache_folder_leaves_the_run_uncached(
     def read_only(*args: Any, **kwargs: Any) -> Any:
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(tempfile, "mkstemp", read_only)
     monkeypatch.setattr(Path, "mkdir", read_only)
     assert snapshot(varied) == uncached
     result = runner.invoke(app, ["check", "--project", str(varied)])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert not (varied / CACHE_DIR).exists()
+    monkeypatch.undo()
+    check_project(varied)  # the folder is there now, but cannot be written in
+    write_entry(varied, "2024/m.yaml", entry("Ny", day=11))
+    uncached = snapshot(varied, cached=False)
+    monkeypatch.setattr(store, "_write_cache", read_only)
+    assert snapshot(varied) == uncached
 
 
 def test_a_failed_write_leaves_the_old_cache_and_no_temporary_file(
@@ -448,13 +452,25 @@ def test_a_failed_write_leaves_the_old_cache_and_no_temporary_file(
     before = (varied / CACHE_DIR / CACHE_FILE).read_bytes()
     write_entry(varied, "2024/m.yaml", entry("Ny", day=11))
 
-    def full_disk(*args: Any) -> None:
+    def full_disk(*args: Any, **kwargs: Any) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
     snapshot(varied)
     assert (varied / CACHE_DIR / CACHE_FILE).read_bytes() == before
     assert sorted(os.listdir(varied / CACHE_DIR)) == [CACHE_FILE]
+
+
+def test_temporary_files_of_killed_runs_are_cleared_away(varied: Path) -> None:
+    check_project(varied)
+    folder = varied / CACHE_DIR
+    left, running = folder / ".tmp-1-dead.json", folder / ".tmp-2-busy.json"
+    left.write_text("{", encoding="utf-8")
+    running.write_text("{", encoding="utf-8")
+    os.utime(left, (time.time() - 3600, time.time() - 3600))
+    write_entry(varied, "2024/m.yaml", entry("Ny", day=11))  # so that the cache is written
+    check_project(varied)
+    assert sorted(os.listdir(folder)) == [running.name, CACHE_FILE]
 
 
 def test_a_cache_folder_linked_out_of_the_project_is_not_followed(

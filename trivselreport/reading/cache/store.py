@@ -35,9 +35,9 @@ import functools
 import hashlib
 import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -164,16 +164,7 @@ class EntryCache:
                 "utf-8",
                 "surrogatepass",  # a name that is not UTF-8 keeps its bytes
             )
-            handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
-                os.replace(temporary, folder / CACHE_FILE)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-            _remove_stale_temporaries(folder)
+            _write_cache(folder, data)
 
 
 def open_cache(config: Any, *, enabled: bool = True) -> EntryCache:
@@ -196,12 +187,65 @@ def open_cache(config: Any, *, enabled: bool = True) -> EntryCache:
     return EntryCache(root, key, records, threshold)
 
 
+# Where the system can, the folder is opened once (not following a link) and the files
+# are opened, created and renamed relative to it: swapping the folder for a link while
+# a run works cannot lead it out of the project.
+_DIR_FDS = {os.open, os.unlink, os.replace} <= os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+
+
+def _open_folder(folder: Path) -> int | None:
+    if not _DIR_FDS:
+        return None
+    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
+
+
+def _write_cache(folder: Path, data: bytes) -> None:
+    """`data` as the cache file, whole or not at all: written to a new temporary file
+    beside it, then renamed over it."""
+    folder_fd = _open_folder(folder)
+    name = f".tmp-{os.getpid()}-{secrets.token_hex(6)}.json"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+    try:
+        if folder_fd is None:
+            handle = os.open(folder / name, flags, 0o600)
+        else:
+            handle = os.open(name, flags, 0o600, dir_fd=folder_fd)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            if folder_fd is None:
+                os.replace(folder / name, folder / CACHE_FILE)
+            else:
+                os.replace(name, CACHE_FILE, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+                _remove_stale_temporaries(folder_fd)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                if folder_fd is None:
+                    os.unlink(folder / name)
+                else:
+                    os.unlink(name, dir_fd=folder_fd)
+            raise
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
+
+
 def _load(path: Path, key: str) -> tuple[dict[str, Any], int]:
     """The records of a cache made with `key`, and its racy threshold; none otherwise."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        folder_fd = _open_folder(path.parent)
     except OSError:
         return {}, 0
+    try:
+        if folder_fd is None:
+            descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        else:
+            descriptor = os.open(path.name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder_fd)
+    except OSError:
+        return {}, 0
+    finally:
+        if folder_fd is not None:
+            os.close(folder_fd)
     try:
         with os.fdopen(descriptor, "rb") as stream:
             status = os.fstat(stream.fileno())
@@ -299,12 +343,12 @@ def _read_exactly(real: Path, status: os.stat_result) -> bytes | None:
     return data if len(data) == status.st_size else None
 
 
-def _remove_stale_temporaries(folder: Path) -> None:
+def _remove_stale_temporaries(folder_fd: int) -> None:
     """Temporary files a killed run left behind."""
     now = time.time()
-    with os.scandir(folder) as listing:
+    with os.scandir(folder_fd) as listing:
         for item in listing:
             if item.name.startswith(".tmp-") and item.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     if now - item.stat(follow_symlinks=False).st_mtime > _STALE_TEMP_SECONDS:
-                        os.unlink(item.path)
+                        os.unlink(item.name, dir_fd=folder_fd)
