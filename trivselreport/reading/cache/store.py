@@ -189,8 +189,9 @@ def open_cache(config: Any, *, enabled: bool = True) -> EntryCache:
 
 # Where the system can, the folder is opened once (not following a link) and the files
 # are opened, created and renamed relative to it: swapping the folder for a link while
-# a run works cannot lead it out of the project.
-_DIR_FDS = {os.open, os.unlink, os.replace} <= os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
+# a run works cannot lead it out of the project. (os.replace takes the same folder
+# arguments as os.rename, but is not listed in os.supports_dir_fd.)
+_DIR_FDS = {os.open, os.unlink, os.rename} <= os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
 
 
 def _open_folder(folder: Path) -> int | None:
