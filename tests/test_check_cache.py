@@ -564,6 +564,44 @@ def test_concurrent_processes_write_whole_caches(varied: Path) -> None:
     assert runner.invoke(app, ["check", "--project", str(varied)]).output == expected
 
 
+def test_only_the_files_that_may_spell_a_name_otherwise_are_parsed_for_the_note(
+    small_project: Path,
+) -> None:
+    """`check`'s note on names spelt otherwise parses again only the files whose type,
+    themes or section are not written exactly as configured, and finds the same."""
+    from trivselreport.commands.canonical import project_respellings, respellings
+
+    spellings = {
+        "a.yaml": entry(type="Kursus"),
+        "b.yaml": entry(day=4).replace("[Tilhør]", '[" tilhør ", "Tempo og pauser"]'),
+        "c.yaml": entry(day=5) + "sektion: programmet\n",
+        "d.yaml": entry(day=6, type='"kursus"'),  # quoted, as configured
+        "e.yaml": entry(day=7, type="KURSUS") + "kladde: ja\n",  # a draft: never noted
+        "f.yaml": entry(day=8, type="Møde") + "sektion: Møder\n",
+        "g.yaml": entry(day=9, type="program"),
+    }
+    for name, text in spellings.items():
+        write_entry(small_project, name, text)
+    config = load_config(small_project)
+    loaded = read_entries(config)
+    everything = respellings(loaded.entries, config)  # every valid file parsed again
+    assert [path.name for path in loaded.names_otherwise] == [
+        "a.yaml",
+        "b.yaml",
+        "c.yaml",
+        "f.yaml",
+    ]
+    report = check_project(small_project)
+    assert project_respellings(small_project, report.names_otherwise) == everything
+    assert project_respellings(small_project) == everything
+    assert {respelling.path.name for respelling in everything} == {
+        "a.yaml",
+        "b.yaml",
+        "c.yaml",
+        "f.yaml",
+    }
+
+
 # --- the build reads the files themselves ---------------------------------------------------
 
 
