@@ -330,18 +330,19 @@ def _plain_folder(folder: Path) -> bool:
 def _read_exactly(real: Path, status: os.stat_result) -> bytes | None:
     """The file's bytes when it is still the file lstat saw, at the size it saw."""
     try:
-        descriptor = os.open(real, os.O_RDONLY | _NOFOLLOW)
-    except OSError:
-        return None
-    with os.fdopen(descriptor, "rb") as stream:
-        try:
+        # open() as textfile.read_text uses it (so that what refuses one refuses both)
+        with open(real, "rb", opener=_no_follow) as stream:
             opened = os.fstat(stream.fileno())
             if (opened.st_dev, opened.st_ino) != (status.st_dev, status.st_ino):
                 return None
             data = stream.read(status.st_size + 1)
-        except OSError:
-            return None
+    except OSError:
+        return None
     return data if len(data) == status.st_size else None
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | _NOFOLLOW)
 
 
 def _remove_stale_temporaries(folder_fd: int) -> None:
