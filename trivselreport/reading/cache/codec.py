@@ -150,7 +150,8 @@ def _exact(kind: type[Any]) -> Encoder:
 # Values JSON keeps as they are; a sequence of them is checked in one pass.
 _EXACT: dict[Any, Encoder] = {kind: _exact(kind) for kind in (str, int, bool, type(None))}
 _KIND_OF = {rule: kind for kind, rule in _EXACT.items()}
-_PLAIN_PAIRS: dict[Encoder, tuple[Any, Any]] = {}  # decoders of [plain, plain] pairs
+# The rules of plain pairs: (the type they take, the kinds of both items, what they make).
+_PLAIN_PAIRS: dict[Encoder, tuple[type[Any], Any, Any, type[Any]]] = {}
 
 
 def _path_encoder(value: Any) -> str:
@@ -216,21 +217,20 @@ def _sequence(origin: type[Any], arguments: tuple[Any, ...]) -> tuple[Encoder, D
 def _each(given: type[Any], rule: Encoder, made: type[Any]) -> Encoder:
     pair = _PLAIN_PAIRS.get(rule)
     if pair is not None:  # such as key_lines: (name, line) pairs, checked in one pass
-        first, second = pair
+        inner, first, second, inner_made = pair
 
         def every_pair(value: Any) -> Any:
             if type(value) is not given or not all(
-                type(item) is list
+                type(item) is inner
                 and len(item) == 2
                 and type(item[0]) is first
                 and type(item[1]) is second
                 for item in value
             ):
                 raise ValueError(f"not a {given.__name__} of pairs")
-            return made(tuple(item) for item in value)
+            return made([inner_made(item) for item in value])
 
-        if given is list:  # decoding: lists of two become tuples of two
-            return every_pair
+        return every_pair
     kind = _KIND_OF.get(rule)
     if kind is not None:
 
@@ -262,8 +262,8 @@ def _fixed(given: type[Any], rules: list[Encoder], made: type[Any]) -> Encoder:
                 raise ValueError(f"not a {given.__name__} of {len(kinds)}")
             return made(value)
 
-        if given is list and len(kinds) == 2:
-            _PLAIN_PAIRS[each_plain] = (kinds[0], kinds[1])
+        if len(kinds) == 2:
+            _PLAIN_PAIRS[each_plain] = (given, kinds[0], kinds[1], made)
         return each_plain
 
     def each(value: Any) -> Any:
