@@ -81,6 +81,7 @@ def test_init_creates_config_introduction_entries_and_gitignore(tmp_path: Path) 
         assert examples == []  # an example would reach the next memo
     ignored = (folder / ".gitignore").read_text(encoding="utf-8").split()
     assert "output/" in ignored and ".trivselreport/" in ignored
+    assert ".trivselreport-cache/" in ignored  # the entry cache of check, list and stats
     for name in files:
         assert f"  {name}" in output
     assert "trivselreport new" in output and "trivselreport check" in output
@@ -158,14 +159,15 @@ def test_init_appends_output_to_an_existing_gitignore_keeping_its_lines(tmp_path
     assert "  .gitignore" not in output  # it was changed, not created
 
 
-def test_init_leaves_a_gitignore_that_already_ignores_output_and_drafts_alone(
+def test_init_leaves_a_gitignore_that_already_ignores_output_drafts_and_cache_alone(
     tmp_path: Path,
 ) -> None:
     gitignore = tmp_path / ".gitignore"
-    gitignore.write_text("output/\n*.pdf\n.trivselreport/\n", encoding="utf-8")
+    kept = "output/\n*.pdf\n.trivselreport/\n.trivselreport-cache/\n"
+    gitignore.write_text(kept, encoding="utf-8")
     code, output = init(tmp_path)
     assert code == 0, output
-    assert gitignore.read_text(encoding="utf-8") == "output/\n*.pdf\n.trivselreport/\n"
+    assert gitignore.read_text(encoding="utf-8") == kept
 
 
 def test_init_adds_only_the_missing_line_to_a_gitignore(tmp_path: Path) -> None:
@@ -173,8 +175,12 @@ def test_init_adds_only_the_missing_line_to_a_gitignore(tmp_path: Path) -> None:
     gitignore.write_text("output/\n*.pdf\n", encoding="utf-8")
     code, output = init(tmp_path)
     assert code == 0, output
-    # the editor's drafts of `new --edit` are kept in .trivselreport/ until saved
-    assert gitignore.read_text(encoding="utf-8") == "output/\n*.pdf\n\n.trivselreport/\n"
+    # the editor's drafts of `new --edit` are kept in .trivselreport/ until saved, and
+    # the entry cache in .trivselreport-cache/
+    assert (
+        gitignore.read_text(encoding="utf-8")
+        == "output/\n*.pdf\n\n.trivselreport/\n.trivselreport-cache/\n"
+    )
 
 
 def test_init_creates_a_missing_folder_and_defaults_to_the_current_one(

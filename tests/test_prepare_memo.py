@@ -285,8 +285,10 @@ def test_stats_loads_the_config_once(example_copy: Path, monkeypatch: pytest.Mon
         loads.append(project)
         return load_config(project)
 
-    # Wherever it is looked up: in the core's namespace, or imported from reading.
+    # Wherever it is looked up: in the core's namespace (list and stats choose their
+    # entries in commands.choosing), or imported from reading.
     monkeypatch.setattr("trivselreport.commands.prepare.load_config", counting)
+    monkeypatch.setattr("trivselreport.commands.choosing.load_config", counting)
     monkeypatch.setattr("trivselreport.reading.config.load_config", counting)
     result = CliRunner().invoke(
         app, ["stats", "--project", str(example_copy), "--period", "2024-04"]

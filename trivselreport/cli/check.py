@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from trivselreport.cli.options import PeriodOption, ProjectOption, StrictOption
+from trivselreport.cli.options import NoCacheOption, PeriodOption, ProjectOption, StrictOption
 from trivselreport.cli.terminal import say, tell
 from trivselreport.errors import UserError
 
@@ -62,6 +62,7 @@ def check(
         ),
     ] = False,
     period: PeriodOption = None,
+    no_cache: NoCacheOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Tjek alle indslag, også for persondata.
@@ -84,7 +85,9 @@ def check(
         project_dir = project_folder(project if project or not files else _near(files[0]))
         if add_words:
             _add_words(project_dir, add_words, to_stderr=output_format == "json")
-        report = check_project(project_dir, files or (), spelling=not no_spelling)
+        report = check_project(
+            project_dir, files or (), spelling=not no_spelling, cached=not no_cache
+        )
     except UserError as error:
         fail(error, project_dir, closing=None)
     for note in report.notes:
@@ -100,7 +103,13 @@ def check(
     if lix and project_dir is not None:
         _print_lix(project_dir, files or (), period, to_stderr=output_format == "json")
     if project_dir is not None:
-        _respellings(project_dir, fix=fix, to_stderr=output_format == "json")
+        _respellings(
+            project_dir,
+            fix=fix,
+            to_stderr=output_format == "json",
+            candidates=report.names_otherwise,
+            cached=not no_cache,
+        )
     if report.fails(strict=strict):
         raise typer.Exit(code=1)
 
@@ -146,7 +155,14 @@ def _near(path: Path) -> Path | None:
         return None
 
 
-def _respellings(project_dir: Path, *, fix: bool, to_stderr: bool) -> None:
+def _respellings(
+    project_dir: Path,
+    *,
+    fix: bool,
+    to_stderr: bool,
+    candidates: tuple[Path, ...] | None = None,
+    cached: bool = True,
+) -> None:
     """Names spelt otherwise than configured: a note (never a warning: the files work,
     so --strict does not fail on them), or, with --ret, the files rewritten."""
     from trivselreport.cli.report import fail
@@ -154,7 +170,7 @@ def _respellings(project_dir: Path, *, fix: bool, to_stderr: bool) -> None:
     from trivselreport.commands.canonical import project_respellings, rewrite_files
     from trivselreport.errors import shown_path
 
-    found = project_respellings(project_dir)
+    found = project_respellings(project_dir, candidates, cached=cached)
     if not found:
         return
     write = tell if to_stderr else say

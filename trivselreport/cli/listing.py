@@ -10,6 +10,7 @@ import typer
 from trivselreport.cli.options import (
     FromOption,
     IncludeInternalOption,
+    NoCacheOption,
     PeriodOption,
     ProjectOption,
     ToOption,
@@ -94,6 +95,7 @@ def list_entries(
             "notat under memoer dækker.",
         ),
     ] = False,
+    no_cache: NoCacheOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Vis indslagene som en tabel.
@@ -103,8 +105,8 @@ def list_entries(
     forrige notat, --mangler det, indslagene mangler.
     """
     from trivselreport.cli.report import fail, print_entries
+    from trivselreport.commands.choosing import PeriodOptions, choose_entries
     from trivselreport.commands.options import project_folder
-    from trivselreport.commands.prepare import PeriodOptions, choose_entries
 
     project_dir: Path | None = None
     try:
@@ -116,6 +118,7 @@ def list_entries(
             types=tuple(types or ()),
             themes=tuple(themes or ()),
             internal=internal_filter(with_internal, only_internal, without_internal),
+            cached=not no_cache,
         )
         if news:
             from trivselreport.commands.news import find_news
@@ -228,6 +231,7 @@ def stats(
         str, typer.Option("--format", metavar="FORMAT", help="tabel eller csv.")
     ] = "tabel",
     internal: IncludeInternalOption = False,
+    no_cache: NoCacheOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Tæl indslag og deltagere.
@@ -236,9 +240,9 @@ def stats(
     eller som CSV til et regneark.
     """
     from trivselreport.cli.report import fail, print_stats
+    from trivselreport.commands.choosing import PeriodOptions
     from trivselreport.commands.counting import count_readable_entries
     from trivselreport.commands.options import check_format, project_folder
-    from trivselreport.commands.prepare import PeriodOptions
     from trivselreport.memo.stats import stats_csv
 
     project_dir: Path | None = None
@@ -246,7 +250,10 @@ def stats(
         check_format(output_format, ("tabel", "csv"))
         project_dir = project_folder(project)
         result, unreadable = count_readable_entries(
-            project_dir, PeriodOptions(period, from_date, to_date), internal=internal
+            project_dir,
+            PeriodOptions(period, from_date, to_date),
+            internal=internal,
+            cached=not no_cache,
         )
     except UserError as error:
         fail(error, project_dir, closing=None)

@@ -87,6 +87,14 @@ def internal_filter(with_internal: bool, only: bool, without: bool) -> bool | No
     return True if only else False if without else None
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--uden-cache",
+        "--no-cache",
+        help="Læs alle indslag forfra uden at bruge eller gemme mappen .trivselreport-cache.",
+    ),
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", "--streng", help="Lad også advarsler give fejl.")
 ]

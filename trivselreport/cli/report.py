@@ -69,11 +69,14 @@ def _write(lines: list[str]) -> None:
     out(printable("\n".join(lines)) + "\n")
 
 
-def _shown(path: Path, project_dir: Path | None) -> str:
-    for base in (project_dir, Path.cwd()):
-        if base is not None and (shown := shown_path(path, base)) != shown_path(path, None):
+def _shown(path: Path, project_dir: Path | None, cwd: Path | None = None) -> str:
+    """`path` relative to the project, else to the current folder (`cwd`, when the
+    caller has it), else as given; each form worked out once."""
+    plain = shown_path(path, None)
+    for base in (project_dir, cwd or Path.cwd()):
+        if base is not None and (shown := shown_path(path, base)) != plain:
             return shown
-    return shown_path(path, None)
+    return plain
 
 
 def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
@@ -284,6 +287,7 @@ def print_entries(
     rows: list[tuple[str, ...]] = [
         (*heading, *((mark_heading,) if marks is not None else ()), "Fil")
     ]
+    cwd = Path.cwd()
     rows += [
         (
             entry.start.isoformat(),
@@ -292,7 +296,7 @@ def print_entries(
             *(("; ".join(entry.themes),) if themes else ()),
             "ja" if entry.internal else "",
             *((marks.get(entry.path, ""),) if marks is not None else ()),
-            _shown(entry.path, project_dir),
+            _shown(entry.path, project_dir, cwd),
         )
         for entry in entries
     ]

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,9 +128,13 @@ def respelled_text(text: str, found: list[Respelling]) -> str:
     return text
 
 
-def project_respellings(project_dir: Path) -> list[Respelling]:
+def project_respellings(
+    project_dir: Path, candidates: Sequence[Path] | None = None, *, cached: bool = True
+) -> list[Respelling]:
     """The names written otherwise than configured in the project's valid entries;
-    nothing when the config cannot be read (`check` reports that)."""
+    nothing when the config cannot be read (`check` reports that). Only the files
+    that may write a name otherwise are parsed again (`candidates`, when the caller
+    has just read the entries: `LoadedEntries.names_otherwise`)."""
     from trivselreport.reading.config import load_config
     from trivselreport.reading.entries import read_entries
 
@@ -137,7 +142,9 @@ def project_respellings(project_dir: Path) -> list[Respelling]:
         config = load_config(project_dir)
     except UserError:
         return []
-    return respellings(read_entries(config).entries, config)
+    if candidates is None:
+        candidates = read_entries(config, cached=cached).names_otherwise
+    return [found for path in candidates for found in file_respellings(path, config)]
 
 
 def rewrite_files(found: list[Respelling]) -> list[Path]:

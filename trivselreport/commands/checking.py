@@ -33,6 +33,8 @@ class CheckReport:
     # What the user should know that is no problem of the project (never fails a check):
     # that the spelling could not be checked.
     notes: tuple[str, ...] = ()
+    # The files that may spell a configured name otherwise (None: not read here).
+    names_otherwise: tuple[Path, ...] | None = None
 
     @property
     def errors(self) -> int:
@@ -53,12 +55,17 @@ class CheckReport:
 
 
 def check_project(
-    project_dir: Path, paths: Sequence[Path] = (), *, spelling: bool = True
+    project_dir: Path,
+    paths: Sequence[Path] = (),
+    *,
+    spelling: bool = True,
+    cached: bool = True,
 ) -> CheckReport:
     """Every problem of the project, and with `spelling` the spelling advice; with
-    `paths`, of just those entries and the config (see check_files)."""
+    `paths`, of just those entries and the config (see check_files). `cached`: unchanged
+    files come from the entry cache."""
     if paths:
-        return check_files(project_dir, paths, spelling=spelling)
+        return check_files(project_dir, paths, spelling=spelling, cached=cached)
     tree = entry_tree(project_dir)
     try:
         config = load_config(project_dir)
@@ -73,7 +80,7 @@ def check_project(
             ],
             0,
         )
-    loaded = read_entries(config, tree)
+    loaded = read_entries(config, tree, cached=cached)
     intros = [memo.intro_file for memo in config.memos if memo.intro_file is not None]
     introductions = _introductions(config)
     problems = [
@@ -90,7 +97,12 @@ def check_project(
 
         problems += template_problems(project_dir)
     notes = _spelling(config, loaded.entries, introductions, problems) if spelling else ()
-    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries), notes)
+    return CheckReport(
+        list(dict.fromkeys(problems)),
+        len(loaded.entries),
+        notes,
+        tuple(loaded.names_otherwise),
+    )
 
 
 def _spelling(
@@ -107,7 +119,9 @@ def _spelling(
     return () if report.available else (UNAVAILABLE_NOTE,)
 
 
-def check_files(project_dir: Path, paths: Sequence[Path], *, spelling: bool = True) -> CheckReport:
+def check_files(
+    project_dir: Path, paths: Sequence[Path], *, spelling: bool = True, cached: bool = True
+) -> CheckReport:
     """The problems of the config and of the entry files `paths` name (files, or folders
     under entries/); the other entries, the introductions and templates are not read,
     so a broken file elsewhere does not count. A path naming no entry is an error."""
@@ -123,7 +137,7 @@ def check_files(project_dir: Path, paths: Sequence[Path], *, spelling: bool = Tr
         config = load_config(project_dir)
     except UserError as error:
         return CheckReport([*error.problems, *selection.problems, *_config_free_problems(tree)], 0)
-    loaded = read_entries(config, tree)
+    loaded = read_entries(config, tree, cached=cached)
     problems = [
         *config.publication_problems,
         *config.warnings,
@@ -133,7 +147,9 @@ def check_files(project_dir: Path, paths: Sequence[Path], *, spelling: bool = Tr
         *writing_problems(config, loaded.entries),
     ]
     notes = _spelling(config, loaded.entries, [], problems) if spelling else ()
-    return CheckReport(list(dict.fromkeys(problems)), len(loaded.entries), notes)
+    return CheckReport(
+        list(dict.fromkeys(problems)), len(loaded.entries), notes, tuple(loaded.names_otherwise)
+    )
 
 
 def introduction_files(config: Config) -> list[Path]:

@@ -12,14 +12,16 @@ from string import Template
 
 from trivselreport.commands.authoring import WORK_DIR, EntryDraft, entry_path, entry_yaml
 from trivselreport.errors import Problem, UserError
+from trivselreport.reading.cache.store import CACHE_DIR
 from trivselreport.reading.config import CONFIG_FILE
 from trivselreport.reading.entries import ENTRIES_DIR
 from trivselreport.reading.fields.declarations import ENTRY_FIELDS
 from trivselreport.reading.introduction import INTRODUCTIONS_DIR
 
 SCAFFOLD = Path(__file__).parent.parent / "scaffold"
-# Kept out of git: the built memos, and the editor's files of `new --edit` (drafts).
-IGNORED = ("output/", f"{WORK_DIR}/")
+# Kept out of git: the built memos, the editor's files of `new --edit` (drafts) and
+# the entry cache of `check`, `list` and `stats`.
+IGNORED = ("output/", f"{WORK_DIR}/", f"{CACHE_DIR}/")
 
 EXAMPLE_TEXT = """\
 Skriv her, hvad der skete, med almindelige afsnit adskilt af en tom linje.

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
 from trivselreport.reading.fields.values import ValueProblem, parse_date, parse_yes_no
-from trivselreport.reading.files.textfile import read_text
+from trivselreport.reading.files.textfile import decode, read_text
 from trivselreport.reading.files.yamlread import Mapping, Scalar
 from trivselreport.reading.privacy.findings import problems_in_text
 from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
@@ -48,10 +48,11 @@ def declared_draft(mapping: Mapping) -> bool:
     return isinstance(value, Scalar) and parse_yes_no(value.text) is True
 
 
-def draft_by_text(path: Path, *, source: Path | None = None) -> bool:
-    """A file that is not valid YAML says it is a draft in its text (see the module)."""
+def draft_by_text(path: Path, *, source: Path | None = None, data: bytes | None = None) -> bool:
+    """A file that is not valid YAML says it is a draft in its text (see the module);
+    read from `data` when the caller has its bytes."""
     try:
-        text = read_text(path, source=source)
+        text = read_text(path, source=source) if data is None else decode(path, data)
     except UserError:
         return False
     return any(parse_yes_no(match.group("value")) is True for match in _DRAFT_LINE.finditer(text))

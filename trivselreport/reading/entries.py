@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
+from trivselreport.reading.cache.store import FileResult, open_cache
 from trivselreport.reading.config import Config
 from trivselreport.reading.drafts import Draft, as_warnings, declared_draft, draft_by_text, draft_of
+from trivselreport.reading.entry import Entry as Entry
 from trivselreport.reading.fields.declarations import ENTRY_FIELDS
 from trivselreport.reading.fields.reader import FieldReader
 from trivselreport.reading.fields.values import (
@@ -32,10 +34,10 @@ from trivselreport.reading.files.entrytree import (
     EntryTree,
     entry_tree,
 )
-from trivselreport.reading.files.yamlread import Mapping, Scalar, Value, read_mapping
+from trivselreport.reading.files.yamlread import Mapping, Scalar, Sequence, Value, read_mapping
 from trivselreport.reading.foreigncheck import errors_only, language_problems, warnings_only
 from trivselreport.reading.markdown import nesting_problem
-from trivselreport.reading.pictures.field import Picture, read_pictures
+from trivselreport.reading.pictures.field import read_pictures
 from trivselreport.reading.privacy.findings import scan_mapping
 from trivselreport.reading.privacy.publication import entry_publication_problems
 from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
@@ -43,38 +45,6 @@ from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 LONG_TITLE = 120
 
 ENTRY_SCHEMA = ENTRY_FIELDS  # the older name of the declaration
-
-
-@dataclass(frozen=True)
-class Entry:
-    path: Path
-    title: str
-    type: str
-    start: date
-    text: str
-    end: date | None = None
-    themes: tuple[str, ...] = ()
-    section: str | None = None
-    responsible: str | None = None
-    participants: int | None = None
-    internal: bool = False
-    draft: bool = False
-    # Where each key stands in the file: for messages, not part of what the entry says.
-    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
-    pictures: tuple[Picture, ...] = ()
-    # The line the text's first line stands on (the line after `tekst: |`).
-    text_line: int | None = field(default=None, compare=False)
-    # Its lines were joined by YAML (`>` or plain): a space may be where a line ended.
-    text_folded: bool = field(default=False, compare=False)
-    # The SHA-256 (hex) of the file's bytes as read (`Mapping.digest`): the build's record.
-    digest: str | None = field(default=None, compare=False)
-
-    @property
-    def last_day(self) -> date:
-        return self.end or self.start
-
-    def line_of(self, key: str) -> int | None:
-        return dict(self.key_lines).get(key)
 
 
 def entry_files(project_dir: Path) -> list[Path]:
@@ -90,42 +60,80 @@ class LoadedEntries:
     entries: list[Entry]
     problems: list[Problem]
     drafts: list[Draft] = field(default_factory=list)
+    # The valid entries' files that may spell a configured name otherwise (names_otherwise).
+    names_otherwise: list[Path] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
         return [problem for problem in self.problems if problem.level == "error"]
 
 
-def read_entries(config: Config, tree: EntryTree | None = None) -> LoadedEntries:
+def read_entries(
+    config: Config, tree: EntryTree | None = None, *, cached: bool = False
+) -> LoadedEntries:
     """Load, validate and scan every entry for personal data; never stops at the first.
 
-    A draft (`reading.drafts`) is not among the entries, and its problems are warnings."""
+    A draft (`reading.drafts`) is not among the entries, and its problems are warnings.
+    With `cached`, an unchanged file's result comes from the project's entry cache
+    (`reading.cache.store`), which is brought up to date."""
     entries: list[Entry] = []
     drafts: list[Draft] = []
     problems: list[Problem] = []
+    otherwise: list[Path] = []
     if tree is None:
         tree = entry_tree(config.root)
+    cache = open_cache(config, enabled=cached)
     for path in tree.entry_files:
         source = tree.sources.get(path)
-        read = _read_entry(path, config, source)
-        found = read.problems
-        if read.mapping is not None:
-            is_draft = declared_draft(read.mapping)
-        else:
-            is_draft = draft_by_text(path, source=source)
-        if is_draft:
-            drafts.append(draft_of(path, read.mapping, config.forbidden))
-            found = as_warnings(found)
+        read = cache.result(path, source, functools.partial(_file_result, path, config, source))
+        if read.draft is not None:
+            drafts.append(read.draft)
         elif read.entry is not None:
             entries.append(read.entry)
+            if read.names_otherwise:
+                otherwise.append(path)
         known = set(problems)
-        problems.extend(problem for problem in found if problem not in known)
+        problems.extend(problem for problem in read.problems if problem not in known)
+    cache.save()
     problems.extend(tree.problems)
     problems.extend(_ignored_file_warnings(tree))
     problems.extend(_duplicate_warnings(entries))
     problems.extend(_long_title_warnings(entries))
     problems.extend(_language_warnings(entries))
-    return LoadedEntries(entries, problems, drafts)
+    return LoadedEntries(entries, problems, drafts, otherwise)
+
+
+def _file_result(
+    path: Path, config: Config, source: Path | None, data: bytes | None
+) -> tuple[FileResult, bool]:
+    """One file's part of read_entries (from `data` when given), and whether it may be
+    cached: not when it names pictures, whose checks read other files."""
+    read = _read_entry(path, config, source, data)
+    found = read.problems
+    if read.mapping is not None:
+        is_draft = declared_draft(read.mapping)
+    else:
+        is_draft = draft_by_text(path, source=source, data=data)
+    cacheable = read.mapping is None or "billeder" not in read.mapping.values
+    if is_draft:
+        draft = draft_of(path, read.mapping, config.forbidden)
+        return FileResult(None, draft, as_warnings(found)), cacheable
+    otherwise = read.entry is not None and read.mapping is not None
+    otherwise = otherwise and names_otherwise(read.mapping, config)  # type: ignore[arg-type]
+    return FileResult(read.entry, None, found, otherwise), cacheable
+
+
+def names_otherwise(mapping: Mapping, config: Config) -> bool:
+    """Whether the file may write a type, theme or section otherwise than the config
+    spells it (`commands.canonical` finds where): some such value is not a configured
+    name as it stands."""
+    names = {"type": config.types, "temaer": config.themes, "sektion": config.section_headings}
+    for key, configured in names.items():
+        value = mapping.values.get(key)
+        items = value.items if isinstance(value, Sequence) else [value]
+        if any(isinstance(item, Scalar) and item.text not in configured for item in items):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -135,9 +143,11 @@ class _ReadFile:
     problems: list[Problem]
 
 
-def _read_entry(path: Path, config: Config, source: Path | None) -> _ReadFile:
+def _read_entry(
+    path: Path, config: Config, source: Path | None, data: bytes | None = None
+) -> _ReadFile:
     scanned: list[Problem] = []
-    mapping = read_and_scan(path, scanned, config.forbidden, source=source)
+    mapping = read_and_scan(path, scanned, config.forbidden, source=source, data=data)
     if mapping is None:
         return _ReadFile(None, None, scanned)
     try:
@@ -164,13 +174,15 @@ def read_and_scan(
     terms: ForbiddenTerms = NO_TERMS,
     *,
     source: Path | None = None,
+    data: bytes | None = None,
 ) -> Mapping | None:
     """Read one entry file and scan it for personal data, adding what is wrong to
     `problems`; None when the file cannot be read as YAML at all. `source` is where
     the file really is when it was reached through a link (see EntryTree.sources);
-    its name is scanned by the walk of entries/."""
+    its name is scanned by the walk of entries/. `data` is the file's bytes when the
+    caller has read them (the entry cache hashes the very bytes that are parsed)."""
     try:
-        mapping = read_mapping(path, source=source)
+        mapping = read_mapping(path, source=source, data=data)
     except UserError as error:
         problems.extend(error.problems)
         return None

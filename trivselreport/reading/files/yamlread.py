@@ -113,9 +113,11 @@ def parse_mapping(path: Path, text: str) -> Mapping:
     return value
 
 
-def read_mapping(path: Path, *, source: Path | None = None) -> Mapping:
-    """Read and parse one YAML file; the mapping carries the SHA-256 of the bytes read."""
-    data = read_bytes(path, source=source)
+def read_mapping(path: Path, *, source: Path | None = None, data: bytes | None = None) -> Mapping:
+    """The file's mapping, carrying the SHA-256 of the bytes read (`Mapping.digest`);
+    from `data` when the caller has read its bytes already."""
+    if data is None:
+        data = read_bytes(path, source=source)
     mapping = parse_mapping(path, decode(path, data))
     return replace(mapping, digest=hashlib.sha256(data).hexdigest())
 

@@ -1,0 +1,1 @@
+"""The entry cache: each entry file's validated result, kept between runs (see store.py)."""
