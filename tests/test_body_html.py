@@ -181,3 +181,15 @@ def test_a_link_to_anything_but_the_web_or_mail_keeps_only_its_text() -> None:
     (paragraph,) = parse_body("[klik](javascript:alert(1)) og [x](file:///etc/passwd)")
     assert isinstance(paragraph, Paragraph)
     assert not any(isinstance(node, Link) for node in paragraph.inlines)
+
+
+def test_inside_shared_parses_a_text_is_parsed_once_per_heading_level() -> None:
+    from trivselreport.memo.body import parse_body, shared_parses
+
+    text = "En tekst med *vægt*.\n\n## Overskrift"
+    assert parse_body(text) is not parse_body(text)  # outside: parsed each time
+    with shared_parses():
+        first = parse_body(text)
+        assert parse_body(text) is first
+        assert parse_body(text, 4) is not first and parse_body(text, 4) == parse_body(text, 4)
+    assert parse_body(text) is not first

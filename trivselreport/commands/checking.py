@@ -11,6 +11,7 @@ from trivselreport.commands.checkfiles import select_entry_files
 from trivselreport.commands.glyphs import glyph_problems
 from trivselreport.commands.writinghelp import writing_problems
 from trivselreport.errors import Problem, UserError, shown_path
+from trivselreport.memo.body import shared_parses
 from trivselreport.reading.config import Config, load_config
 from trivselreport.reading.entries import Entry, read_and_scan, read_entries
 from trivselreport.reading.files.confine import inside_project
@@ -63,9 +64,14 @@ def check_project(
 ) -> CheckReport:
     """Every problem of the project, and with `spelling` the spelling advice; with
     `paths`, of just those entries and the config (see check_files). `cached`: unchanged
-    files come from the entry cache."""
-    if paths:
-        return check_files(project_dir, paths, spelling=spelling, cached=cached)
+    files come from the entry cache. Each text is parsed once for all the checks."""
+    with shared_parses():
+        if paths:
+            return check_files(project_dir, paths, spelling=spelling, cached=cached)
+        return _check_whole_project(project_dir, spelling=spelling, cached=cached)
+
+
+def _check_whole_project(project_dir: Path, *, spelling: bool, cached: bool) -> CheckReport:
     tree = entry_tree(project_dir)
     try:
         config = load_config(project_dir)
@@ -125,6 +131,13 @@ def check_files(
     """The problems of the config and of the entry files `paths` name (files, or folders
     under entries/); the other entries, the introductions and templates are not read,
     so a broken file elsewhere does not count. A path naming no entry is an error."""
+    with shared_parses():
+        return _check_named_files(project_dir, paths, spelling=spelling, cached=cached)
+
+
+def _check_named_files(
+    project_dir: Path, paths: Sequence[Path], *, spelling: bool, cached: bool
+) -> CheckReport:
     full = entry_tree(project_dir)
     selection = select_entry_files(project_dir, full, paths)
     chosen = set(selection.files)

@@ -14,6 +14,9 @@ mailto keep only their text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -138,9 +141,38 @@ TITLED_ENTRY_HEADING_LEVEL = 4  # below the entry's own h3 title (`vis_titler: j
 INTRO_HEADING_LEVEL = 2  # the introduction stands under the memo's title (h1)
 
 
+# Inside `shared_parses()`: the bodies parsed so far, by text and heading level.
+_SHARED_PARSES: ContextVar[dict[tuple[str, int], Body] | None] = ContextVar(
+    "shared_parses", default=None
+)
+
+
+@contextmanager
+def shared_parses() -> Iterator[None]:
+    """Within it, `parse_body` parses each text once (per heading level): `check`'s
+    writing help and spelling read the same texts, and a body never changes (its
+    nodes are frozen)."""
+    token = _SHARED_PARSES.set({})
+    try:
+        yield
+    finally:
+        _SHARED_PARSES.reset(token)
+
+
 def parse_body(markdown: str, heading_level: int = ENTRY_HEADING_LEVEL) -> Body:
     """A Markdown text as blocks (the subset of `reading.markdown`); its headings start
     at `heading_level`."""
+    shared = _SHARED_PARSES.get()
+    if shared is None:
+        return _parsed(markdown, heading_level)
+    key = (markdown, heading_level)
+    body = shared.get(key)
+    if body is None:
+        body = shared[key] = _parsed(markdown, heading_level)
+    return body
+
+
+def _parsed(markdown: str, heading_level: int) -> Body:
     tokens = markdown_tokens(markdown)
     levels = _heading_levels(tokens, heading_level)
     blocks, _ = _blocks(tokens, 0, closing=None, levels=levels)
