@@ -333,7 +333,10 @@ def test_an_impossible_picture_file_name_is_a_user_error(config: Config, name: s
 
 # span: only around a very long word, to keep it out of hyphenation (class langt-ord).
 ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "span"}
-ALLOWED_ATTRIBUTES = {"href", "title", "class", "start"}  # no on…= handlers, no src, no style
+ALLOWED_TAGS |= {"h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
+# No on…= handlers, no src; a style only as a table column's alignment.
+ALLOWED_ATTRIBUTES = {"href", "title", "class", "start", "scope", "lang", "style"}
+ALLOWED_STYLES = {"text-align:left", "text-align:right", "text-align:center"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
@@ -343,14 +346,27 @@ class _Markup(HTMLParser):
         self.tags: set[str] = set()
         self.attributes: set[str] = set()
         self.hrefs: list[str] = []
+        self.styles: set[str] = set()
+        self.empty_headings = 0
+        self._heading_text: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
         self.attributes |= {name for name, _ in attrs}
         self.hrefs += [value or "" for name, value in attrs if name == "href"]
+        self.styles |= {value or "" for name, value in attrs if name == "style"}
+        if tag in {"h3", "h4", "h5", "h6"}:
+            self._heading_text = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._heading_text is not None:
+            self._heading_text += data
 
     def handle_endtag(self, tag: str) -> None:
         self.tags.add(tag)
+        if tag in {"h3", "h4", "h5", "h6"} and self._heading_text is not None:
+            self.empty_headings += not self._heading_text.strip()
+            self._heading_text = None
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -406,12 +422,16 @@ MARKDOWNISH = st.lists(
 @example("[a](javascript:alert(1)) [b](<  file:///etc/passwd>) [c](&#106;avascript:x)")
 @example('<img src="file:///etc/passwd"> ![x](http://127.0.0.1/)')
 @example("[a](HTTPS://x.dk) [b](<\thttp://x>)")
+@example("#")
+@example("## **  **\n\n| a | b |\n|:--|--:|\n| [x]{sprog=en} | y |")
 def test_markdown_gives_only_the_allowed_tags_and_safe_links(text: str) -> None:
     markup = _Markup()
     markup.feed(body_html(parse_body(text)))
     markup.close()
     assert markup.tags <= ALLOWED_TAGS
     assert markup.attributes <= ALLOWED_ATTRIBUTES
+    assert markup.styles <= ALLOWED_STYLES
+    assert markup.empty_headings == 0  # a screen reader would announce an empty heading
     for href in markup.hrefs:
         # The scheme is case-insensitive (RFC 3986), so "HTTPS://" counts as https.
         assert href.lower().startswith(SAFE_SCHEMES), href

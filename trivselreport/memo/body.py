@@ -182,16 +182,20 @@ def _parsed(markdown: str, heading_level: int) -> Body:
 def _heading_levels(tokens: list[Token], top_level: int) -> dict[int, int]:
     """The level of each heading token (by index): the shallowest level the text uses is
     `top_level`, deeper ones the level below, but never before a heading at
-    `top_level` (no level is skipped)."""
-    written = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
-    top = min(written, default=1)
+    `top_level` (no level is skipped). A heading without words ("#") has none: it is
+    left out."""
+    headings = [
+        index
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and tokens[index + 1].content.strip()
+    ]
+    top = min((int(tokens[index].tag[1]) for index in headings), default=1)
     levels: dict[int, int] = {}
     seen_top = False
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            deeper = int(token.tag[1]) > top and seen_top
-            levels[index] = top_level + 1 if deeper else top_level
-            seen_top = seen_top or not deeper
+    for index in headings:
+        deeper = int(tokens[index].tag[1]) > top and seen_top
+        levels[index] = top_level + 1 if deeper else top_level
+        seen_top = seen_top or not deeper
     return levels
 
 
@@ -207,8 +211,9 @@ def _blocks(
             blocks.append(Paragraph(_inlines(token.children or [])))
             index += 1
         elif token.type == "heading_open":
-            inline = tokens[index + 1]
-            blocks.append(Heading(levels[index], _inlines(inline.children or [])))
+            inlines = _inlines(tokens[index + 1].children or [])
+            if index in levels and plain_text(inlines).strip():  # "#" alone says nothing
+                blocks.append(Heading(levels[index], inlines))
             index += 3
         elif token.type == "table_open":
             table, index = _table(tokens, index)
