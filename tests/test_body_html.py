@@ -18,6 +18,7 @@ from trivselreport.memo.body import (
     Paragraph,
     Strong,
     Text,
+    has_words,
     parse_body,
 )
 from trivselreport.reading.markdown import _parser
@@ -34,6 +35,9 @@ def parser_html(text: str) -> str:
     equal)."""
     parser = _parser()
     tokens = parser.parse(pasted(text).text)
+    for index in reversed(range(len(tokens))):  # headings without words are left out
+        if tokens[index].type == "heading_open" and not has_words(tokens[index + 1]):
+            del tokens[index : index + 3]
     levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
     seen_top = False
     heading = "h3"

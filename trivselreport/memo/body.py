@@ -179,6 +179,14 @@ def _parsed(markdown: str, heading_level: int) -> Body:
     return tuple(blocks)
 
 
+def has_words(inline: Token) -> bool:
+    """Whether an inline token holds any text that is not blank."""
+    return any(
+        child.type in ("text", "text_special") and child.content.strip()
+        for child in inline.children or []
+    )
+
+
 def _heading_levels(tokens: list[Token], top_level: int) -> dict[int, int]:
     """The level of each heading token (by index): the shallowest level the text uses is
     `top_level`, deeper ones the level below, but never before a heading at
@@ -187,7 +195,7 @@ def _heading_levels(tokens: list[Token], top_level: int) -> dict[int, int]:
     headings = [
         index
         for index, token in enumerate(tokens)
-        if token.type == "heading_open" and tokens[index + 1].content.strip()
+        if token.type == "heading_open" and has_words(tokens[index + 1])
     ]
     top = min((int(tokens[index].tag[1]) for index in headings), default=1)
     levels: dict[int, int] = {}
@@ -211,9 +219,8 @@ def _blocks(
             blocks.append(Paragraph(_inlines(token.children or [])))
             index += 1
         elif token.type == "heading_open":
-            inlines = _inlines(tokens[index + 1].children or [])
-            if index in levels and plain_text(inlines).strip():  # "#" alone says nothing
-                blocks.append(Heading(levels[index], inlines))
+            if index in levels:  # "#" alone, a heading without words, says nothing
+                blocks.append(Heading(levels[index], _inlines(tokens[index + 1].children or [])))
             index += 3
         elif token.type == "table_open":
             table, index = _table(tokens, index)
