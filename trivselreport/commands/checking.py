@@ -102,7 +102,7 @@ def _check_whole_project(project_dir: Path, *, spelling: bool, cached: bool) -> 
         from trivselreport.writers.html.errors import template_problems
 
         problems += template_problems(project_dir)
-    notes = _spelling(config, loaded.entries, introductions, problems) if spelling else ()
+    notes = _spelling(config, loaded.entries, introductions, problems, cached) if spelling else ()
     return CheckReport(
         list(dict.fromkeys(problems)),
         len(loaded.entries),
@@ -116,11 +116,13 @@ def _spelling(
     entries: list[Entry],
     introductions: list[tuple[Path, str]],
     problems: list[Problem],
+    cached: bool,
 ) -> tuple[str, ...]:
-    """Add the spelling advice to `problems`; the note when it cannot be given."""
+    """Add the spelling advice to `problems`; the note when it cannot be given.
+    `cached`: suggestions made in earlier runs are used again."""
     from trivselreport.commands.spelling import UNAVAILABLE_NOTE, spelling_report
 
-    report = spelling_report(config, entries, introductions)
+    report = spelling_report(config, entries, introductions, kept=cached)
     problems.extend(report.problems)
     return () if report.available else (UNAVAILABLE_NOTE,)
 
@@ -159,7 +161,7 @@ def _check_named_files(
         *glyph_problems(config, loaded.entries, []),
         *writing_problems(config, loaded.entries),
     ]
-    notes = _spelling(config, loaded.entries, [], problems) if spelling else ()
+    notes = _spelling(config, loaded.entries, [], problems, cached) if spelling else ()
     return CheckReport(
         list(dict.fromkeys(problems)), len(loaded.entries), notes, tuple(loaded.names_otherwise)
     )

@@ -24,6 +24,11 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.memo.writing import spelling
 from trivselreport.memo.writing.spelling import KnownWords, Speller
 from trivselreport.memo.writing.words import markdown_words, masked, plain_words
+from trivselreport.reading.cache.suggestions import (
+    dictionary_key,
+    load_suggestions,
+    save_suggestions,
+)
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
 from trivselreport.reading.files.confine import inside_project
@@ -101,12 +106,18 @@ def spelling_report(
     introductions: Iterable[tuple[Path, str]],
     *,
     with_config: bool = True,
+    kept: bool = True,
 ) -> SpellingReport:
     """The spelling advice for `entries`, `introductions` (path and text) and, with
-    `with_config`, the sections' leads."""
+    `with_config`, the sections' leads. `kept`: the suggestions of earlier runs are
+    used, and this run's kept (`reading.cache.suggestions`)."""
     speller, problems = project_speller(config)
     if speller is None:
         return SpellingReport([], available=False)
+    if kept:
+        key = dictionary_key()
+        before = load_suggestions(config.root, key)
+        speller.lookups.remember(before)
     texts = [*entry_texts(entries)]
     texts += [SpelledText(path, None, text, 1, markdown=True) for path, text in introductions]
     if with_config:
@@ -114,6 +125,11 @@ def spelling_report(
     sources: dict[Path, list[str]] = {}
     for text in texts:
         problems += text_problems(speller, text, root=config.root, sources=sources)
+    if kept:
+        made = speller.lookups.made()
+        now = {word: made[word] for word in speller.asked if word in made}
+        if now != before:  # the words that are still unknown, no others
+            save_suggestions(config.root, key, now)
     return SpellingReport(problems, available=True)
 
 

@@ -101,6 +101,8 @@ class Speller:
     lookups: Lookups
     known: KnownWords = field(default_factory=KnownWords)
     _answers: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    # The words this speller was asked to suggest for (the ones its check reported).
+    asked: set[str] = field(default_factory=set, repr=False)
 
     def unknown_parts(self, word: str) -> list[str]:
         """The parts of `word` that are misspelt (see `_unknown_parts`), once per word."""
@@ -130,6 +132,7 @@ class Speller:
 
     def suggestions(self, word: str) -> tuple[str, ...]:
         """Up to three words the dictionary thinks were meant (slow: only when shown)."""
+        self.asked.add(word)
         return self.lookups.suggest(word)
 
     def _looked_up(self, word: str) -> bool:
@@ -153,6 +156,17 @@ class Lookups:
                 known = bool(self._dictionary.check(word))
             self._checked[word] = known
         return known
+
+    def remember(self, suggestions: dict[str, tuple[str, ...]]) -> None:
+        """Take suggestions made before (in an earlier run) as made."""
+        with self._lock:
+            for word, suggested in suggestions.items():
+                self._suggested.setdefault(word, suggested[:MAX_SUGGESTIONS])
+
+    def made(self) -> dict[str, tuple[str, ...]]:
+        """Every suggestion made or remembered so far, by word."""
+        with self._lock:
+            return dict(self._suggested)
 
     def suggest(self, word: str) -> tuple[str, ...]:
         found = self._suggested.get(word)

@@ -147,24 +147,14 @@ class EntryCache:
                 self.dirty = True
         if not self.dirty:
             return
-        folder = self.root / CACHE_DIR
-        with contextlib.suppress(OSError, ValueError, TypeError, OverflowError):
-            with contextlib.suppress(FileExistsError):
-                folder.mkdir(mode=0o700)
-            if not _plain_folder(folder):
-                return
-            document = {
-                "format": FORMAT,
-                "schema": SCHEMA,
-                "key": self.key,
-                "written_ns": time.time_ns(),
-                "records": self.records,
-            }
-            data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(
-                "utf-8",
-                "surrogatepass",  # a name that is not UTF-8 keeps its bytes
-            )
-            _write_cache(folder, data)
+        document = {
+            "format": FORMAT,
+            "schema": SCHEMA,
+            "key": self.key,
+            "written_ns": time.time_ns(),
+            "records": self.records,
+        }
+        write_document(self.root, CACHE_FILE, document)
 
 
 def open_cache(config: Any, *, enabled: bool = True) -> EntryCache:
@@ -200,9 +190,9 @@ def _open_folder(folder: Path) -> int | None:
     return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
 
 
-def _write_cache(folder: Path, data: bytes) -> None:
-    """`data` as the cache file, whole or not at all: written to a new temporary file
-    beside it, then renamed over it."""
+def _write_cache(folder: Path, data: bytes, file_name: str = CACHE_FILE) -> None:
+    """`data` as the cache file `file_name`, whole or not at all: written to a new
+    temporary file beside it, then renamed over it."""
     folder_fd = _open_folder(folder)
     name = f".tmp-{os.getpid()}-{secrets.token_hex(6)}.json"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
@@ -215,9 +205,9 @@ def _write_cache(folder: Path, data: bytes) -> None:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
             if folder_fd is None:
-                os.replace(folder / name, folder / CACHE_FILE)
+                os.replace(folder / name, folder / file_name)
             else:
-                os.replace(name, CACHE_FILE, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
+                os.replace(name, file_name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
                 _remove_stale_temporaries(folder_fd)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -233,17 +223,52 @@ def _write_cache(folder: Path, data: bytes) -> None:
 
 def _load(path: Path, key: str) -> tuple[dict[str, Any], int]:
     """The records of a cache made with `key`, and its racy threshold; none otherwise."""
+    found = read_document(path)
+    if found is None:
+        return {}, 0
+    document, status = found
+    if (
+        document.get("format") == FORMAT
+        and document.get("schema") == SCHEMA
+        and document.get("key") == key
+        and type(document.get("written_ns")) is int
+        and isinstance(document.get("records"), dict)
+    ):
+        threshold = min(status.st_mtime_ns, document["written_ns"]) - RACY_NS
+        return document["records"], threshold
+    return {}, 0
+
+
+def write_document(root: Path, file_name: str, document: dict[str, Any]) -> None:
+    """`document` as JSON in the project's cache folder (made if missing); never fails,
+    never writes through a link."""
+    folder = root / CACHE_DIR
+    with contextlib.suppress(OSError, ValueError, TypeError, OverflowError):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        if not _plain_folder(folder):
+            return
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8",
+            "surrogatepass",  # a name that is not UTF-8 keeps its bytes
+        )
+        _write_cache(folder, data, file_name)
+
+
+def read_document(path: Path) -> tuple[dict[str, Any], os.stat_result] | None:
+    """The JSON object in the cache file `path`, and its status; None when it is not a
+    plain file, is a link, or holds no JSON object."""
     try:
         folder_fd = _open_folder(path.parent)
     except OSError:
-        return {}, 0
+        return None
     try:
         if folder_fd is None:
             descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
         else:
             descriptor = os.open(path.name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder_fd)
     except OSError:
-        return {}, 0
+        return None
     finally:
         if folder_fd is not None:
             os.close(folder_fd)
@@ -251,21 +276,13 @@ def _load(path: Path, key: str) -> tuple[dict[str, Any], int]:
         with os.fdopen(descriptor, "rb") as stream:
             status = os.fstat(stream.fileno())
             if not stat.S_ISREG(status.st_mode):
-                return {}, 0
+                return None
             document = json.loads(stream.read().decode("utf-8", "surrogatepass"))
-        if (
-            isinstance(document, dict)
-            and document.get("format") == FORMAT
-            and document.get("schema") == SCHEMA
-            and document.get("key") == key
-            and type(document.get("written_ns")) is int
-            and isinstance(document.get("records"), dict)
-        ):
-            threshold = min(status.st_mtime_ns, document["written_ns"]) - RACY_NS
-            return document["records"], threshold
+        if isinstance(document, dict):
+            return document, status
     except (OSError, ValueError, RecursionError):
         pass
-    return {}, 0
+    return None
 
 
 def run_key(config: Any) -> str | None:
