@@ -38,12 +38,10 @@ from dataclasses import dataclass
 from trivselreport.memo.body import (
     Body,
     Heading,
-    Inline,
-    LineBreak,
     ListBlock,
     Paragraph,
     Table,
-    Text,
+    plain_text,
 )
 from trivselreport.memo.document import Memo
 
@@ -145,26 +143,14 @@ def readability(bodies: Iterable[Body | None]) -> Readability:
 def _units(blocks: Iterable[object]) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Paragraph | Heading):
-            yield _text(block.inlines)
+            yield plain_text(block.inlines)
         elif isinstance(block, Table):
             for row in (block.header, *block.rows):
                 for cell in row:
-                    yield _text(cell.inlines)
+                    yield plain_text(cell.inlines)
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from _units(item)
-
-
-def _text(nodes: tuple[Inline, ...]) -> str:
-    parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, LineBreak):
-            parts.append(" ")
-        else:
-            parts.append(_text(node.children))
-    return "".join(parts)
 
 
 def _sentences(unit: str) -> Iterator[tuple[Sentence, int]]:

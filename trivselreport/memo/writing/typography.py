@@ -48,6 +48,7 @@ from trivselreport.memo.body import (
     Table,
     TableCell,
     Text,
+    plain_text,
 )
 from trivselreport.reading.configmodel import DEFAULT_QUOTES
 
@@ -156,23 +157,11 @@ def _collect(nodes: tuple[Inline, ...], run: _Run, *, frozen: bool) -> None:
         elif isinstance(node, LineBreak):
             run.add("\n", frozen=True)
         elif isinstance(node, Link):
-            shown = "".join(_plain(node.children))
+            shown = plain_text(node.children)
             address = frozen or _OPAQUE_WORD.fullmatch(shown.strip()) is not None
             _collect(node.children, run, frozen=address or shown.strip() == node.target)
         else:
             _collect(node.children, run, frozen=frozen)
-
-
-def _plain(nodes: tuple[Inline, ...]) -> list[str]:
-    parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, LineBreak):
-            parts.append("\n")
-        else:
-            parts.extend(_plain(node.children))
-    return parts
 
 
 def _freeze(run: _Run, text: str, pattern: re.Pattern[str]) -> None:
