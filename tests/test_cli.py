@@ -56,6 +56,12 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_only_build_loads_the_pdf_and_word_libraries(
     command: list[str], small_project: Path
 ) -> None:
+    write_entry(  # something to check, list and count, spelling included
+        small_project,
+        "2024/kursus.yaml",
+        "titel: Kursus i trivsel\ntype: kursus\ndato: 2024-04-03\n"
+        "tekst: Medarbejderne lærte om pauser i hverdagen.\n",
+    )
     code = (
         "import sys; from typer.testing import CliRunner; from trivselreport.cli.app import app;"
         f"result = CliRunner().invoke(app, {command!r} + (['--project', sys.argv[1]] "
@@ -70,6 +76,28 @@ def test_only_build_loads_the_pdf_and_word_libraries(
         check=True,
     )
     assert completed.stdout.split(" ", 1) == ["0", "[]\n"], completed.stdout
+
+
+def test_check_loads_the_spelling_library_and_nothing_heavier(small_project: Path) -> None:
+    write_entry(
+        small_project,
+        "2024/kursus.yaml",
+        "titel: Kursus i trivsel\ntype: kursus\ndato: 2024-04-03\n"
+        "tekst: Medarbejderne lærte om pauser i hverdagen.\n",
+    )
+    code = (
+        "import sys; from typer.testing import CliRunner; from trivselreport.cli.app import app;"
+        "result = CliRunner().invoke(app, ['check', '--project', sys.argv[1]]); "
+        "print(result.exit_code, sorted(m for m in ('weasyprint', 'docx', 'pikepdf', 'enchant') "
+        "if m in sys.modules))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code, str(small_project)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert completed.stdout == "0 ['enchant']\n", completed.stdout
 
 
 def test_an_unknown_option_is_a_danish_error_with_exit_1() -> None:

@@ -1,6 +1,7 @@
 """`trivselreport build`: the memo as PDF, Word (DOCX) and HTML."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these annotations at every start
+# (see cli/app.py).
 
 from pathlib import Path
 from typing import Annotated

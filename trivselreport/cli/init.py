@@ -1,6 +1,7 @@
 """`trivselreport init`: a new project, asking who the memo is from and its title."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these annotations at every start
+# (see cli/app.py).
 
 import sys
 from datetime import date

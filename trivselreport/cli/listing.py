@@ -1,6 +1,7 @@
 """`trivselreport list` and `trivselreport stats`: the entries as a table, and counted."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these annotations at every start
+# (see cli/app.py).
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -158,7 +159,7 @@ def _check_report_options(news: bool, since: str | None, missing: bool) -> None:
         )
 
 
-def _print_news(found: News, project_dir: Path) -> None:
+def _print_news(found: "News", project_dir: Path) -> None:
     from trivselreport.cli.report import print_entries, print_lines
     from trivselreport.commands.news import built_when
 
@@ -194,7 +195,7 @@ def _print_news(found: News, project_dir: Path) -> None:
     print_lines(notes)
 
 
-def _print_missing(chosen: ChosenEntries, project_dir: Path) -> None:
+def _print_missing(chosen: "ChosenEntries", project_dir: Path) -> None:
     from trivselreport.cli.report import print_entries, print_lines
     from trivselreport.commands.missing import find_missing
 

@@ -1,7 +1,8 @@
 """`trivselreport new`: a new entry from options, from questions for what they leave
 out (new_prompts.py), or from both."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these annotations at every start
+# (see cli/app.py).
 
 from datetime import date
 from pathlib import Path

@@ -1,6 +1,7 @@
 """`trivselreport serve`: the memo live in the browser, and entries written in a form."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads these annotations at every start
+# (see cli/app.py).
 
 import contextlib
 import errno

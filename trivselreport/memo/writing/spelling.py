@@ -41,12 +41,7 @@ class Dictionary(Protocol):
 @cache
 def load_dictionary() -> Lookups | None:
     """The Danish dictionary, or None when libenchant or hunspell-da is missing."""
-    if "PYENCHANT_LIBRARY_PATH" not in os.environ:
-        for pattern in _LIBRARY_PATTERNS:
-            found = sorted(glob.glob(pattern))
-            if found:
-                os.environ["PYENCHANT_LIBRARY_PATH"] = found[0]
-                break
+    point_pyenchant_at_libenchant()
     try:
         import enchant
     except ImportError:  # pyenchant raises it when it finds no libenchant
@@ -56,6 +51,19 @@ def load_dictionary() -> Lookups | None:
     except enchant.errors.Error:  # DictNotFoundError: hunspell-da is not installed
         return None
     return Lookups(dictionary)
+
+
+def point_pyenchant_at_libenchant() -> None:
+    """Tell pyenchant where libenchant is (before it is imported), so that it does not
+    search with find_library; where none of the known places has it, pyenchant
+    searches as it would."""
+    if "PYENCHANT_LIBRARY_PATH" in os.environ:
+        return
+    for pattern in _LIBRARY_PATTERNS:
+        found = sorted(glob.glob(pattern))
+        if found:
+            os.environ["PYENCHANT_LIBRARY_PATH"] = found[0]
+            return
 
 
 @dataclass(frozen=True)
