@@ -96,13 +96,13 @@ def _check_whole_project(project_dir: Path, *, spelling: bool, cached: bool) -> 
         *support_file_problems(project_dir, intros),
         *_introduction_problems(config, introductions),
         *glyph_problems(config, loaded.entries, introductions),
-        *writing_problems(config, loaded.entries, introductions),
+        *writing_problems(config, [], introductions),  # the introductions' and leads'
     ]
     if _has_own_templates(project_dir):
         from trivselreport.writers.html.errors import template_problems
 
         problems += template_problems(project_dir)
-    notes = _spelling(config, loaded.entries, introductions, problems, cached) if spelling else ()
+    notes = _advice(config, loaded.entries, introductions, problems, spelling, cached)
     return CheckReport(
         list(dict.fromkeys(problems)),
         len(loaded.entries),
@@ -111,20 +111,25 @@ def _check_whole_project(project_dir: Path, *, spelling: bool, cached: bool) -> 
     )
 
 
-def _spelling(
+def _advice(
     config: Config,
     entries: list[Entry],
     introductions: list[tuple[Path, str]],
     problems: list[Problem],
+    spelling: bool,
     cached: bool,
 ) -> tuple[str, ...]:
-    """Add the spelling advice to `problems`; the note when it cannot be given.
-    `cached`: suggestions made in earlier runs are used again."""
+    """Add each entry's writing advice (kept between runs with `cached`) and, with
+    `spelling`, the spelling advice of the entries, `introductions` and the sections'
+    leads to `problems`; the note when spelling cannot be given."""
+    from trivselreport.commands.entryadvice import entries_advice
     from trivselreport.commands.spelling import UNAVAILABLE_NOTE, spelling_report
 
-    report = spelling_report(config, entries, introductions, kept=cached)
-    problems.extend(report.problems)
-    return () if report.available else (UNAVAILABLE_NOTE,)
+    advice, available = entries_advice(config, entries, spelling=spelling, cached=cached)
+    problems.extend(advice)
+    if spelling and available:
+        problems.extend(spelling_report(config, [], introductions, kept=cached).problems)
+    return () if available else (UNAVAILABLE_NOTE,)
 
 
 def check_files(
@@ -159,9 +164,8 @@ def _check_named_files(
         *selection.problems,
         *loaded.problems,
         *glyph_problems(config, loaded.entries, []),
-        *writing_problems(config, loaded.entries),
     ]
-    notes = _spelling(config, loaded.entries, [], problems, cached) if spelling else ()
+    notes = _advice(config, loaded.entries, [], problems, spelling, cached)
     return CheckReport(
         list(dict.fromkeys(problems)), len(loaded.entries), notes, tuple(loaded.names_otherwise)
     )

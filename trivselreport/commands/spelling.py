@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,23 +115,41 @@ def spelling_report(
     speller, problems = project_speller(config)
     if speller is None:
         return SpellingReport([], available=False)
-    if kept:
-        key = dictionary_key()
-        before = load_suggestions(config.root, key)
-        speller.lookups.remember(before)
     texts = [*entry_texts(entries)]
     texts += [SpelledText(path, None, text, 1, markdown=True) for path, text in introductions]
     if with_config:
         texts += lead_texts(config)
+    with kept_suggestions(config, speller, kept=kept):
+        problems += spelled_problems(config, speller, texts)
+    return SpellingReport(problems, available=True)
+
+
+def spelled_problems(
+    config: Config, speller: Speller, texts: Iterable[SpelledText]
+) -> list[Problem]:
+    """The spelling advice of `texts` with `speller`."""
     sources: dict[Path, list[str]] = {}
+    problems: list[Problem] = []
     for text in texts:
         problems += text_problems(speller, text, root=config.root, sources=sources)
-    if kept:
-        made = speller.lookups.made()
-        now = {word: made[word] for word in speller.asked if word in made}
-        if now != before:  # the words that are still unknown, no others
-            save_suggestions(config.root, key, now)
-    return SpellingReport(problems, available=True)
+    return problems
+
+
+@contextmanager
+def kept_suggestions(config: Config, speller: Speller, *, kept: bool) -> Iterator[None]:
+    """With `kept`: the suggestions of earlier runs known to `speller` before, and
+    those it made kept after (`reading.cache.suggestions`)."""
+    if not kept:
+        yield
+        return
+    key = dictionary_key()
+    before = load_suggestions(config.root, key)
+    speller.lookups.remember(before)
+    yield
+    made = speller.lookups.made()
+    now = {**before, **{word: made[word] for word in speller.asked if word in made}}
+    if now != before:
+        save_suggestions(config.root, key, now)
 
 
 def misspelt_count(
