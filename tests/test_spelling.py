@@ -285,3 +285,28 @@ def test_advice_fails_only_a_strict_check(small_project: Path) -> None:
     assert report.errors == 0
     assert not report.fails(strict=False)
     assert report.fails(strict=True)
+
+
+def test_a_pictures_alternative_text_and_caption_are_spelt_and_typeset(
+    small_project: Path,
+) -> None:
+    from trivselreport.commands.build import build_memo
+    from trivselreport.memo.period import PeriodChoice
+
+    from .hidden_data import small_png
+
+    (small_project / "entries").mkdir(exist_ok=True)
+    (small_project / "entries" / "foto.png").write_bytes(small_png())
+    write_entry(
+        small_project,
+        "a.yaml",
+        "titel: Kursus\ntype: kursus\ndato: 2024-04-15\ntekst: Vi havde en god dag.\n"
+        "billeder:\n  - fil: foto.png\n    alt: Børn der biddrager\n"
+        '    tekst: Dagen "Tilhør" kl. 9-15\n',
+    )
+    found = {(p.kind, p.field, p.line) for p in check_project(small_project).problems}
+    assert ("stavning", "billeder[1].alt", 7) in found
+    assert ("typografi", "billeder[1].tekst", 6) in found
+    built = build_memo(small_project, PeriodChoice(month="2024-04"), formats=("html",))
+    html = built.files["html"].read_text(encoding="utf-8")
+    assert "Dagen ”Tilhør” kl.\u00a09–15" in html

@@ -154,27 +154,22 @@ def build_memo(
 def _misspelt(prepared: PreparedMemo) -> int | None:
     """The spelling advice of the memo's texts, counted (for the build's summary)."""
     from trivselreport.commands.spelling import misspelt_count
-    from trivselreport.reading.introduction import read_introduction
 
-    introduction = read_introduction(prepared.config, prepared.period.key)
-    return misspelt_count(
-        prepared.config,
-        prepared.selection.all,
-        [(introduction.path, introduction.text)] if introduction else [],
-    )
+    return misspelt_count(prepared.config, prepared.selection.all, _introduction_text(prepared))
 
 
 def _pdf_glyph_warnings(prepared: PreparedMemo) -> list[Problem]:
     """The characters of the memo's own texts that its PDF draws as empty boxes."""
     from trivselreport.commands.glyphs import glyph_problems
-    from trivselreport.reading.introduction import read_introduction
 
-    introduction = read_introduction(prepared.config, prepared.period.key)
-    return glyph_problems(
-        prepared.config,
-        prepared.selection.all,
-        [(introduction.path, introduction.text)] if introduction else [],
-    )
+    return glyph_problems(prepared.config, prepared.selection.all, _introduction_text(prepared))
+
+
+def _introduction_text(prepared: PreparedMemo) -> list[tuple[Path, str]]:
+    """The introduction the memo was composed with, as it was read then (not read again:
+    the file may have changed since)."""
+    introduction = prepared.introduction
+    return [(introduction.path, introduction.text)] if introduction is not None else []
 
 
 def sources_manifest(prepared: PreparedMemo, project_dir: Path) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 import regex
 
 from trivselreport.commands.wordlist import WORD_LIST, read_word_list
+from trivselreport.commands.writinghelp import picture_texts
 from trivselreport.errors import Problem, UserError
 from trivselreport.memo.writing import spelling
 from trivselreport.memo.writing.spelling import KnownWords, Speller
@@ -176,6 +177,9 @@ def entry_texts(entries: Iterable[Entry]) -> list[SpelledText]:
                 texts.append(
                     SpelledText(entry.path, key, text, line, markdown, after[0] if after else None)
                 )
+        for picture, field, text in picture_texts(entry):  # read aloud or shown under it
+            if picture.line is not None:
+                texts.append(SpelledText(entry.path, field, text, picture.line, markdown=False))
     return texts
 
 

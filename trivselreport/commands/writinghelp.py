@@ -19,6 +19,7 @@ from trivselreport.memo.writing.lix import Readability, lix_phrase, readability,
 from trivselreport.memo.writing.typography import Tally, deviations, typeset_body, typeset_text
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry
+from trivselreport.reading.pictures.field import Picture
 
 LIX = "lix"
 TYPOGRAPHY = "typografi"
@@ -71,6 +72,16 @@ def writing_problems(
                 "titel",
             )
         )
+        for picture, field, text in picture_texts(entry):
+            problems.extend(
+                typography_problems(
+                    _title_deviations(text, config.quotes),
+                    config.quotes,
+                    entry.path,
+                    picture.line,
+                    field,
+                )
+            )
     for path, text in introductions:
         body = parse_body(text, INTRO_HEADING_LEVEL)
         tally = deviations(body, config.quotes)
@@ -149,6 +160,18 @@ def typography_problems(
         Problem(path, message, line, field, _TYPOGRAPHY_HINT, level="advice", kind=TYPOGRAPHY)
         for message in messages
     ]
+
+
+def picture_texts(entry: Entry) -> list[tuple[Picture, str, str]]:
+    """The published texts of the entry's pictures: each one's alternative text and
+    caption, with the field that holds it (`billeder[1].alt`, `billeder[1].tekst`)."""
+    texts: list[tuple[Picture, str, str]] = []
+    for picture in entry.pictures:
+        base = picture.key.removesuffix(".fil")
+        texts.append((picture, f"{base}.alt", picture.alt))
+        if picture.caption:
+            texts.append((picture, f"{base}.tekst", picture.caption))
+    return texts
 
 
 def _title_deviations(title: str, quotes: str) -> Tally:

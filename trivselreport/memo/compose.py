@@ -195,8 +195,8 @@ def compose_item(
             Figure(
                 pictures[picture.path],
                 picture.media_type,
-                picture.alt,
-                picture.caption,
+                typeset_text(picture.alt, quotes),
+                typeset_text(picture.caption, quotes) if picture.caption else picture.caption,
                 picture.path,
             )
             for picture in entry.pictures
