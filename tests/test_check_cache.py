@@ -35,7 +35,7 @@ from trivselreport.commands.checking import check_project
 from trivselreport.commands.prepare import prepare_memo
 from trivselreport.memo.period import PeriodChoice
 from trivselreport.reading import entries as entries_module
-from trivselreport.reading.cache import codec, store
+from trivselreport.reading.cache import codec, documents, store
 from trivselreport.reading.cache.result import FileResult
 from trivselreport.reading.cache.store import CACHE_DIR, CACHE_FILE
 from trivselreport.reading.config import load_config
@@ -440,7 +440,7 @@ def test_an_unwritable_cache_folder_leaves_the_run_uncached(
     check_project(varied)  # the folder is there now, but cannot be written in
     write_entry(varied, "2024/m.yaml", entry("Ny", day=11))
     uncached = snapshot(varied, cached=False)
-    monkeypatch.setattr(store, "_write_cache", read_only)
+    monkeypatch.setattr(documents, "_write_cache", read_only)
     assert snapshot(varied) == uncached
 
 
@@ -492,7 +492,7 @@ def test_a_cache_folder_linked_out_of_the_project_is_not_followed(
     # Where the system allows, the folder is opened once without following a link and
     # every file is made and renamed relative to it (a folder swapped for a link mid-run
     # cannot lead the run out either).
-    assert store._DIR_FDS or sys.platform == "win32"
+    assert documents._DIR_FDS or sys.platform == "win32"
 
 
 def test_a_cache_file_linked_elsewhere_is_neither_read_nor_written(

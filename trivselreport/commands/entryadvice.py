@@ -29,7 +29,7 @@ from trivselreport.commands.wordlist import WORD_LIST
 from trivselreport.commands.writinghelp import writing_problems
 from trivselreport.errors import Problem
 from trivselreport.memo.writing.spelling import Speller
-from trivselreport.reading.cache.store import CACHE_DIR, read_document, write_document
+from trivselreport.reading.cache.documents import CACHE_DIR, read_document, write_document
 from trivselreport.reading.cache.suggestions import dictionary_key
 from trivselreport.reading.config import Config
 from trivselreport.reading.entries import Entry

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.config import find_project
+from trivselreport.reading.files.projectdir import find_project
 
 
 def project_folder(given: Path | None) -> Path:

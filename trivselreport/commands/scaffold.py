@@ -12,7 +12,7 @@ from string import Template
 
 from trivselreport.commands.authoring import WORK_DIR, EntryDraft, entry_path, entry_yaml
 from trivselreport.errors import Problem, UserError
-from trivselreport.reading.cache.store import CACHE_DIR
+from trivselreport.reading.cache.documents import CACHE_DIR
 from trivselreport.reading.config import CONFIG_FILE
 from trivselreport.reading.entries import ENTRIES_DIR
 from trivselreport.reading.fields.declarations import ENTRY_FIELDS

@@ -31,6 +31,8 @@ from trivselreport.reading.configmodel import SectionConfig as SectionConfig
 from trivselreport.reading.fields.declarations import CONFIG_FIELDS, MEMO_FIELDS, SECTION_FIELDS
 from trivselreport.reading.fields.reader import FieldReader, control_character
 from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.projectdir import CONFIG_FILE as CONFIG_FILE
+from trivselreport.reading.files.projectdir import find_project as find_project
 from trivselreport.reading.files.yamlread import Mapping, Scalar, read_mapping
 from trivselreport.reading.foreigncheck import (
     config_language_problems,
@@ -41,39 +43,12 @@ from trivselreport.reading.privacy.patterns import compile_pattern
 from trivselreport.reading.privacy.publication import config_publication_problems
 from trivselreport.reading.privacy.terms import NO_TERMS, ForbiddenTerms
 
-CONFIG_FILE = "trivselreport.yaml"
-
 # The declarations under their older names (a FieldSet is a mapping of name → Field).
 CONFIG_SCHEMA = CONFIG_FIELDS
 SECTION_SCHEMA = SECTION_FIELDS
 MEMO_SCHEMA = MEMO_FIELDS
 
 MAX_UPCOMING_MONTHS = 60  # five years of planned entries is more than any memo shows
-
-
-def find_project(start: Path) -> Path:
-    """The nearest folder at or above `start` that holds trivselreport.yaml."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        try:
-            if (folder / CONFIG_FILE).is_file() or (folder / CONFIG_FILE).is_symlink():
-                return folder
-        except OSError as error:
-            raise UserError(
-                Problem(
-                    folder,
-                    f"Mappen kan ikke læses: {os_reason(error)}.",
-                    hint="Tjek rettighederne, eller angiv projektmappen med --project MAPPE.",
-                )
-            ) from error
-    raise UserError(
-        Problem(
-            None,
-            f"Der er ingen {CONFIG_FILE} i {start} eller mapperne over den.",
-            hint="Gå til projektmappen, angiv den med --project MAPPE, "
-            "eller opret et nyt projekt med »trivselreport init«.",
-        )
-    )
 
 
 def load_config(project_dir: Path) -> Config:

@@ -30,12 +30,9 @@ the user: the cache only ever makes a run faster.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import json
 import os
-import secrets
 import stat
 import sys
 import time
@@ -46,15 +43,17 @@ from typing import Any
 from trivselreport import __version__
 from trivselreport.reading.cache import codec
 from trivselreport.reading.cache.codec import Undecodable, Unencodable, decode, encode, shape
+from trivselreport.reading.cache.documents import CACHE_DIR as CACHE_DIR
+from trivselreport.reading.cache.documents import plain_folder
+from trivselreport.reading.cache.documents import read_document as read_document
+from trivselreport.reading.cache.documents import write_document as write_document
 from trivselreport.reading.cache.result import FileResult as FileResult
 from trivselreport.reading.files.textfile import MAX_FILE_BYTES
 
-CACHE_DIR = ".trivselreport-cache"
 CACHE_FILE = "entries.json"
 FORMAT = "trivselreport entry cache"
 SCHEMA = 1
 RACY_NS = 2_000_000_000  # coarse file times (FAT: 2 s) still count as "maybe changed"
-_STALE_TEMP_SECONDS = 600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
@@ -171,54 +170,10 @@ def open_cache(config: Any, *, enabled: bool = True) -> EntryCache:
     if key is None:
         return off
     folder = root / CACHE_DIR
-    if os.path.lexists(folder) and not _plain_folder(folder):
+    if os.path.lexists(folder) and not plain_folder(folder):
         return off
     records, threshold = _load(folder / CACHE_FILE, key)
     return EntryCache(root, key, records, threshold)
-
-
-# Where the system can, the folder is opened once (not following a link) and the files
-# are opened, created and renamed relative to it: swapping the folder for a link while
-# a run works cannot lead it out of the project. (os.replace takes the same folder
-# arguments as os.rename, but is not listed in os.supports_dir_fd.)
-_DIR_FDS = {os.open, os.unlink, os.rename} <= os.supports_dir_fd and hasattr(os, "O_DIRECTORY")
-
-
-def _open_folder(folder: Path) -> int | None:
-    if not _DIR_FDS:
-        return None
-    return os.open(folder, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW)
-
-
-def _write_cache(folder: Path, data: bytes, file_name: str = CACHE_FILE) -> None:
-    """`data` as the cache file `file_name`, whole or not at all: written to a new
-    temporary file beside it, then renamed over it."""
-    folder_fd = _open_folder(folder)
-    name = f".tmp-{os.getpid()}-{secrets.token_hex(6)}.json"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
-    try:
-        if folder_fd is None:
-            handle = os.open(folder / name, flags, 0o600)
-        else:
-            handle = os.open(name, flags, 0o600, dir_fd=folder_fd)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            if folder_fd is None:
-                os.replace(folder / name, folder / file_name)
-            else:
-                os.replace(name, file_name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
-                _remove_stale_temporaries(folder_fd)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                if folder_fd is None:
-                    os.unlink(folder / name)
-                else:
-                    os.unlink(name, dir_fd=folder_fd)
-            raise
-    finally:
-        if folder_fd is not None:
-            os.close(folder_fd)
 
 
 def _load(path: Path, key: str) -> tuple[dict[str, Any], int]:
@@ -237,52 +192,6 @@ def _load(path: Path, key: str) -> tuple[dict[str, Any], int]:
         threshold = min(status.st_mtime_ns, document["written_ns"]) - RACY_NS
         return document["records"], threshold
     return {}, 0
-
-
-def write_document(root: Path, file_name: str, document: dict[str, Any]) -> None:
-    """`document` as JSON in the project's cache folder (made if missing); never fails,
-    never writes through a link."""
-    folder = root / CACHE_DIR
-    with contextlib.suppress(OSError, ValueError, TypeError, OverflowError):
-        with contextlib.suppress(FileExistsError):
-            folder.mkdir(mode=0o700)
-        if not _plain_folder(folder):
-            return
-        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode(
-            "utf-8",
-            "surrogatepass",  # a name that is not UTF-8 keeps its bytes
-        )
-        _write_cache(folder, data, file_name)
-
-
-def read_document(path: Path) -> tuple[dict[str, Any], os.stat_result] | None:
-    """The JSON object in the cache file `path`, and its status; None when it is not a
-    plain file, is a link, or holds no JSON object."""
-    try:
-        folder_fd = _open_folder(path.parent)
-    except OSError:
-        return None
-    try:
-        if folder_fd is None:
-            descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW)
-        else:
-            descriptor = os.open(path.name, os.O_RDONLY | _NOFOLLOW, dir_fd=folder_fd)
-    except OSError:
-        return None
-    finally:
-        if folder_fd is not None:
-            os.close(folder_fd)
-    try:
-        with os.fdopen(descriptor, "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                return None
-            document = json.loads(stream.read().decode("utf-8", "surrogatepass"))
-        if isinstance(document, dict):
-            return document, status
-    except (OSError, ValueError, RecursionError):
-        pass
-    return None
 
 
 def run_key(config: Any) -> str | None:
@@ -337,13 +246,6 @@ def _racy(status: os.stat_result, threshold: int) -> bool:
     return max(status.st_mtime_ns, status.st_ctime_ns) >= threshold
 
 
-def _plain_folder(folder: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.lstat(folder).st_mode)
-    except OSError:
-        return False
-
-
 def _read_exactly(real: Path, status: os.stat_result) -> bytes | None:
     """The file's bytes when it is still the file lstat saw, at the size it saw."""
     try:
@@ -360,14 +262,3 @@ def _read_exactly(real: Path, status: os.stat_result) -> bytes | None:
 
 def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | _NOFOLLOW)
-
-
-def _remove_stale_temporaries(folder_fd: int) -> None:
-    """Temporary files a killed run left behind."""
-    now = time.time()
-    with os.scandir(folder_fd) as listing:
-        for item in listing:
-            if item.name.startswith(".tmp-") and item.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    if now - item.stat(follow_symlinks=False).st_mtime > _STALE_TEMP_SECONDS:
-                        os.unlink(item.name, dir_fd=folder_fd)

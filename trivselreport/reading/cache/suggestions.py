@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from trivselreport import __version__
-from trivselreport.reading.cache.store import CACHE_DIR, read_document, write_document
+from trivselreport.reading.cache.documents import CACHE_DIR, read_document, write_document
 
 SUGGESTIONS_FILE = "forslag.json"
 FORMAT = "trivselreport suggestions"
