@@ -4,13 +4,16 @@
 # (see cli/app.py).
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from trivselreport.cli.options import NoCacheOption, PeriodOption, ProjectOption, StrictOption
 from trivselreport.cli.terminal import say, tell
 from trivselreport.errors import UserError
+
+if TYPE_CHECKING:
+    from trivselreport.commands.checking import CheckReport
 
 
 def check(
@@ -76,18 +79,79 @@ def check(
     --strict. --lix viser LIX for hvert indslag og for notatet (--periode, ellers det
     nyeste under memoer).
     """
+    options = _CheckOptions(
+        files or (), strict, output_format, fix, add_words or [], no_spelling, lix, period
+    )
+    if no_cache or files or add_words or fix or lix or period:
+        report = _check(options, project, cached=not no_cache)
+        if report.fails(strict=strict):
+            raise typer.Exit(code=1)
+        return
+    _check_kept(options, project)
+
+
+class _CheckOptions(NamedTuple):
+    files: list[Path] | tuple[()]
+    strict: bool
+    output_format: str
+    fix: bool
+    add_words: list[str]
+    no_spelling: bool
+    lix: bool
+    period: str | None
+
+
+def _check_kept(options: _CheckOptions, project: Path | None) -> None:
+    """A whole-project check: its kept report when nothing it read has changed (shown
+    as it was printed), else a check whose report is kept for the next time."""
+    from trivselreport.cli.captured import captured_output, replay, stream_setting
+    from trivselreport.commands.keptcheck import KeptCheckRecorder, kept_check
+    from trivselreport.commands.options import project_folder
+
+    try:
+        project_dir = project_folder(project)
+    except UserError:
+        _check(options, project, cached=True)  # says what is wrong with --project, ends
+        return
+    setting = {
+        "format": options.output_format,
+        "spelling": str(not options.no_spelling),
+        **stream_setting(),
+    }
+    kept = kept_check(project_dir, setting)
+    if kept is not None:
+        replay(kept.writes)
+        if kept.exit_code(strict=options.strict):
+            raise typer.Exit(code=1)
+        return
+    with KeptCheckRecorder(project_dir, setting) as recorder, captured_output() as writes:
+        try:
+            report = _check(options, project, cached=True)
+        except typer.Exit as ending:
+            if ending.exit_code == 1:  # the project could not be checked: always code 1
+                recorder.keep(writes, 1, 1)
+            raise
+        recorder.keep(writes, int(report.fails(strict=False)), int(report.fails(strict=True)))
+    if report.fails(strict=options.strict):
+        raise typer.Exit(code=1)
+
+
+def _check(options: _CheckOptions, project: Path | None, *, cached: bool) -> "CheckReport":
+    """Check and print the report (a project that cannot be checked ends the command
+    with code 1); the caller decides the exit code of the report."""
     from trivselreport.cli.report import fail, print_problems, problems_json
     from trivselreport.commands.checking import check_project
     from trivselreport.commands.options import check_format, project_folder
 
+    files, output_format = options.files, options.output_format
     project_dir: Path | None = None
     try:
         check_format(output_format, ("tekst", "json"))
         project_dir = project_folder(project if project or not files else _near(files[0]))
-        if add_words:
-            _add_words(project_dir, add_words, to_stderr=output_format == "json")
+        if options.add_words:
+            _add_words(project_dir, options.add_words, to_stderr=output_format == "json")
         report = check_project(
-            project_dir, files or (), spelling=not no_spelling, cached=not no_cache
+            project_dir, files or (), spelling=not options.no_spelling, cached=cached
         )
     except UserError as error:
         fail(error, project_dir, closing=None)
@@ -101,18 +165,16 @@ def check(
         if report.problems:
             print_problems(report.problems, project_dir, closing=None)
         say(f"Alt i orden: {report.valid_entries} indslag tjekket, ingen fejl.")
-    if lix and project_dir is not None:
-        _print_lix(project_dir, files or (), period, to_stderr=output_format == "json")
-    if project_dir is not None:
-        _respellings(
-            project_dir,
-            fix=fix,
-            to_stderr=output_format == "json",
-            candidates=report.names_otherwise,
-            cached=not no_cache,
-        )
-    if report.fails(strict=strict):
-        raise typer.Exit(code=1)
+    if options.lix:
+        _print_lix(project_dir, files or (), options.period, to_stderr=output_format == "json")
+    _respellings(
+        project_dir,
+        fix=options.fix,
+        to_stderr=output_format == "json",
+        candidates=report.names_otherwise,
+        cached=cached,
+    )
+    return report
 
 
 def _add_words(project_dir: Path, words: list[str], *, to_stderr: bool) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = ".trivselreport-cache"
+RACY_NS = 2_000_000_000  # coarse file times (FAT: 2 s) still count as "maybe changed"
 _STALE_TEMP_SECONDS = 600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 

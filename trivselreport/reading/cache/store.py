@@ -44,6 +44,7 @@ from trivselreport import __version__
 from trivselreport.reading.cache import codec
 from trivselreport.reading.cache.codec import Undecodable, Unencodable, decode, encode, shape
 from trivselreport.reading.cache.documents import CACHE_DIR as CACHE_DIR
+from trivselreport.reading.cache.documents import RACY_NS as RACY_NS
 from trivselreport.reading.cache.documents import plain_folder
 from trivselreport.reading.cache.documents import read_document as read_document
 from trivselreport.reading.cache.documents import write_document as write_document
@@ -53,7 +54,6 @@ from trivselreport.reading.files.textfile import MAX_FILE_BYTES
 CACHE_FILE = "entries.json"
 FORMAT = "trivselreport entry cache"
 SCHEMA = 1
-RACY_NS = 2_000_000_000  # coarse file times (FAT: 2 s) still count as "maybe changed"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from trivselreport.errors import Problem, UserError, shown_path
 from trivselreport.reading.files.confine import inside_project
+from trivselreport.reading.files.projectdir import TOOL_FOLDERS
 from trivselreport.reading.privacy.findings import scan_text
 
 ENTRIES_DIR = "entries"
@@ -54,8 +55,6 @@ class EntryTree:
 # Left behind by editors and file managers: never entries, never warned about.
 _LEFTOVER_SUFFIXES = (".swp", ".swo", ".swn", ".swx")
 _LEFTOVER_NAMES = ("thumbs.db", "desktop.ini", ".ds_store")
-# Hidden folders of version control and editors: not looked into at all.
-_TOOL_FOLDERS = (".git", ".hg", ".svn", ".bzr", ".idea", ".vscode")
 _MAX_HIDDEN_COUNT = 1000  # files looked for in one hidden folder
 _MAX_HIDDEN_NAMED = 20  # of them named one by one
 
@@ -236,7 +235,7 @@ class _TreeWalk:
                     )
                 )
             return
-        if child.name.casefold() in _TOOL_FOLDERS:
+        if child.name.casefold() in TOOL_FOLDERS:
             return
         found = _entry_like_files(Path(child.path))
         for inner in found[:_MAX_HIDDEN_NAMED]:
@@ -302,7 +301,7 @@ def _entry_like_files(folder: Path) -> list[_Parts]:
     found: list[_Parts] = []
     for current, folders, files in os.walk(folder):
         folders[:] = sorted(
-            name for name in folders if name.casefold() not in _TOOL_FOLDERS and readable_name(name)
+            name for name in folders if name.casefold() not in TOOL_FOLDERS and readable_name(name)
         )
         parts = Path(current).relative_to(folder).parts
         found.extend(

@@ -12,6 +12,8 @@ from pathlib import Path
 from trivselreport.errors import Problem, UserError, os_reason
 
 CONFIG_FILE = "trivselreport.yaml"
+# Hidden folders of version control and editors: never read by the tool.
+TOOL_FOLDERS = (".git", ".hg", ".svn", ".bzr", ".idea", ".vscode")
 
 
 def find_project(start: Path) -> Path:

@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from trivselreport.errors import Problem, UserError, os_reason
+from trivselreport.reading.cache.inputs import note_file
 
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _ANY_LINE_BREAK_BUT_LF = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
@@ -36,6 +37,9 @@ def read_bytes(path: Path, *, source: Path | None = None) -> bytes:
     """The bytes of a file the user wrote, with `read_text`'s checks (a regular file, not
     too big) and messages, not yet decoded: for a caller that also hashes them."""
     real = path if source is None else source
+    note_file(path)  # a kept report depends on it, also when it is missing
+    if source is not None:
+        note_file(source)
     try:
         status = os.lstat(real)  # one system call answers exists, link, kind and size
     except FileNotFoundError:

@@ -18,6 +18,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trivselreport.reading.cache.inputs import note_file
 from trivselreport.reading.fields.declarations import PICTURE_FIELDS
 from trivselreport.reading.fields.reader import FieldReader
 from trivselreport.reading.pictures.clean import clean
@@ -130,6 +131,7 @@ def _check_existing_file(
     path: Path, project_dir: Path, name: str
 ) -> tuple[str | None, tuple[str, str | None] | None]:
     resolved = path.resolve()
+    note_file(resolved)  # a kept report depends on it, also when it is missing
     if not resolved.is_relative_to(project_dir.resolve()):
         return None, (
             f"Billedet »{name}« ligger uden for projektmappen.",
