@@ -4,7 +4,7 @@
 encoding, the same answer to "is this a terminal?", so rich colours exactly as
 before) and notes each piece of text written to them, in order. `replay` writes
 such pieces again, to the streams as they are now. Together they let `check` show
-a kept report as it was printed (commands/keptcheck.py).
+a kept report as it was printed (cli/kept.py, commands/keptreport.py).
 """
 
 from __future__ import annotations

@@ -104,36 +104,19 @@ class _CheckOptions(NamedTuple):
 def _check_kept(options: _CheckOptions, project: Path | None) -> None:
     """A whole-project check: its kept report when nothing it read has changed (shown
     as it was printed), else a check whose report is kept for the next time."""
-    from trivselreport.cli.captured import captured_output, replay, stream_setting
-    from trivselreport.commands.keptcheck import KeptCheckRecorder, kept_check
-    from trivselreport.commands.options import project_folder
+    from trivselreport.cli.kept import run_kept
 
-    try:
-        project_dir = project_folder(project)
-    except UserError:
-        _check(options, project, cached=True)  # says what is wrong with --project, ends
-        return
-    setting = {
-        "format": options.output_format,
-        "spelling": str(not options.no_spelling),
-        **stream_setting(),
-    }
-    kept = kept_check(project_dir, setting)
-    if kept is not None:
-        replay(kept.writes)
-        if kept.exit_code(strict=options.strict):
-            raise typer.Exit(code=1)
-        return
-    with KeptCheckRecorder(project_dir, setting) as recorder, captured_output() as writes:
-        try:
-            report = _check(options, project, cached=True)
-        except typer.Exit as ending:
-            if ending.exit_code == 1:  # the project could not be checked: always code 1
-                recorder.keep(writes, 1, 1)
-            raise
-        recorder.keep(writes, int(report.fails(strict=False)), int(report.fails(strict=True)))
-    if report.fails(strict=options.strict):
-        raise typer.Exit(code=1)
+    def run() -> tuple[int, int]:
+        report = _check(options, project, cached=True)
+        return int(report.fails(strict=False)), int(report.fails(strict=True))
+
+    run_kept(
+        "check",
+        project,
+        {"format": options.output_format, "spelling": not options.no_spelling},
+        run,
+        strict=options.strict,
+    )
 
 
 def _check(options: _CheckOptions, project: Path | None, *, cached: bool) -> "CheckReport":

@@ -105,6 +105,54 @@ def list_entries(
     --ikke-intern vælger dem fra eller til. --nye viser kun det nye og ændrede siden
     forrige notat, --mangler det, indslagene mangler.
     """
+
+    def run() -> tuple[int, int]:
+        _list(
+            period,
+            from_date,
+            to_date,
+            types,
+            themes,
+            (with_internal, only_internal, without_internal),
+            (news, since, missing),
+            cached=not no_cache,
+            project=project,
+        )
+        return 0, 0
+
+    if no_cache:
+        run()
+        return
+    from trivselreport.cli.kept import run_kept
+
+    options = {
+        "period": period,
+        "from": from_date,
+        "to": to_date,
+        "types": types,
+        "themes": themes,
+        "internal": (with_internal, only_internal, without_internal),
+        "news": (news, since, missing),
+    }
+    run_kept("list", project, options, run, dated=True)
+
+
+def _list(
+    period: str | None,
+    from_date: str | None,
+    to_date: str | None,
+    types: list[str] | None,
+    themes: list[str] | None,
+    internal_flags: tuple[bool, bool, bool],
+    reports: tuple[bool, str | None, bool],
+    *,
+    cached: bool,
+    project: Path | None,
+) -> None:
+    """List the entries; `internal_flags` are --intern, --kun-intern and --ikke-intern,
+    `reports` --nye, --siden and --mangler. Ends the command with code 1 when some
+    entries could not be read."""
+    news, since, missing = reports
     from trivselreport.cli.report import fail, print_entries
     from trivselreport.commands.choosing import PeriodOptions, choose_entries
     from trivselreport.commands.options import project_folder
@@ -118,8 +166,8 @@ def list_entries(
             PeriodOptions(period, from_date, to_date),
             types=tuple(types or ()),
             themes=tuple(themes or ()),
-            internal=internal_filter(with_internal, only_internal, without_internal),
-            cached=not no_cache,
+            internal=internal_filter(*internal_flags),
+            cached=cached,
         )
         if news:
             from trivselreport.commands.news import find_news
@@ -240,6 +288,40 @@ def stats(
     Optæller indslag og deltagere for hvert tema, hver type og hver måned, som tabel
     eller som CSV til et regneark.
     """
+
+    def run() -> tuple[int, int]:
+        _stats(
+            period,
+            from_date,
+            to_date,
+            output_format,
+            internal,
+            cached=not no_cache,
+            project=project,
+        )
+        return 0, 0
+
+    # The CSV is written as bytes (out_bytes), which a kept report does not hold.
+    if no_cache or output_format != "tabel":
+        run()
+        return
+    from trivselreport.cli.kept import run_kept
+
+    options = {"period": period, "from": from_date, "to": to_date, "internal": internal}
+    run_kept("stats", project, options, run, dated=True)
+
+
+def _stats(
+    period: str | None,
+    from_date: str | None,
+    to_date: str | None,
+    output_format: str,
+    internal: bool,
+    *,
+    cached: bool,
+    project: Path | None,
+) -> None:
+    """Count the entries; ends the command with code 1 when some could not be read."""
     from trivselreport.cli.report import fail, print_stats
     from trivselreport.commands.choosing import PeriodOptions
     from trivselreport.commands.counting import count_readable_entries
@@ -254,7 +336,7 @@ def stats(
             project_dir,
             PeriodOptions(period, from_date, to_date),
             internal=internal,
-            cached=not no_cache,
+            cached=cached,
         )
     except UserError as error:
         fail(error, project_dir, closing=None)

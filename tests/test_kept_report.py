@@ -1,12 +1,14 @@
-"""A whole-project `check` of a project where nothing changed shows its kept report
-again (.trivselreport-cache/tjek.json), exactly as it was printed, without checking.
+"""A whole-project `check`, `list` and `stats` of a project where nothing changed show
+their kept report again (.trivselreport-cache/tjek.json, liste.json, tal.json), exactly
+as it was printed, without reading the entries again.
 
 The kept report must never hide a change: any change to what the check read (an
 entry's bytes even at the same size and time, a new, deleted or renamed file, the
 config, the word list, an introduction, a picture, a template, a link's target,
 the tool's own code) makes the next run check again and print what a check without
 any cache prints. Options that change the report (other files, --lix, --ret, …)
-always check. A kept report that is corrupt, foreign or stale is ignored.
+always check; a report of `list` or `stats` is one of its options and of the day. A
+kept report that is corrupt, foreign or stale is ignored.
 
 Most tests turn the "racy" window off (`trusted`): without it, files written a
 moment before the run are never trusted, so only the identities decide here;
@@ -29,7 +31,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from trivselreport.cli.app import app
-from trivselreport.commands import checking, keptcheck
+from trivselreport.commands import checking, keptreport
 from trivselreport.reading.cache import documents, store
 from trivselreport.reading.cache.documents import CACHE_DIR
 
@@ -52,14 +54,14 @@ def entry(title: str, day: int = 3, text: str = "Et godt møde om trivsel.") -> 
 
 
 def kept_file(project: Path) -> Path:
-    return project / CACHE_DIR / keptcheck.KEPT_FILE
+    return project / CACHE_DIR / keptreport.KEPT_FILES["check"]
 
 
 @pytest.fixture
 def trusted(monkeypatch: pytest.MonkeyPatch) -> None:
     """No racy window: a report (and an entry cache record) is trusted whenever its
     inputs are as noted."""
-    monkeypatch.setattr(keptcheck, "RACY_NS", -(10**18))
+    monkeypatch.setattr(keptreport, "RACY_NS", -(10**18))
     monkeypatch.setattr(store, "RACY_NS", -(10**18))
 
 
@@ -493,3 +495,115 @@ def test_a_current_folder_that_is_gone_leaves_the_check_as_it_was(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "150312-****" in result.stderr and result.exit_code == 1
     assert not kept_file(project).exists()
+
+
+@pytest.fixture
+def lists(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The commands that read the entries for `list` and `stats` (a replay reads none)."""
+    from trivselreport.commands import choosing, counting
+
+    asked: list[str] = []
+    real_choose, real_count = choosing.choose_entries, counting.count_readable_entries
+
+    def choose(*args: Any, **kwargs: Any) -> Any:
+        asked.append("list")
+        return real_choose(*args, **kwargs)
+
+    def count(*args: Any, **kwargs: Any) -> Any:
+        asked.append("stats")
+        return real_count(*args, **kwargs)
+
+    monkeypatch.setattr(choosing, "choose_entries", choose)
+    monkeypatch.setattr(counting, "count_readable_entries", count)
+    return asked
+
+
+def command(name: str, project: Path, *options: str) -> tuple[str, str, int]:
+    return printed(runner.invoke(app, [name, "--project", str(project), *options]))
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("list", ()),
+        ("list", ("--periode", "2024-04")),
+        ("list", ("--kun-intern",)),
+        ("list", ("--mangler",)),
+        ("stats", ()),
+        ("stats", ("--intern",)),
+    ],
+)
+@pytest.mark.usefixtures("trusted")
+def test_list_and_stats_show_their_kept_report_until_an_entry_changes(
+    project: Path, lists: list[str], name: str, options: tuple[str, ...]
+) -> None:
+    first = command(name, project, *options)
+    assert command(name, project, *options) == first
+    assert lists == [name]
+    write_entry(project, "2024/ny.yaml", entry("Et nyt møde", 12))
+    write_entry(project, "2024/intern.yaml", entry("Et internt møde", 13) + "intern: ja\n")
+    after = command(name, project, *options)
+    assert lists == [name, name] and after != first
+    assert after == command(name, project, *options, "--uden-cache")
+
+
+@pytest.mark.usefixtures("trusted")
+def test_each_choice_of_options_is_a_report_of_its_own(project: Path, lists: list[str]) -> None:
+    everything = command("list", project)
+    one_day = command("list", project, "--fra", "2024-04-03", "--til", "2024-04-03")
+    assert one_day != everything and lists == ["list", "list"]
+    assert command("list", project) == everything and len(lists) == 3  # the file holds one
+
+
+@pytest.mark.usefixtures("trusted")
+def test_a_report_of_today_is_not_shown_tomorrow(
+    project: Path, lists: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date, timedelta
+
+    from trivselreport.cli import kept
+
+    command("list", project, "--mangler")
+    command("list", project, "--mangler")
+    assert len(lists) == 1
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls) -> Tomorrow:
+            day = date.today() + timedelta(days=1)
+            return cls(day.year, day.month, day.day)
+
+    monkeypatch.setattr(kept, "date", Tomorrow)
+    command("list", project, "--mangler")
+    assert len(lists) == 2
+
+
+@pytest.mark.usefixtures("trusted")
+def test_the_stats_csv_is_never_kept(project: Path, lists: list[str]) -> None:
+    first = command("stats", project, "--format", "csv")
+    assert command("stats", project, "--format", "csv") == first
+    assert lists == ["stats", "stats"]
+    assert not (project / CACHE_DIR / keptreport.KEPT_FILES["stats"]).exists()
+
+
+@pytest.mark.usefixtures("trusted")
+def test_list_news_sees_a_memo_built_since(small_project: Path, lists: list[str]) -> None:
+    """--nye reads the build's record under output/, which the project's snapshot leaves
+    out: the record is noted as read, and a new one is seen."""
+    write_entry(small_project, "2024/a.yaml", entry("Forældremøde"))
+    before = command("list", small_project, "--nye")
+    assert command("list", small_project, "--nye") == before and len(lists) == 1
+    built = runner.invoke(
+        app, ["build", "--project", str(small_project), "--periode", "2024-04", "--format", "html"]
+    )
+    assert built.exit_code == 0, built.output
+    write_entry(small_project, "2024/b.yaml", entry("Et nyt møde", 12))
+    after = command("list", small_project, "--nye")
+    assert len(lists) == 2 and after != before
+    assert after == command("list", small_project, "--nye", "--uden-cache")
+    # And a record changed in place (the next build of the period) is seen too:
+    assert command("list", small_project, "--nye") == after and len(lists) == 3
+    record = next((small_project / "output").rglob("*.kilder.txt"))
+    record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    command("list", small_project, "--nye")
+    assert len(lists) == 4

@@ -1,26 +1,28 @@
-"""The kept report of a whole-project `check`: shown again while nothing it read changed.
+"""The kept report of a command: shown again while nothing it read changed.
 
-A `check` of an unchanged project gives the same report every time, so the report
-as it was printed (every line to stdout and stderr, in order) is kept in
-.trivselreport-cache/tjek.json with what it was made from:
+A whole-project `check`, and `list` and `stats`, give the same report every time for
+an unchanged project and the same options, so the report as it was printed (every
+piece of text written to stdout and stderr, in order) is kept in the cache folder,
+one file per command (`KEPT_FILES`), with what it was made from:
 
 - the key (`run_key`): the tool's version, Python, the project folder, the current
-  folder (paths are shown relative to it), the options and stream settings the
-  caller names (the output format, spelling, whether each stream is a terminal,
-  its encoding) and the environment variables that can change what is printed;
+  folder (paths are shown relative to it), the options, the day (for the commands
+  whose report depends on it) and stream settings the caller names (the output
+  format, spelling, whether each stream is a terminal, its encoding) and the
+  environment variables that can change what is printed;
 - the project's snapshot (`reading.cache.inputs.project_snapshot`): every name and
   identity in entries/, indledninger/, templates/ and at the project's top;
 - every other file opened and folder listed during the run (the introductions a
   config names, fonts, the package's templates), every module the run had loaded,
   and the spelling dictionary's files (read by libenchant, not Python).
 
-`kept_check` gives the report back only when all of it is as noted and none of it
-was modified within RACY_NS of when the report was kept; otherwise the check runs
-as always. `KeptCheckRecorder.keep` writes a report only when the project's
+`kept_report` gives the report back only when all of it is as noted and none of it
+was modified within RACY_NS of when the report was kept; otherwise the command
+runs as always. `KeptReportRecorder.keep` writes a report only when the project's
 snapshot and every noted input are the same after the run as before it, so a file
-changed while the check read it is never kept with the old report. Projects whose
+changed while the command read it is never kept with the old report. Projects whose
 folders are reached through links, and the report of a run that failed in a way
-the check did not report, are not kept. Like every cache, it is written whole or
+the command did not report, are not kept. Like every cache, it is written whole or
 not at all, never through a link, and `--uden-cache` neither reads nor writes it.
 """
 
@@ -46,8 +48,8 @@ from trivselreport.reading.cache.documents import (
     write_document,
 )
 
-KEPT_FILE = "tjek.json"
-FORMAT = "trivselreport kept check"
+KEPT_FILES = {"check": "tjek.json", "list": "liste.json", "stats": "tal.json"}
+FORMAT = "trivselreport kept report"
 SCHEMA = 1
 STDOUT, STDERR = 1, 2
 # What can change the printed report besides the project: rich's colours and width,
@@ -90,7 +92,7 @@ _LIBRARY_VARIABLE = "PYENCHANT_LIBRARY_PATH"
 
 
 @dataclass(frozen=True)
-class KeptCheck:
+class KeptReport:
     """A report as it was printed, and the exit codes it ended with."""
 
     writes: tuple[tuple[int, str], ...]  # (STDOUT or STDERR, text), in order
@@ -101,7 +103,7 @@ class KeptCheck:
         return self.strict_code if strict else self.code
 
 
-def run_key(project_dir: Path, setting: Mapping[str, str]) -> str:
+def run_key(command: str, project_dir: Path, setting: Mapping[str, str]) -> str:
     """What the printed report depends on besides the project's files (see the module)."""
     environment = sorted(
         (name, value)
@@ -111,6 +113,7 @@ def run_key(project_dir: Path, setting: Mapping[str, str]) -> str:
     parts = [
         FORMAT,
         str(SCHEMA),
+        command,
         __version__,
         sys.version,
         sys.executable,
@@ -123,17 +126,17 @@ def run_key(project_dir: Path, setting: Mapping[str, str]) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def kept_check(project_dir: Path, setting: Mapping[str, str]) -> KeptCheck | None:
-    """The kept report of a check of `project_dir` with `setting`, when nothing it was
-    made from has changed; None otherwise."""
+def kept_report(command: str, project_dir: Path, setting: Mapping[str, str]) -> KeptReport | None:
+    """The kept report of `command` (a key of KEPT_FILES) in `project_dir` with
+    `setting`, when nothing it was made from has changed; None otherwise."""
     try:
-        return _kept(project_dir, setting)
+        return _kept(command, project_dir, setting)
     except (OSError, ValueError, RecursionError):
         return None
 
 
-def _kept(project_dir: Path, setting: Mapping[str, str]) -> KeptCheck | None:
-    found = read_document(project_dir / CACHE_DIR / KEPT_FILE)
+def _kept(command: str, project_dir: Path, setting: Mapping[str, str]) -> KeptReport | None:
+    found = read_document(project_dir / CACHE_DIR / KEPT_FILES[command])
     if found is None:
         return None
     document, status = found
@@ -142,7 +145,7 @@ def _kept(project_dir: Path, setting: Mapping[str, str]) -> KeptCheck | None:
         document.get("format") == FORMAT
         and document.get("schema") == SCHEMA
         and type(written) is int
-        and document.get("key") == run_key(project_dir, setting)
+        and document.get("key") == run_key(command, project_dir, setting)
     ):
         return None
     report = _report(document.get("report"))
@@ -165,7 +168,7 @@ def _kept(project_dir: Path, setting: Mapping[str, str]) -> KeptCheck | None:
     return report
 
 
-def _report(document: Any) -> KeptCheck | None:
+def _report(document: Any) -> KeptReport | None:
     if not isinstance(document, dict):
         return None
     writes, code, strict_code = (
@@ -185,21 +188,24 @@ def _report(document: Any) -> KeptCheck | None:
         ):
             return None
         kept.append((write[0], write[1]))
-    return KeptCheck(tuple(kept), code, strict_code)
+    return KeptReport(tuple(kept), code, strict_code)
 
 
 def _cache_folder(project_dir: Path) -> str:
     return os.path.abspath(project_dir / CACHE_DIR)
 
 
-class KeptCheckRecorder:
-    """Notes what a check reads while it runs (a `with` block); `keep` then writes its
-    report, when nothing changed while it ran."""
+class KeptReportRecorder:
+    """Notes what a command reads while it runs (a `with` block); `keep` then writes
+    its report, when nothing changed while it ran."""
 
-    def __init__(self, project_dir: Path, setting: Mapping[str, str]) -> None:
+    def __init__(self, command: str, project_dir: Path, setting: Mapping[str, str]) -> None:
+        self.command = command
         self.project_dir = project_dir
         try:
-            self._key: str | None = run_key(project_dir, setting)  # before the run sets any
+            self._key: str | None = run_key(
+                command, project_dir, setting
+            )  # before the run sets any
         except (OSError, ValueError):  # the current folder is gone: nothing is kept
             self._key = None
         self._before: inputs.Snapshot | None = None
@@ -208,7 +214,7 @@ class KeptCheckRecorder:
         )
         self._reads: inputs.Reads | None = None
 
-    def __enter__(self) -> KeptCheckRecorder:
+    def __enter__(self) -> KeptReportRecorder:
         self._before = inputs.project_snapshot(self.project_dir)
         self._reads = self._recording.__enter__()
         return self
@@ -234,7 +240,7 @@ class KeptCheckRecorder:
                 reads.note_file(os.path.abspath(library))
             after = inputs.project_snapshot(self.project_dir)
             if after != before or reads.changed():
-                return  # something changed while the check read it
+                return  # something changed while the command read it
         except (OSError, ValueError, RecursionError):
             return
         document = {
@@ -251,7 +257,7 @@ class KeptCheckRecorder:
                 "strict_code": strict_code,
             },
         }
-        write_document(self.project_dir, KEPT_FILE, document)
+        write_document(self.project_dir, KEPT_FILES[self.command], document)
 
 
 def _joined(writes: list[tuple[int, str]]) -> list[list[Any]]:
