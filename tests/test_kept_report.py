@@ -380,6 +380,7 @@ SPOILT: dict[str, Callable[[Path], object]] = {
     "writes not a list": _edited(lambda d: d["report"].update(writes="tekst")),
     "a write of another stream": _edited(lambda d: d["report"]["writes"].append([3, "x"])),
     "a write not text": _edited(lambda d: d["report"]["writes"].append([1, 5])),
+    "a stream not a number": _edited(lambda d: d["report"]["writes"].append([True, "x"])),
     "code not a number": _edited(lambda d: d["report"].update(code="1")),
     "reads not a mapping": _edited(lambda d: d.update(reads=[])),
     "an identity not numbers": _edited(

@@ -183,6 +183,7 @@ def _report(document: Any) -> KeptReport | None:
         if not (
             isinstance(write, list)
             and len(write) == 2
+            and type(write[0]) is int
             and write[0] in (STDOUT, STDERR)
             and isinstance(write[1], str)
         ):
