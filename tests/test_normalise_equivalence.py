@@ -398,9 +398,9 @@ def test_runs_of_every_character_normalise_as_before() -> None:
 
 
 def test_the_copied_characters_are_exactly_those_the_careful_path_leaves_alone() -> None:
-    """A character `_unchanged` holds for comes out as itself after any character and
-    before any other such character; one it does not hold for, alone, comes out changed,
-    or is a mark or a character whose marks are dropped or kept by what stands before."""
+    """The old algorithm leaves a character `_unchanged` holds for as it is, whatever
+    stands before it; a character it does not hold for is changed by the old algorithm,
+    or is a combining mark (whether it stays depends on what stands before it)."""
     for code in range(_UNCHANGED_BELOW):
         char = chr(code)
         if _unchanged(char):
