@@ -3,12 +3,20 @@ for a text that holds one it cannot (`writers.fonts.uncovered`)."""
 
 from __future__ import annotations
 
+import random
+import sys
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
-from trivselreport.writers.fonts.coverage import HIDDEN, drawn_characters, missing_glyphs
+from trivselreport.writers.fonts.coverage import (
+    HIDDEN,
+    _all_shown_or_hidden,
+    _shown_or_hidden,
+    drawn_characters,
+    missing_glyphs,
+)
 from trivselreport.writers.fonts.faces import symbol_faces
 from trivselreport.writers.fonts.symbolcache import installed_faces
 from trivselreport.writers.fonts.symbolset import INVISIBLE, SPACES, SYMBOLS
@@ -80,6 +88,25 @@ def test_the_set_is_read_once_and_holds_the_symbol_font() -> None:
     assert drawn_characters() is drawn_characters()
     assert {chr(code) for code in [*SYMBOLS, *INVISIBLE, *SPACES]} <= drawn_characters()
     assert not HIDDEN & {"\u3164", "\u115f", "\u1160", "\uffa0"}
+
+
+def test_the_quick_test_of_a_whole_text_agrees_with_the_set_for_every_character() -> None:
+    """missing_glyphs first tests the whole text with a character class made of the set:
+    it matches a text exactly when the set holds every character of it."""
+    shown = _shown_or_hidden()
+    everything = _all_shown_or_hidden()
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert (everything.fullmatch(char) is not None) == (char in shown), hex(code)
+    rng = random.Random(15)
+    pool = sorted(shown)
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(0, 30)))
+        assert everything.fullmatch(text) is not None
+        if rng.random() < 0.5:
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + chr(rng.randrange(sys.maxunicode + 1)) + text[at:]
+        assert (everything.fullmatch(text) is not None) == shown.issuperset(text)
 
 
 def _cmap(path: Path) -> set[str]:

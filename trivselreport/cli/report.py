@@ -83,7 +83,10 @@ def _redacted(text: str, terms: ForbiddenTerms = NO_TERMS) -> str:
     """`privacy.redact`, applied to each piece between slashes too: in a path such as
     entries/2024/150312-1234.yaml the folder must not make the number pass for part
     of a case number (24/…)."""
-    return "/".join(redact(piece, terms) for piece in redact(text, terms).split("/"))
+    whole = redact(text, terms)
+    if whole == text and "/" not in text:
+        return whole  # its only piece is the text just redacted, unchanged
+    return "/".join(redact(piece, terms) for piece in whole.split("/"))
 
 
 def count_phrase(errors: int, warnings: int, advice: int = 0) -> str:
@@ -98,27 +101,37 @@ def count_phrase(errors: int, warnings: int, advice: int = 0) -> str:
 def print_problems(
     problems: list[Problem], project_dir: Path | None, *, closing: str | None = "Intet er skrevet."
 ) -> None:
-    from rich.text import Text
+    """Each problem as a line on stderr (and its hint as another), then how many there
+    were. The lines are what a rich `console.print` of each would write, composed and
+    written at once (consolelines.py): thousands of findings print in no time."""
+    from trivselreport.cli.consolelines import ConsoleLines
 
     console = _console(stderr=True)
     ordered = sorted(problems, key=Problem.sort_key)
     terms = _terms(project_dir)
+    safe: dict[str, str] = {}  # hints, and often messages, repeat
+
+    def shown(text: str) -> str:
+        if text not in safe:
+            safe[text] = _safe(text, terms)
+        return safe[text]
+
     try:
+        lines = ConsoleLines(console)
         for problem in ordered:
-            label, style = level_label(problem)
-            line = Text()
-            line.append(label, style=style)
-            where = _safe(problem.location(project_dir), terms)
-            if where:
-                line.append(f" i {where}")
-            line.append(f": {_safe(problem.message, terms)}")
-            console.print(line)
+            where = shown(problem.location(project_dir))
+            lines.add(
+                level_label(problem),
+                (f" i {where}" if where else "", None),
+                (f": {shown(problem.message)}", None),
+            )
             if problem.hint:
-                console.print(Text(f"  → {_safe(problem.hint, terms)}", style="yellow"))
+                lines.add((f"  → {shown(problem.hint)}", "yellow"))
         errors = sum(problem.level == "error" for problem in ordered)
         advice = sum(problem.level == "advice" for problem in ordered)
         summary = f"{count_phrase(errors, len(ordered) - errors - advice, advice)} fundet."
-        console.print(Text(f"{summary} {closing}" if closing else summary, style="bold"))
+        lines.add((f"{summary} {closing}" if closing else summary, "bold"))
+        lines.write()
     except (OSError, ValueError):
         pass  # stderr is closed or full: the exit code still tells
 

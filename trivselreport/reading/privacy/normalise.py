@@ -18,10 +18,15 @@ maps each of them to the one plain form the patterns are written for:
 
 `origin[i]` is the index in the original text of output character `i`, so a
 finding can be reported at the line it stands on.
+
+Most characters of a text that takes the careful path (one with "…" or "→" in it)
+come out as they went in: a run of such characters is copied whole, and only the
+characters that change, or that carry combining marks, are looked at one by one.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,27 +71,70 @@ def for_matching(text: str) -> Normalised:
         if _ODD_WHITESPACE.search(text) is None:  # nearly always: translate is slow
             return Normalised(text, None)
         return Normalised(text.translate(_WHITESPACE), None)
-    pieces: list[str] = []
+    pieces: list[str] = []  # never an empty piece: pieces[-1][-1] is the last character
     origin: list[int] = []
-    for start, cluster in _clusters(text):
-        for char in unicodedata.normalize("NFKC", cluster):
-            plain = _plain(char, pieces[-1] if pieces else "")
+    unchanged = _unchanged_run()
+    combining = unicodedata.combining
+    position = 0
+    length = len(text)
+    while position < length:
+        run = unchanged.match(text, position)
+        if run is not None:
+            end = run.end()
+            if end < length and combining(text[end]):
+                end -= 1  # the run's last character carries the marks that follow it
+            if end > position:
+                pieces.append(text[position:end])
+                origin.extend(range(position, end))
+                position = end
+                continue
+        # One cluster: a base character (or a mark the text starts with) and the
+        # combining marks that follow it, normalised together.
+        end = position + 1
+        while end < length and combining(text[end]):
+            end += 1
+        for char in unicodedata.normalize("NFKC", text[position:end]):
+            plain = _plain(char, pieces[-1][-1] if pieces else "")
             if plain:
                 pieces.append(plain)
-                origin.append(start)
+                origin.append(position)
+        position = end
     return Normalised("".join(pieces), tuple(origin))
 
 
-def _clusters(text: str) -> list[tuple[int, str]]:
-    """Each base character with the combining marks that follow it."""
-    clusters: list[tuple[int, str]] = []
-    for index, char in enumerate(text):
-        if clusters and unicodedata.combining(char):
-            start, cluster = clusters[-1]
-            clusters[-1] = (start, cluster + char)
-        else:
-            clusters.append((index, char))
-    return clusters
+# Where to look for characters that come out as they went in: every alphabet, the
+# punctuation, arrows, mathematical and technical signs, box drawing and dingbats
+# below U+3000. Characters beyond (CJK, emoji) are only slower, never different.
+_UNCHANGED_BELOW = 0x3000
+
+
+def _unchanged(char: str) -> bool:
+    """Whether the careful path maps `char` to itself, whatever stands before it, when no
+    combining mark follows it: it starts a cluster, NFKC leaves it alone, and so does
+    `_plain` even at the start of a text (which drops any mark, Mn or Me, found there)."""
+    return (
+        not unicodedata.combining(char)
+        and unicodedata.normalize("NFKC", char) == char
+        and _plain(char, "") == char
+    )
+
+
+@functools.cache
+def _unchanged_run() -> re.Pattern[str]:
+    """A run of characters that `_unchanged` holds for (worked out at the first careful
+    text, from this Python's own Unicode tables)."""
+    ranges: list[list[int]] = []
+    for code in range(_UNCHANGED_BELOW):
+        if _unchanged(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    members = "".join(
+        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last)))
+        for first, last in ranges
+    )
+    return re.compile(f"[{members}]+")
 
 
 def _plain(char: str, previous: str) -> str:

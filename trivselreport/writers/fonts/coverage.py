@@ -22,6 +22,7 @@ ignorable too, so those are left out.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -69,11 +70,28 @@ def _shown_or_hidden() -> frozenset[str]:
     return drawn_characters() | _LAYOUT | HIDDEN
 
 
+@cache
+def _all_shown_or_hidden() -> re.Pattern[str]:
+    """A text of characters in `_shown_or_hidden` only (a set's issuperset hashes every
+    character; a character class tests a Danish text a few times faster)."""
+    ranges: list[list[int]] = []
+    for code in sorted(map(ord, _shown_or_hidden())):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    members = "".join(
+        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last)))
+        for first, last in ranges
+    )
+    return re.compile(f"[{members}]*")
+
+
 def missing_glyphs(text: str) -> list[tuple[int, str]]:
     """Each character of `text` the PDF would draw as an empty box, with its offset."""
+    if _all_shown_or_hidden().fullmatch(text) is not None:
+        return []  # nearly every text: one match
     drawn = _shown_or_hidden()
-    if drawn.issuperset(text):
-        return []  # nearly every text: one set operation
     missing: list[tuple[int, str]] = []
     for start, cluster in _clusters(text):
         if drawn.issuperset(cluster) or _drawn_as_another_form(cluster, drawn):
