@@ -187,32 +187,13 @@ INVISIBLE = [
     *(chr(code) for code in range(0xFE00, 0xFE10)),
     "\U000e0100",
 ]
+# Every dash of Unicode (category Pd) and the minus signs the guard reads as dashes.
 DASHES = [
-    "-",
-    "\u058a",
-    "\u05be",
-    "\u1400",
-    "\u1806",
-    "\u2010",
-    "\u2011",
-    "\u2012",
-    "\u2013",
-    "\u2014",
-    "\u2015",
-    "\u2e17",
-    "\u2e1a",
-    "\u2e3a",
-    "\u2e3b",
-    "\u2e40",
-    "\u301c",
-    "\u3030",
-    "\u30a0",
-    "\ufe31",
-    "\ufe32",
-    "\ufe58",
-    "\ufe63",
-    "\uff0d",
-    "\U00010ead",
+    *(chr(code) for code in range(sys.maxunicode + 1) if unicodedata.category(chr(code)) == "Pd"),
+    "\u2212",
+    "\u2043",
+    "\u02d7",
+    "\u2796",
 ]
 MINUS = ["\u2212", "\u2043", "\u02d7", "\u2796", "\ufe63", "\uff0d", "\u207b", "\u208b"]
 SPACES = [

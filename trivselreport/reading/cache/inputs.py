@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import operator
 import os
 import stat
 import sys
@@ -70,15 +71,14 @@ def listing(path: str) -> list[str] | None:
         return None
 
 
+# An lstat's identity: type, device, inode, size, mtime and ctime (a tuple, made in C).
+_identity_of = operator.attrgetter(
+    "st_mode", "st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns"
+)
+
+
 def _numbers(status: os.stat_result) -> Identity:
-    return [
-        status.st_mode,
-        status.st_dev,
-        status.st_ino,
-        status.st_size,
-        status.st_mtime_ns,
-        status.st_ctime_ns,
-    ]
+    return list(_identity_of(status))
 
 
 @dataclass
@@ -269,8 +269,8 @@ def project_snapshot(project_dir: Path) -> Snapshot | None:
 
 def _walk(top: str, names: list[str], numbers: array[int]) -> bool:
     """Every name below `top` (in the order the system lists them, which is the same
-    while nothing changes) with its identity; False at a link to a folder. The loop
-    is written out, since it runs once per file of the project."""
+    while nothing changes) with its identity; False at a link to a folder. Kept to one
+    loop with few calls, since it runs once per file of the project."""
     folders = [top]
     link = stat.S_IFLNK
     while folders:
@@ -282,16 +282,7 @@ def _walk(top: str, names: list[str], numbers: array[int]) -> bool:
                         return False
                     continue
                 names.append(item.path)
-                numbers.extend(
-                    (
-                        status.st_mode,
-                        status.st_dev,
-                        status.st_ino,
-                        status.st_size,
-                        status.st_mtime_ns,
-                        status.st_ctime_ns,
-                    )
-                )
+                numbers.extend(_identity_of(status))
                 if item.is_dir(follow_symlinks=False) and item.name.casefold() not in TOOL_FOLDERS:
                     folders.append(item.path)
     return True

@@ -31,6 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from trivselreport.reading.charclass import character_class
+
 # Characters a reader does not see, beyond the Cf category: the combining grapheme
 # joiner, Hangul fillers, Mongolian free variation selectors and variation selectors.
 _INVISIBLE = frozenset(
@@ -123,18 +125,9 @@ def _unchanged(char: str) -> bool:
 def _unchanged_run() -> re.Pattern[str]:
     """A run of characters that `_unchanged` holds for (worked out at the first careful
     text, from this Python's own Unicode tables)."""
-    ranges: list[list[int]] = []
-    for code in range(_UNCHANGED_BELOW):
-        if _unchanged(chr(code)):
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1][1] = code
-            else:
-                ranges.append([code, code])
-    members = "".join(
-        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last)))
-        for first, last in ranges
+    return re.compile(
+        character_class(code for code in range(_UNCHANGED_BELOW) if _unchanged(chr(code))) + "+"
     )
-    return re.compile(f"[{members}]+")
 
 
 def _plain(char: str, previous: str) -> str:

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from functools import cache
 
+from trivselreport.reading.charclass import character_class
 from trivselreport.writers.fonts.symbolset import INVISIBLE, SPACES, SYMBOLS
 
 _LAYOUT = frozenset("\n\r\t")
@@ -74,17 +75,7 @@ def _shown_or_hidden() -> frozenset[str]:
 def _all_shown_or_hidden() -> re.Pattern[str]:
     """A text of characters in `_shown_or_hidden` only (a set's issuperset hashes every
     character; a character class tests a Danish text a few times faster)."""
-    ranges: list[list[int]] = []
-    for code in sorted(map(ord, _shown_or_hidden())):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
-        else:
-            ranges.append([code, code])
-    members = "".join(
-        re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last)))
-        for first, last in ranges
-    )
-    return re.compile(f"[{members}]*")
+    return re.compile(character_class(map(ord, _shown_or_hidden())) + "*")
 
 
 def missing_glyphs(text: str) -> list[tuple[int, str]]:
