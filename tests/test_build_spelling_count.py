@@ -1,12 +1,13 @@
-"""The count of misspelt words after `build`, made in a thread beside the writers.
+"""The count of misspelt words after `build`, with the dictionary loaded beside the writers.
 
 Whatever formats are built, the count is the one `commands.spelling.misspelt_count`
 gives for the memo's texts (the entries' titles, texts and picture texts, the
 sections' leads, the introduction): a word once per field, None without a
 dictionary, the words of ordliste.txt known, and without it when it cannot be read.
-What goes wrong while counting is not swallowed. The count starts only once
-WeasyPrint is loaded (it is imported with ctypes' library search off) and runs in a
-thread of its own. Needs the real Danish dictionary (fails without it, never skips).
+What goes wrong while counting is not swallowed. The dictionary starts loading, in
+a thread of its own, only once WeasyPrint is loaded (it is imported with ctypes'
+library search off); the build counts with it when its files are written. Needs the
+real Danish dictionary (fails without it, never skips).
 """
 
 from __future__ import annotations
@@ -133,20 +134,38 @@ def test_a_fault_while_counting_reaches_the_build_after_its_files(
     assert list((project / "output" / "2024-04").glob("*.html"))
 
 
-def test_the_count_runs_in_a_thread_of_its_own(
+def test_the_dictionary_loads_in_a_thread_of_its_own_and_the_build_counts(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    threads: list[threading.Thread] = []
-    counted = advice.misspelt_count
+    loaded: list[threading.Thread] = []
+    counted: list[threading.Thread] = []
+    load, count = spelling.load_dictionary, advice.misspelt_count
 
-    def noting(*arguments: object) -> int | None:
-        threads.append(threading.current_thread())
-        return counted(*arguments)  # type: ignore[arg-type]
+    def loading() -> spelling.Lookups | None:
+        loaded.append(threading.current_thread())
+        return load()
 
-    monkeypatch.setattr(advice, "misspelt_count", noting)
+    def counting(*arguments: object) -> int | None:
+        counted.append(threading.current_thread())
+        return count(*arguments)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(spelling, "load_dictionary", loading)
+    monkeypatch.setattr(advice, "misspelt_count", counting)
     assert build_memo(project, APRIL, formats=("html", "docx")).misspelt == MISSPELT
-    assert len(threads) == 1 and threads[0] is not threading.current_thread()
-    assert not threads[0].is_alive()
+    build = threading.current_thread()
+    assert loaded[0] is not build and not loaded[0].is_alive()
+    assert loaded[1:] == [build] and counted == [build]  # the loaded dictionary, counted here
+
+
+def test_a_dictionary_that_fails_to_load_fails_the_count_as_before(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("ordbogen")
+
+    monkeypatch.setattr(spelling, "load_dictionary", broken)
+    with pytest.raises(RuntimeError, match="ordbogen"):
+        build_memo(project, APRIL, formats=("html",))
 
 
 STARTED = """\
