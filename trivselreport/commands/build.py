@@ -17,6 +17,7 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
 from trivselreport.memo.period import PeriodChoice as PeriodChoice  # callers take it from here
 from trivselreport.reading.config import DEFAULT_LIX_LIMIT
+from trivselreport.writers.pdf.collector import loading_frozen
 from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
 
 if TYPE_CHECKING:
@@ -121,7 +122,8 @@ def build_memo(
     counting: SpellingCount | None = None
     for name in OUTPUT_FORMATS:  # in the order they are written
         if name in formats:
-            write = writer_for(name)
+            with loading_frozen(OUTPUT_FORMATS[name].module):  # the first time: its library
+                write = writer_for(name)
             if counting is None and (name == "pdf" or "pdf" not in formats):
                 counting = _count_misspelt(prepared)  # WeasyPrint loaded, if it is to be
             contents[name] = write(memo, project)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes.util
-import gc
 import hashlib
 import io
 import os
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from trivselreport.writers.fonts.faces import font_faces, fontconfig_xml
 from trivselreport.writers.fonts.privatecache import private_folder
-from trivselreport.writers.pdf.collector import collector_paused
+from trivselreport.writers.pdf.collector import loading_frozen
 
 _loaded = False  # WeasyPrint was loaded here, fontconfig isolated first
 
@@ -37,20 +36,18 @@ def load_weasyprint() -> None:
     Its modules make some 100,000 objects that live as long as the process. Python's
     collector would walk them again and again while they load (0.04–0.05 s of a short
     build), and once more each time it looks at its oldest objects; so it is paused
-    while they load, and what lives then is frozen (`gc.freeze`: left out of every
-    later collection; reference counting still frees what is dropped).
+    while they load, and what lives then is frozen (`collector.loading_frozen`).
     """
     global _loaded
     if _loaded:
         return
     isolate_fontconfig()
-    with collector_paused():
+    with loading_frozen("weasyprint"):
         try:
             with _direct_library_names(), _quiet_if_main_thread():
                 import weasyprint
         except OSError:  # a system where only find_library knows the names: the slow way
             import weasyprint  # noqa: F401
-        gc.freeze()
     _loaded = True
 
 
