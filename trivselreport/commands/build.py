@@ -162,8 +162,8 @@ def build_memo(
 
 
 def _count_misspelt(prepared: PreparedMemo) -> SpellingCount:
-    """The spelling advice of the memo's texts, counted (for the build's summary) in a
-    thread of its own while the build goes on (`spellcount`)."""
+    """The spelling advice of the memo's texts, to be counted (for the build's summary)
+    with the dictionary that starts loading now, in a thread of its own (`spellcount`)."""
     from trivselreport.commands.spellcount import SpellingCount
 
     return SpellingCount.start(
