@@ -11,12 +11,14 @@ from __future__ import annotations
 import atexit
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from trivselreport.writers.fonts.faces import font_faces
+from trivselreport.writers.fonts.faces import font_faces, fontconfig_xml
 from trivselreport.writers.pdf.startup import isolate_fontconfig
 
 pytestmark = pytest.mark.pdf
@@ -134,3 +136,39 @@ def test_a_private_temporary_folder_is_removed_when_the_process_ends(
     for function, args, kwargs in registered:  # what runs when the process ends
         function(*args, **kwargs)  # type: ignore[operator]
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_the_configuration_of_given_faces_is_the_configuration_of_the_memos_faces(
+    cache: Path, tmp_path: Path
+) -> None:
+    assert fontconfig_xml(tmp_path / "c", font_faces()) == fontconfig_xml(tmp_path / "c")
+
+
+LOADED_TWICE = """\
+import gc, os, sys
+from trivselreport.writers.pdf import startup
+
+isolated = []
+isolate = startup.isolate_fontconfig
+
+def noting():
+    isolated.append(1)
+    isolate()
+
+startup.isolate_fontconfig = noting
+import trivselreport.writers.pdf.render  # it and the modules it imports each load WeasyPrint
+first = os.environ["FONTCONFIG_FILE"]
+startup.load_weasyprint()
+print(len(isolated), "weasyprint" in sys.modules, os.environ["FONTCONFIG_FILE"] == first)
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+"""
+
+
+def test_weasyprint_is_loaded_and_fontconfig_isolated_once_per_process(cache: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", LOADED_TWICE], capture_output=True, text=True, check=True
+    )
+    once, collector = completed.stdout.splitlines()
+    assert once.split() == ["1", "True", "True"]
+    # What loading made is frozen, left out of later collections; the collector is on.
+    assert collector.split() == ["True", "True"]

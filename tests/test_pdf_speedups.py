@@ -3,13 +3,17 @@
 pydyf rebuilds its tuple of page references on every read; our tagging reads it once, and
 WeasyPrint's reads go through a cached property while the PDF is written, only with the
 pydyf and WeasyPrint versions that patch was tested with. The PDF is the same either way.
-The garbage collector is paused while the PDF is made and back on after.
+The garbage collector is paused while the PDF is made and back on after, and while a
+writer's library and the build's modules load the first time, after which what they
+made is frozen (left out of later collections).
 """
 
 from __future__ import annotations
 
 import gc
 import importlib
+import json
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +24,7 @@ import pytest
 
 from trivselreport.commands.prepare import prepare_memo
 from trivselreport.memo.period import PeriodChoice
-from trivselreport.writers.pdf import pagerefs, render
+from trivselreport.writers.pdf import collector, pagerefs, render
 from trivselreport.writers.registry import WriterProject
 
 weasyprint = importlib.import_module("weasyprint")  # loaded by render, fontconfig isolated
@@ -161,3 +165,59 @@ def test_the_collector_is_paused_while_the_pdf_is_made_and_put_back_as_it_was(
         assert gc.isenabled() is before
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_modules_loaded_the_first_time_leave_what_they_made_frozen(before: bool) -> None:
+    switch: Callable[[], None] = gc.enable if before else gc.disable
+    switch()
+    frozen = gc.get_freeze_count()
+    try:
+        with collector.loading_frozen("trivselreport_not_a_loaded_module"):
+            assert not gc.isenabled()
+            made: list[list[int]] = [[]]  # a container the collector tracks
+        assert gc.get_freeze_count() > frozen
+        assert gc.isenabled() is before
+        assert made
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_modules_loaded_already_load_as_they_are() -> None:
+    frozen = gc.get_freeze_count()
+    with collector.loading_frozen("weasyprint"):  # loaded by render
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_an_error_while_loading_freezes_nothing_and_puts_the_collector_back() -> None:
+    frozen = gc.get_freeze_count()
+    with pytest.raises(ImportError), collector.loading_frozen("trivselreport_not_a_module"):
+        import trivselreport_not_a_module  # type: ignore[import-not-found]  # noqa: F401
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+LOADED = """\
+import gc, json, sys
+from pathlib import Path
+from trivselreport.commands.build import build_memo
+from trivselreport.memo.period import PeriodChoice
+
+print(json.dumps([gc.get_freeze_count() > 0]))
+build_memo(Path(sys.argv[1]), PeriodChoice(month="2024-04"), formats=("pdf", "docx"))
+print(json.dumps([gc.isenabled(), gc.get_freeze_count() > 0, "docx" in sys.modules]))
+"""
+
+
+def test_a_build_loads_its_writers_libraries_frozen_and_collects_again_after(
+    example_copy: Path,
+) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", LOADED, str(example_copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, after = (json.loads(line) for line in completed.stdout.splitlines())
+    assert before == [False] and after == [True, True, True]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trivselreport.commands.prepare import PreparedMemo, prepare_memo
 from trivselreport.commands.record import project_path
@@ -16,7 +17,11 @@ from trivselreport.errors import Problem, UserError
 from trivselreport.memo.document import Memo
 from trivselreport.memo.period import PeriodChoice as PeriodChoice  # callers take it from here
 from trivselreport.reading.config import DEFAULT_LIX_LIMIT
+from trivselreport.writers.pdf.collector import loading_frozen
 from trivselreport.writers.registry import OUTPUT_FORMATS, WriterProject, writer_for
+
+if TYPE_CHECKING:
+    from trivselreport.commands.spellcount import SpellingCount
 
 OUTPUT_DIR = "output"
 
@@ -114,9 +119,14 @@ def build_memo(
         checked_pdf_html(memo, project)
     contents: dict[str, bytes] = {}
     pages: int | None = None
+    counting: SpellingCount | None = None
     for name in OUTPUT_FORMATS:  # in the order they are written
         if name in formats:
-            contents[name] = writer_for(name)(memo, project)
+            with loading_frozen(OUTPUT_FORMATS[name].module):  # the first time: its library
+                write = writer_for(name)
+            if counting is None and (name == "pdf" or "pdf" not in formats):
+                counting = _count_misspelt(prepared)  # WeasyPrint loaded, if it is to be
+            contents[name] = write(memo, project)
             step(name)
     if "pdf" in contents:
         from trivselreport.writers.pdf.render import page_count
@@ -146,16 +156,19 @@ def build_memo(
         seconds,
         sources,
         warnings,
-        _misspelt(prepared),
+        (counting or _count_misspelt(prepared)).result(),
         lix_limit=prepared.config.lix_limit,
     )
 
 
-def _misspelt(prepared: PreparedMemo) -> int | None:
-    """The spelling advice of the memo's texts, counted (for the build's summary)."""
-    from trivselreport.commands.spelling import misspelt_count
+def _count_misspelt(prepared: PreparedMemo) -> SpellingCount:
+    """The spelling advice of the memo's texts, to be counted (for the build's summary)
+    with the dictionary that starts loading now, in a thread of its own (`spellcount`)."""
+    from trivselreport.commands.spellcount import SpellingCount
 
-    return misspelt_count(prepared.config, prepared.selection.all, _introduction_text(prepared))
+    return SpellingCount.start(
+        prepared.config, prepared.selection.all, _introduction_text(prepared)
+    )
 
 
 def _pdf_glyph_warnings(prepared: PreparedMemo) -> list[Problem]:

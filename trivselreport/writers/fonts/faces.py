@@ -71,22 +71,26 @@ def font_faces() -> list[FontFace]:
     return text + drawn
 
 
-def font_dirs() -> list[Path]:
-    return sorted({face.path.parent for face in font_faces()})
+def font_dirs(faces: list[FontFace] | None = None) -> list[Path]:
+    """The folders of `faces` (by default the memo's, `font_faces`)."""
+    return sorted({face.path.parent for face in (font_faces() if faces is None else faces)})
 
 
-def fontconfig_xml(cache_dir: Path) -> str:
-    """A fontconfig configuration that knows the shipped faces and nothing else."""
+def fontconfig_xml(cache_dir: Path, faces: list[FontFace] | None = None) -> str:
+    """A fontconfig configuration that knows the shipped faces (`faces`, by default
+    `font_faces`, which checks the symbol faces: given, they are not checked again)
+    and nothing else."""
+    faces = font_faces() if faces is None else faces
     root = Element("fontconfig")
-    for folder in font_dirs():
+    for folder in font_dirs(faces):
         SubElement(root, "dir").text = str(folder)
     SubElement(root, "cachedir").text = str(cache_dir)
     select = SubElement(root, "selectfont")
     SubElement(SubElement(select, "rejectfont"), "glob").text = "*"
     accept = SubElement(select, "acceptfont")
-    for face in font_faces():  # a glob of the file's exact path (fontconfig knows only * and ?)
+    for face in faces:  # a glob of the file's exact path (fontconfig knows only * and ?)
         SubElement(accept, "glob").text = str(face.path)
-    for face in font_faces():  # prepended: the fonts' own family names still match too
+    for face in faces:  # prepended: the fonts' own family names still match too
         match = SubElement(root, "match", target="scan")
         test = SubElement(match, "test", name="file", compare="eq")
         SubElement(test, "string").text = str(face.path)

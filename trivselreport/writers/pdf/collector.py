@@ -12,11 +12,15 @@ freed at once either way.
 The collector is switched back on when the block is left, also after an error, unless it
 was off before (so a caller that turned it off keeps it off). Renders in two threads at
 once (the preview server) can only leave it on, never off: the first to enter found it on.
+
+The modules of a build (WeasyPrint's, `startup`, and ours, `cli.build`) load the same
+way, and what they made is frozen (`loading_frozen`).
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,3 +35,20 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def loading_frozen(module: str) -> Iterator[None]:
+    """Modules imported inside, the first time `module` is: with the collector paused,
+    and what lives after frozen (`gc.freeze`: left out of every later collection, while
+    reference counting still frees what is dropped). A program's modules live as long
+    as its process, and the collector would walk their objects again and again while
+    they load. Once `module` is loaded the block runs as it is, so a process that runs
+    a command again and again (the tests) does not freeze each time what it has made.
+    """
+    if module in sys.modules:
+        yield
+        return
+    with collector_paused():
+        yield
+        gc.freeze()

@@ -20,19 +20,35 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from trivselreport.writers.fonts.faces import fontconfig_xml
+from trivselreport.writers.fonts.faces import font_faces, fontconfig_xml
 from trivselreport.writers.fonts.privatecache import private_folder
+from trivselreport.writers.pdf.collector import loading_frozen
+
+_loaded = False  # WeasyPrint was loaded here, fontconfig isolated first
 
 
 def load_weasyprint() -> None:
-    """Import WeasyPrint (once; later imports of it find it loaded) with fontconfig
-    isolated and its libraries loaded by their exact names."""
+    """Import WeasyPrint with fontconfig isolated and its libraries loaded by their
+    exact names; once per process (the modules that need it each call this when they
+    load: the later calls find it done, and isolating again, some 15 ms of reading and
+    hashing the fonts, would give fontconfig the same configuration).
+
+    Its modules make some 100,000 objects that live as long as the process. Python's
+    collector would walk them again and again while they load (0.04–0.05 s of a short
+    build), and once more each time it looks at its oldest objects; so it is paused
+    while they load, and what lives then is frozen (`collector.loading_frozen`).
+    """
+    global _loaded
+    if _loaded:
+        return
     isolate_fontconfig()
-    try:
-        with _direct_library_names(), _quiet_if_main_thread():
-            import weasyprint
-    except OSError:  # a system where only find_library knows the names: the slow way
-        import weasyprint  # noqa: F401
+    with loading_frozen("weasyprint"):
+        try:
+            with _direct_library_names(), _quiet_if_main_thread():
+                import weasyprint
+        except OSError:  # a system where only find_library knows the names: the slow way
+            import weasyprint  # noqa: F401
+    _loaded = True
 
 
 @contextlib.contextmanager
@@ -56,10 +72,11 @@ def isolate_fontconfig() -> None:
     """
     if os.environ.get("TRIVSELREPORT_SYSTEM_FONTS"):
         return
-    digest = hashlib.sha256(fontconfig_xml(Path("cache")).encode()).hexdigest()[:16]
+    faces = font_faces()
+    digest = hashlib.sha256(fontconfig_xml(Path("cache"), faces).encode()).hexdigest()[:16]
     base = private_folder(f"fontconfig-{digest}")
     conf = base / "fonts.conf"
-    text = fontconfig_xml(base / "cache")
+    text = fontconfig_xml(base / "cache", faces)
     try:
         current = conf.read_text(encoding="utf-8") if conf.is_file() else None
     except OSError:
