@@ -608,3 +608,25 @@ def test_list_news_sees_a_memo_built_since(small_project: Path, lists: list[str]
     record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     command("list", small_project, "--nye")
     assert len(lists) == 4
+
+
+def test_folders_listed_by_the_import_system_are_not_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import system lists the folders on sys.path (the current folder among them,
+    which changes all the time); a module loaded is noted by its file instead. A folder
+    the run itself lists is noted."""
+    from trivselreport.reading.cache import inputs
+
+    code = tmp_path / "kode"
+    code.mkdir()
+    (code / "nyt_modul.py").write_text("X = 1\n", encoding="utf-8")
+    listed = tmp_path / "listet"
+    listed.mkdir()
+    monkeypatch.syspath_prepend(str(code))
+    importlib.invalidate_caches()
+    with inputs.recording(tmp_path / CACHE_DIR) as reads:
+        monkeypatch.setitem(sys.modules, "nyt_modul", importlib.import_module("nyt_modul"))
+        os.listdir(listed)
+    assert str(code) not in reads.folders
+    assert reads.folders == {str(listed): []}

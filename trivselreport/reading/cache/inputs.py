@@ -12,7 +12,9 @@ A kept result (the report of a `check`) depends on three kinds of input:
   audit hook (`sys.addaudithook`) notes every file opened for reading and every
   folder listed, anywhere (a font, a dictionary's folder, an introduction the
   config names, a template of the package), with its identity taken *before* the
-  run reads it. Paths inside the excluded folder (the cache itself) are not noted.
+  run reads it. Paths inside the excluded folder (the cache itself) are not noted,
+  nor the folders the import system lists to find modules (the modules a run loaded
+  are noted by their files).
 - **What the code reads without Python's `open`** (a C library's dictionary): its
   callers name those files with `Reads.note_file`.
 
@@ -180,7 +182,7 @@ def _hook(event: str, arguments: tuple[Any, ...]) -> None:
     _in_hook = True
     try:
         path = _path_of(arguments[0] if arguments else None)
-        if path is not None:
+        if path is not None and not (event != "open" and _listed_by_imports()):
             for reads in _active:
                 if event != "open":
                     reads.note_folder(path)
@@ -191,6 +193,15 @@ def _hook(event: str, arguments: tuple[Any, ...]) -> None:
             reads.failed = True
     finally:
         _in_hook = False
+
+
+def _listed_by_imports() -> bool:
+    """Whether the folder being listed is listed by Python's import system, which reads
+    the folders on sys.path (the current one among them) to find modules: the modules
+    a run loads are noted by their files instead, and a folder such as the current one
+    changes all the time."""
+    caller = sys._getframe(2)  # 0: this function, 1: the hook, 2: who lists the folder
+    return str(caller.f_globals.get("__name__", "")).startswith("importlib")
 
 
 @contextlib.contextmanager
